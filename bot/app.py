@@ -1,0 +1,58 @@
+"""The composition root: settings in, a wired Bolt app and its services out."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.inbox import EventInbox
+from bot.people import PeopleService
+from bot.services import Services
+from bot.settings import Settings
+from bot.slack_api import Messenger, build_web_client
+from handlers.registry import register_all
+from storage.db import make_engine, make_session_factory, utcnow
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Mentorbot:
+    app: App
+    services: Services
+    engine: Engine
+
+
+def build_services(settings: Settings, engine: Engine, client: WebClient) -> Services:
+    session_factory = make_session_factory(engine)
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(session_factory)
+
+    return Services(
+        settings=settings,
+        people=PeopleService(uow, client, utcnow),
+        inbox=EventInbox(uow, utcnow),
+        messenger=Messenger(client),
+    )
+
+
+def build(settings: Settings, listener_executor: Executor | None = None) -> Mentorbot:
+    """Everything the bot is made of. `listener_executor` lets tests and the demo run listeners inline."""
+    engine = make_engine(settings.database_url)
+    client = build_web_client(settings)
+    services = build_services(settings, engine, client)
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        request_verification_enabled=not settings.socket_mode,
+        token_verification_enabled=False,
+        listener_executor=listener_executor,
+        logger=logging.getLogger("mentorbot.bolt"),
+    )
+    register_all(app, services)
+    return Mentorbot(app, services, engine)

@@ -1,0 +1,96 @@
+"""`mentorbot demo`: the programme offline, against the Slack stand-in, with real signed requests.
+
+It never reads DATABASE_URL or .env, so a demo cannot write into a real database.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import build
+from bot.settings import Settings
+from bot.standin.driver import InlineExecutor, SlackDriver, serving
+from bot.standin.render import WHERE, render_call
+from bot.standin.server import SlackStandIn
+from bot.web import EVENTS_PATH, SlackHttpEntry
+from storage.migrate import upgrade
+
+PEOPLE = {
+    "UANNA": ("Anna de Vries", "en-GB", "Europe/Amsterdam"),
+    "UDAAN": ("Daan Jansen", "nl-NL", "Europe/Amsterdam"),
+}
+
+
+@dataclass
+class Story:
+    """Tells the demo step by step: what someone did, then what each person saw."""
+
+    driver: SlackDriver
+    slack: SlackStandIn
+    out: TextIO
+    seen: int = field(default=0)
+
+    def command(self, user_id: str, text: str) -> None:
+        self._heading(f"{self._name(user_id)} types `{f'/mentor {text}'.strip()}`")
+        self.driver.command(user_id, text)
+        self._show_new(user_id)
+
+    def opens_home(self, user_id: str) -> None:
+        self._heading(f"{self._name(user_id)} opens Mentorbot's App Home")
+        self.driver.event({"type": "app_home_opened", "user": user_id, "channel": "DHOME", "tab": "home"})
+        self._show_new(user_id)
+
+    def _heading(self, text: str) -> None:
+        print(f"\n▶ {text}", file=self.out)
+
+    def _show_new(self, user_id: str) -> None:
+        calls = self.slack.calls[self.seen :]
+        self.seen += len(calls)
+        for call in calls:
+            lines = render_call(call)
+            if not lines:
+                continue
+            whom = self._name(str(call.args.get("user_id") or user_id))
+            print(f"  {whom} sees, {WHERE[call.method]}:", file=self.out)
+            for line in lines:
+                print(f"  │ {line}", file=self.out)
+
+    def _name(self, user_id: str) -> str:
+        return PEOPLE[user_id][0].split()[0] if user_id in PEOPLE else user_id
+
+
+def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
+    with tempfile.TemporaryDirectory(prefix="mentorbot-demo-") as tmp, SlackStandIn() as slack:
+        for user_id, (name, locale, tz) in PEOPLE.items():
+            slack.add_user(user_id, name, locale=locale, tz=tz)
+        secret = secrets.token_hex(16)
+        settings = Settings(
+            slack_bot_token="xoxb-demo",
+            slack_signing_secret=secret,
+            slack_api_url=slack.api_url,
+            database_url=database_url or f"sqlite:///{Path(tmp) / 'demo.db'}",
+        )
+        bot = build(settings, listener_executor=InlineExecutor())
+        try:
+            upgrade(bot.engine)
+            print("Mentorbot demo: the real app, a local stand-in for Slack, signed requests.", file=out)
+            with serving(SlackHttpEntry(bot.app, secret)) as base_url:
+                story = Story(SlackDriver(base_url + EVENTS_PATH, secret, slack), slack, out)
+                _tell(story)
+        finally:
+            bot.engine.dispose()
+    print("\nDemo finished: nothing was sent to Slack, and the throwaway database is gone.", file=out)
+    return 0
+
+
+def _tell(story: Story) -> None:
+    story.command("UANNA", "help")
+    story.command("UDAAN", "")
+    story.command("UDAAN", "koffie")
+    story.opens_home("UANNA")
+    story.opens_home("UDAAN")

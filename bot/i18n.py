@@ -1,0 +1,73 @@
+"""The message catalog: every word the bot says, in English and Dutch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from string import Formatter
+
+
+class Language(StrEnum):
+    EN = "en"
+    NL = "nl"
+
+
+def language_for_locale(locale: str | None) -> Language:
+    """Slack locales look like `nl-NL`; any Dutch one means Dutch, anything else English."""
+    return Language.NL if (locale or "").lower().startswith("nl") else Language.EN
+
+
+EN: dict[str, str] = {
+    "help.title": "*Mentorbot* pairs you with a mentor and keeps the pairing going.",
+    "help.usage": "Type `/mentor` followed by one of these:",
+    "help.cmd.help": "show this help",
+    "help.not_understood": "I didn't understand `{text}`. Here is what I can do:",
+    "help.footer": "Only you can see this message.",
+    "home.title": "Welcome to Mentorbot",
+    "home.intro": (
+        "A mentor shares knowledge and experience, and gives you a safe place to ask questions "
+        "and to get things wrong. Type `/mentor help` in any channel to see what you can do."
+    ),
+    "error.generic": "Something went wrong on my side, sorry. Nothing was lost; please try again in a minute.",
+    "error.slack_unsure": (
+        "I couldn't confirm that my message reached Slack, so I didn't send it again. "
+        "If you don't see it, please try once more."
+    ),
+}
+
+NL: dict[str, str] = {
+    "help.title": "*Mentorbot* koppelt je aan een mentor en houdt de koppeling levend.",
+    "help.usage": "Typ `/mentor` gevolgd door een van deze:",
+    "help.cmd.help": "toon deze hulp",
+    "help.not_understood": "Ik begreep `{text}` niet. Dit kan ik voor je doen:",
+    "help.footer": "Alleen jij ziet dit bericht.",
+    "home.title": "Welkom bij Mentorbot",
+    "home.intro": (
+        "Een mentor deelt kennis en ervaring, en geeft je een veilige plek om vragen te stellen "
+        "en fouten te maken. Typ `/mentor help` in een kanaal om te zien wat je kunt doen."
+    ),
+    "error.generic": (
+        "Er ging aan mijn kant iets mis, sorry. Er is niets verloren; probeer het over een minuut opnieuw."
+    ),
+    "error.slack_unsure": (
+        "Ik kon niet bevestigen dat mijn bericht bij Slack aankwam, dus ik heb het niet nog eens verstuurd. "
+        "Zie je het niet, probeer het dan nog één keer."
+    ),
+}
+
+CATALOG: dict[Language, dict[str, str]] = {Language.EN: EN, Language.NL: NL}
+
+# Keys whose Dutch is rightly the same as the English (names, words both languages share).
+SAME_IN_BOTH: frozenset[str] = frozenset()
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+@dataclass(frozen=True)
+class Translator:
+    language: Language
+
+    def __call__(self, key: str, **values: object) -> str:
+        return CATALOG[self.language][key].format(**values)

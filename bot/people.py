@@ -1,0 +1,76 @@
+"""Who people are to Slack (language, time zone), fetched with `users.info` and cached."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.i18n import Language, Translator, language_for_locale
+from storage.people import get_person, save_person
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+# Slack tells us of changes through `user_change`; this only bounds how stale a missed one gets.
+CACHE_FOR = timedelta(days=1)
+
+
+class PeopleService:
+    def __init__(self, uow: Callable[[], UnitOfWork], client: WebClient, clock: Callable[[], datetime]):
+        self._uow = uow
+        self._client = client
+        self._clock = clock
+
+    def language_of(self, user_id: str) -> Language:
+        now = self._clock()
+        with self._uow() as uow:
+            person = get_person(uow.session, user_id)
+            if person is not None and now - person.fetched_at < CACHE_FOR:
+                return language_for_locale(person.locale)
+            cached_locale = person.locale if person else None
+        user = self._fetch(user_id)
+        if user is None:
+            return language_for_locale(cached_locale)
+        self.remember(user)
+        return language_for_locale(user.get("locale"))
+
+    def translator_for(self, user_id: str) -> Translator:
+        return Translator(self.language_of(user_id))
+
+    def remember(self, user: Mapping[str, Any]) -> None:
+        """Store what Slack sent about a person (from `users.info` or a `user_change` event)."""
+        user_id = user.get("id")
+        if not isinstance(user_id, str):
+            return
+        with self._uow() as uow:
+            previous = get_person(uow.session, user_id)
+            save_person(
+                uow.session,
+                user_id,
+                # Events carry no locale; keep the one `users.info` gave us.
+                locale=str(user.get("locale") or (previous.locale if previous else "en-US")),
+                tz=str(user.get("tz") or "UTC"),
+                real_name=str(user.get("real_name") or user.get("name") or ""),
+                fetched_at=self._clock(),
+            )
+            uow.commit()
+
+    def _fetch(self, user_id: str) -> Mapping[str, Any] | None:
+        try:
+            response = self._client.users_info(user=user_id, include_locale=True)
+        except (SlackApiError, OSError) as e:
+            log.warning("users.info failed (%s); falling back to the cached or default language", _why(e))
+            return None
+        user = response.get("user")
+        return user if isinstance(user, dict) else None
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error"))
+    return type(error).__name__

@@ -1,0 +1,18 @@
+"""The services a request can use, bundled so handlers reach them through Bolt's context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.inbox import EventInbox
+from bot.people import PeopleService
+from bot.settings import Settings
+from bot.slack_api import Messenger
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    people: PeopleService
+    inbox: EventInbox
+    messenger: Messenger

@@ -1,0 +1,246 @@
+"""Settings: read from the environment (and `.env`), validated once at start."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from enum import StrEnum
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+T = TypeVar("T")
+
+DEFAULT_FUNCTION_AREAS = (
+    "Engineering",
+    "Product",
+    "Design",
+    "Data",
+    "Sales",
+    "Marketing",
+    "Customer Success",
+    "Operations",
+    "Finance",
+    "People/HR",
+    "Legal",
+    "Other",
+)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message is one line naming it."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"Setting {name} {problem}. See .env.example for every setting and its meaning.")
+        self.name = name
+
+
+class Cadence(StrEnum):
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+
+
+@dataclass(frozen=True)
+class WeeklyTime:
+    weekday: int  # Monday is 0, as in datetime.weekday()
+    at: time
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    database_url: str = "sqlite:///mentorbot.db"
+    port: int = 3000
+    hr_channel: str | None = None
+    hr_admins: frozenset[str] = frozenset()
+    hr_timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Amsterdam"))
+    function_areas: tuple[str, ...] = DEFAULT_FUNCTION_AREAS
+    checkin_cadence: Cadence = Cadence.BIWEEKLY
+    prompt_time: time = time(10, 0)
+    working_hours: tuple[time, time] = (time(9, 0), time(17, 0))
+    programme_months: int = 6
+    digest_at: WeeklyTime = WeeklyTime(0, time(9, 0))
+    feedback_min_group: int = 5
+    note_retention_days: int = 365
+    prompt_max_age_days: int = 7
+    welcome_new_joiners: bool = True
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.slack_app_token)
+
+    def require_for_serving(self) -> None:
+        """`serve` needs credentials the demo and the tests do without."""
+        if not self.slack_bot_token:
+            raise SettingsError("SLACK_BOT_TOKEN", "is required to serve (the bot token, xoxb-…)")
+        if not self.socket_mode and not self.slack_signing_secret:
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET",
+                "is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+            )
+
+
+def load_settings(environ: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
+    """Build settings from the environment, with `.env` filling in what it lacks."""
+    values: dict[str, str] = {}
+    if dotenv_path is not None and dotenv_path.is_file():
+        values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return parse_settings(values)
+
+
+def parse_settings(values: Mapping[str, str]) -> Settings:
+    def get(name: str, parse: Callable[[str, str], T], default: T) -> T:
+        raw = values.get(name, "").strip()
+        return parse(name, raw) if raw else default
+
+    defaults = Settings()
+    return Settings(
+        slack_bot_token=get("SLACK_BOT_TOKEN", _prefixed("xoxb-"), None),
+        slack_signing_secret=get("SLACK_SIGNING_SECRET", _text, None),
+        slack_app_token=get("SLACK_APP_TOKEN", _prefixed("xapp-"), None),
+        slack_api_url=get("SLACK_API_URL", _api_url, defaults.slack_api_url),
+        database_url=get("DATABASE_URL", _text, defaults.database_url),
+        port=get("PORT", _int_between(1, 65535), defaults.port),
+        hr_channel=get("HR_CHANNEL", _matching(_CHANNEL_ID, "a channel id such as C0123ABCD"), None),
+        hr_admins=get("HR_ADMINS", _user_ids, defaults.hr_admins),
+        hr_timezone=get("HR_TIMEZONE", _zone, defaults.hr_timezone),
+        function_areas=get("FUNCTION_AREAS", _areas, defaults.function_areas),
+        checkin_cadence=get("CHECKIN_CADENCE", _cadence, defaults.checkin_cadence),
+        prompt_time=get("PROMPT_TIME", _clock, defaults.prompt_time),
+        working_hours=get("WORKING_HOURS", _hours, defaults.working_hours),
+        programme_months=get("PROGRAMME_MONTHS", _int_between(1, 36), defaults.programme_months),
+        digest_at=get("DIGEST_AT", _weekly, defaults.digest_at),
+        feedback_min_group=get("FEEDBACK_MIN_GROUP", _int_between(3, 1000), defaults.feedback_min_group),
+        note_retention_days=get("NOTE_RETENTION_DAYS", _int_between(1, 3650), defaults.note_retention_days),
+        prompt_max_age_days=get("PROMPT_MAX_AGE_DAYS", _int_between(1, 60), defaults.prompt_max_age_days),
+        welcome_new_joiners=get("WELCOME_NEW_JOINERS", _bool, defaults.welcome_new_joiners),
+        log_level=get("LOG_LEVEL", _log_level, defaults.log_level),
+    )
+
+
+def _text(name: str, raw: str) -> str:
+    return raw
+
+
+def _prefixed(prefix: str) -> Callable[[str, str], str]:
+    def parse(name: str, raw: str) -> str:
+        if not raw.startswith(prefix):
+            raise SettingsError(name, f"must start with {prefix}")
+        return raw
+
+    return parse
+
+
+def _api_url(name: str, raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise SettingsError(name, f"must be an http(s) URL ending in /api/, got {raw!r}")
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _int_between(low: int, high: int) -> Callable[[str, str], int]:
+    def parse(name: str, raw: str) -> int:
+        try:
+            number = int(raw)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise SettingsError(name, f"must be a whole number from {low} to {high}, got {raw!r}")
+        return number
+
+    return parse
+
+
+def _matching(pattern: re.Pattern[str], what: str) -> Callable[[str, str], str]:
+    def parse(name: str, raw: str) -> str:
+        if not pattern.match(raw):
+            raise SettingsError(name, f"must be {what}, got {raw!r}")
+        return raw
+
+    return parse
+
+
+def _user_ids(name: str, raw: str) -> frozenset[str]:
+    ids = [part.strip() for part in raw.split(",") if part.strip()]
+    bad = [i for i in ids if not _USER_ID.match(i)]
+    if bad:
+        raise SettingsError(name, f"must be comma-separated Slack user ids (U…), got {bad[0]!r}")
+    return frozenset(ids)
+
+
+def _zone(name: str, raw: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(name, f"must be an IANA time zone such as Europe/Amsterdam, got {raw!r}") from None
+
+
+def _areas(name: str, raw: str) -> tuple[str, ...]:
+    areas = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+    if not areas:
+        raise SettingsError(name, "must list at least one function area")
+    if any(len(area) > 60 for area in areas):
+        raise SettingsError(name, "has an area longer than 60 characters")
+    return areas
+
+
+def _cadence(name: str, raw: str) -> Cadence:
+    try:
+        return Cadence(raw.lower())
+    except ValueError:
+        raise SettingsError(name, f"must be weekly, biweekly or monthly, got {raw!r}") from None
+
+
+def _clock(name: str, raw: str) -> time:
+    match = _HH_MM.match(raw)
+    if not match:
+        raise SettingsError(name, f"must be a time as HH:MM, got {raw!r}")
+    return time(int(match[1]), int(match[2]))
+
+
+def _hours(name: str, raw: str) -> tuple[time, time]:
+    start, _, end = raw.partition("-")
+    try:
+        hours = (_clock(name, start.strip()), _clock(name, end.strip()))
+    except SettingsError:
+        raise SettingsError(name, f"must be HH:MM-HH:MM, got {raw!r}") from None
+    if hours[0] >= hours[1]:
+        raise SettingsError(name, f"must start before it ends, got {raw!r}")
+    return hours
+
+
+def _weekly(name: str, raw: str) -> WeeklyTime:
+    day, _, clock = raw.lower().partition(" ")
+    if day[:3] not in WEEKDAYS or not _HH_MM.match(clock.strip()):
+        raise SettingsError(name, f"must be a weekday and a time such as 'mon 09:00', got {raw!r}")
+    return WeeklyTime(WEEKDAYS.index(day[:3]), _clock(name, clock.strip()))
+
+
+def _bool(name: str, raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in ("true", "1", "yes", "on"):
+        return True
+    if lowered in ("false", "0", "no", "off"):
+        return False
+    raise SettingsError(name, f"must be true or false, got {raw!r}")
+
+
+def _log_level(name: str, raw: str) -> str:
+    level = raw.upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        raise SettingsError(name, f"must be DEBUG, INFO, WARNING or ERROR, got {raw!r}")
+    return level

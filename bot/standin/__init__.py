@@ -1,0 +1,1 @@
+"""A local stand-in for Slack's Web API, for the tests and the offline demo."""

@@ -1,0 +1,120 @@
+"""Plays Slack's part toward the bot: signed requests as Slack sends them, over real HTTP."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import urlencode
+
+import waitress.server
+from slack_sdk.signature import SignatureVerifier
+
+from bot.standin.server import SlackStandIn
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class InlineExecutor(Executor):
+    """Runs Bolt's listeners on the calling thread, so the demo and the tests are deterministic."""
+
+    def submit(self, fn: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+        future: Future[R] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as e:
+            future.set_exception(e)
+        return future
+
+
+@contextmanager
+def serving(wsgi_app: Callable[..., Any], threads: int = 4) -> Iterator[str]:
+    """Serve a WSGI app with waitress on a free loopback port; yields its base URL."""
+    server = waitress.server.create_server(wsgi_app, host="127.0.0.1", port=0, threads=threads)
+    thread = threading.Thread(target=server.run, name="mentorbot-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+    finally:
+        server.close()
+        thread.join(timeout=5)
+
+
+@dataclass(frozen=True)
+class HttpResult:
+    status: int
+    body: str
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class SlackDriver:
+    """Sends what Slack would send to the bot's `/slack/events`, signed with the signing secret."""
+
+    def __init__(self, events_url: str, signing_secret: str, slack: SlackStandIn) -> None:
+        self.events_url = events_url
+        self.signer = SignatureVerifier(signing_secret)
+        self.slack = slack
+        self._ids = itertools.count(1)
+
+    def post(
+        self,
+        body: str | bytes,
+        content_type: str = "application/x-www-form-urlencoded",
+        *,
+        timestamp: int | None = None,
+        signature: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> HttpResult:
+        raw = body.encode() if isinstance(body, str) else body
+        stamp = str(int(time.time()) if timestamp is None else timestamp)
+        sent_headers = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signature or self.signer.generate_signature(timestamp=stamp, body=raw) or "",
+            **(headers or {}),
+        }
+        request = urllib.request.Request(self.events_url, data=raw, headers=sent_headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return HttpResult(response.status, response.read().decode())
+        except urllib.error.HTTPError as e:
+            return HttpResult(e.code, e.read().decode())
+
+    def command(self, user_id: str, text: str = "", command: str = "/mentor") -> HttpResult:
+        form = {
+            "token": "legacy-unused",
+            "team_id": "TSTANDIN",
+            "channel_id": "CGENERAL",
+            "user_id": user_id,
+            "command": command,
+            "text": text,
+            "response_url": self.slack.response_url(),
+            "trigger_id": self.slack.new_trigger_id(),
+        }
+        return self.post(urlencode(form))
+
+    def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None) -> HttpResult:
+        envelope = {
+            "type": "event_callback",
+            "team_id": "TSTANDIN",
+            "api_app_id": "ASTANDIN",
+            "event_id": event_id or f"Ev{next(self._ids):08d}",
+            "event_time": int(time.time()),
+            "event": event,
+        }
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_error"} if retry_num else {}
+        return self.post(json.dumps(envelope), "application/json", headers=headers)
+
+    def interaction(self, payload: dict[str, Any]) -> HttpResult:
+        return self.post(urlencode({"payload": json.dumps(payload)}))

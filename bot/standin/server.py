@@ -1,0 +1,325 @@
+"""An HTTP server on loopback that answers like Slack's Web API and records every call.
+
+It checks required arguments the way Slack does (a fresh `trigger_id` for `views.open`,
+text or blocks for a message, Block Kit that slack-sdk's models accept), and can be told
+to fail the next call to a method with a 429, a 500 or an error code.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+from bot.standin.checks import message_problem, view_problem
+
+TRIGGER_LIFETIME_SECONDS = 3.0
+BOT_USER_ID = "UMENTORBOT"
+
+Answer = tuple[int, dict[str, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the bot made: the API method (or `response_url`), its arguments, and when."""
+
+    method: str
+    args: dict[str, Any]
+    at: float
+    answered_ok: bool
+
+
+@dataclass
+class _Failure:
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+    times: int = 1
+
+
+@dataclass
+class StandInState:
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    triggers: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, list[_Failure]] = field(default_factory=dict)
+    conversations: dict[frozenset[str], str] = field(default_factory=dict)
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+
+class SlackStandIn:
+    """Start with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
+
+    def __init__(self) -> None:
+        self.state = StandInState()
+        self._lock = threading.Condition()
+        self._ids = itertools.count(1)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="slack-standin", daemon=True)
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def __enter__(self) -> SlackStandIn:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api/"
+
+    # -- what tests and the demo set up --------------------------------------------------
+    def add_user(self, user_id: str, name: str, *, locale: str = "en-US", tz: str = "Europe/London") -> None:
+        with self._lock:
+            self.state.users[user_id] = {
+                "id": user_id,
+                "name": name.lower().replace(" ", "."),
+                "real_name": name,
+                "tz": tz,
+                "locale": locale,
+                "is_bot": False,
+            }
+
+    def new_trigger_id(self) -> str:
+        """A trigger id as Slack puts in an interaction: usable once, for three seconds."""
+        with self._lock:
+            trigger = f"{next(self._ids)}.trigger"
+            self.state.triggers[trigger] = time.time()
+            return trigger
+
+    def response_url(self) -> str:
+        return f"{self.base_url}/respond/{next(self._ids)}"
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        error: str | None = None,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next `times` calls to `method` answer with `status` (and `error`, or `Retry-After`)."""
+        with self._lock:
+            failure = _Failure(status, error, retry_after, times)
+            self.state.failures.setdefault(method, []).append(failure)
+
+    # -- what tests and the demo read ----------------------------------------------------
+    @property
+    def calls(self) -> list[Call]:
+        with self._lock:
+            return list(self.state.calls)
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    # -- serving -------------------------------------------------------------------------
+    def answer(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
+        with self._lock:
+            injected = self._take_failure(method)
+            if injected is not None:
+                status, headers, body = injected
+            elif method != "response_url" and not token:
+                status, headers, body = 200, {}, {"ok": False, "error": "not_authed"}
+            else:
+                status, headers, body = 200, {}, self._reply(method, args)
+            ok = status == 200 and bool(body.get("ok"))
+            self.state.calls.append(Call(method, args, time.monotonic(), ok))
+            self._lock.notify_all()
+            return status, headers, body
+
+    def _take_failure(self, method: str) -> Answer | None:
+        queue = self.state.failures.get(method)
+        if not queue:
+            return None
+        failure = queue[0]
+        failure.times -= 1
+        if failure.times <= 0:
+            queue.pop(0)
+        headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+        if failure.status == 429:
+            return 429, headers, {"ok": False, "error": "ratelimited"}
+        if failure.status >= 500:
+            return failure.status, headers, {"ok": False, "error": "internal_error"}
+        return failure.status, headers, {"ok": False, "error": failure.error or "fatal_error"}
+
+    def _reply(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        handler = _METHODS.get(method)
+        if handler is None:
+            return {"ok": False, "error": "unknown_method"}
+        return handler(self, args)
+
+    def _new_ts(self) -> str:
+        return f"{int(time.time())}.{next(self._ids):06d}"
+
+    # -- the methods ---------------------------------------------------------------------
+    def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "user_id": BOT_USER_ID, "team_id": "TSTANDIN", "bot_id": "BSTANDIN"}
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = self.state.users.get(str(args.get("user")))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        shown = dict(user)
+        if str(args.get("include_locale")).lower() not in ("true", "1"):
+            shown.pop("locale")
+        return {"ok": True, "user": shown}
+
+    def _post_message(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = args.get("channel")
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        problem = message_problem(args)
+        if problem:
+            return {"ok": False, "error": problem}
+        ts = self._new_ts()
+        self.state.messages[(str(channel), ts)] = args
+        return {"ok": True, "channel": channel, "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
+
+    def _post_ephemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("channel"):
+            return {"ok": False, "error": "channel_not_found"}
+        if str(args.get("user")) not in self.state.users:
+            return {"ok": False, "error": "user_not_found"}
+        problem = message_problem(args)
+        return {"ok": False, "error": problem} if problem else {"ok": True, "message_ts": self._new_ts()}
+
+    def _update_message(self, args: dict[str, Any]) -> dict[str, Any]:
+        key = (str(args.get("channel")), str(args.get("ts")))
+        if key not in self.state.messages:
+            return {"ok": False, "error": "message_not_found"}
+        problem = message_problem(args)
+        if problem:
+            return {"ok": False, "error": problem}
+        self.state.messages[key] = args
+        return {"ok": True, "channel": key[0], "ts": key[1]}
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        issued = self.state.triggers.pop(str(args.get("trigger_id")), None)
+        if issued is None:
+            return {"ok": False, "error": "invalid_trigger_id"}
+        if time.time() - issued > TRIGGER_LIFETIME_SECONDS:
+            return {"ok": False, "error": "expired_trigger_id"}
+        return self._store_view(args.get("view"), "modal")
+
+    def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        if str(args.get("view_id")) not in self.state.views:
+            return {"ok": False, "error": "not_found"}
+        return self._store_view(args.get("view"), "modal", view_id=str(args["view_id"]))
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        if str(args.get("user_id")) not in self.state.users:
+            return {"ok": False, "error": "user_not_found"}
+        return self._store_view(args.get("view"), "home")
+
+    def _store_view(self, view: Any, kind: str, view_id: str | None = None) -> dict[str, Any]:
+        if isinstance(view, str):
+            view = json.loads(view)
+        problem = view_problem(view, kind)
+        if problem:
+            return {"ok": False, "error": problem}
+        view_id = view_id or f"V{next(self._ids):08d}"
+        stored = {**view, "id": view_id}
+        self.state.views[view_id] = stored
+        return {"ok": True, "view": stored}
+
+    def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        users = frozenset(u.strip() for u in str(args.get("users") or "").split(",") if u.strip())
+        if not users:
+            return {"ok": False, "error": "users_list_not_supplied"}
+        if any(user not in self.state.users for user in users):
+            return {"ok": False, "error": "user_not_found"}
+        if len(users) > 8:
+            return {"ok": False, "error": "too_many_users"}
+        channel = self.state.conversations.get(users)
+        if channel is None:
+            channel = f"{'D' if len(users) == 1 else 'G'}{next(self._ids):08d}"
+            self.state.conversations[users] = channel
+        return {"ok": True, "channel": {"id": channel}}
+
+    def _response_url(self, args: dict[str, Any]) -> dict[str, Any]:
+        problem = message_problem(args)
+        return {"ok": False, "error": problem} if problem else {"ok": True}
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Block until `count` calls to `method` arrived (for work done on another thread)."""
+        with self._lock:
+            self._lock.wait_for(lambda: len([c for c in self.state.calls if c.method == method]) >= count, timeout)
+        return self.calls_to(method)
+
+
+_METHODS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = {
+    "auth.test": SlackStandIn._auth_test,
+    "users.info": SlackStandIn._users_info,
+    "chat.postMessage": SlackStandIn._post_message,
+    "chat.postEphemeral": SlackStandIn._post_ephemeral,
+    "chat.update": SlackStandIn._update_message,
+    "views.open": SlackStandIn._views_open,
+    "views.update": SlackStandIn._views_update,
+    "views.publish": SlackStandIn._views_publish,
+    "conversations.open": SlackStandIn._conversations_open,
+    "response_url": SlackStandIn._response_url,
+}
+
+
+def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode("utf-8")
+            args = _parse_args(raw, self.headers.get("Content-Type", ""))
+            if self.path.startswith("/api/"):
+                method = self.path.removeprefix("/api/").split("?", 1)[0]
+                token = _token(self.headers.get("Authorization"), args)
+            elif self.path.startswith("/respond/"):
+                method, token = "response_url", None
+            else:
+                self.send_error(404)
+                return
+            status, headers, body = standin.answer(method, args, token)
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the calls are recorded, not logged."""
+
+    return Handler
+
+
+def _parse_args(raw: str, content_type: str) -> dict[str, Any]:
+    if content_type.startswith("application/json"):
+        data = json.loads(raw or "{}")
+        return data if isinstance(data, dict) else {}
+    args: dict[str, Any] = {key: values[-1] for key, values in parse_qs(raw, keep_blank_values=True).items()}
+    for key in ("blocks", "view", "attachments"):
+        if isinstance(args.get(key), str) and args[key].startswith(("[", "{")):
+            args[key] = json.loads(args[key])
+    return args
+
+
+def _token(authorization: str | None, args: dict[str, Any]) -> str | None:
+    if authorization and authorization.startswith("Bearer "):
+        return authorization.removeprefix("Bearer ")
+    token = args.pop("token", None)
+    return str(token) if token else None

@@ -1,0 +1,24 @@
+"""Making text a person typed safe to post: no mentions, no broadcasts, no forged links."""
+
+from __future__ import annotations
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack gives meaning to (its documented rule)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_code(text: str) -> str:
+    """Escape for inside `code`: also drop backticks, which would end the code span."""
+    return escape(text.replace("`", "'"))
+
+
+def clip(text: str, limit: int) -> str:
+    """Cut to at most `limit` characters, on a word boundary where one is near, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip() + "…"

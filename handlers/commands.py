@@ -1,0 +1,67 @@
+"""`/mentor` and its subcommands: parse, call a service, reply privately."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.i18n import Translator
+from bot.services import Services
+from handlers.blocks.help import help_blocks
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One `/mentor …`: who typed it, what followed the subcommand, and where to answer."""
+
+    user_id: str
+    args: str
+    response_url: str
+    t: Translator
+    services: Services
+
+    def reply(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        self.services.messenger.reply(self.response_url, text, blocks)
+
+
+Subcommand = Callable[[Invocation], None]
+
+
+def show_help(invocation: Invocation) -> None:
+    t = invocation.t
+    invocation.reply(t("help.title"), help_blocks(t, list(SUBCOMMANDS)))
+
+
+# In the order the help lists them; each name has a `help.cmd.<name>` line in the catalog.
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "help": show_help,
+}
+
+
+def parse(text: str) -> tuple[str, str]:
+    word, _, rest = text.strip().partition(" ")
+    return word.lower(), rest.strip()
+
+
+def mentor_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
+    ack()
+    name, args = parse(command.get("text") or "")
+    user_id = command["user_id"]
+    t = services.people.translator_for(user_id)
+    invocation = Invocation(user_id, args, command["response_url"], t, services)
+    if not name:
+        show_help(invocation)
+        return
+    subcommand = SUBCOMMANDS.get(name)
+    if subcommand is None:
+        typed = (command.get("text") or "").strip()
+        invocation.reply(t("help.title"), help_blocks(t, list(SUBCOMMANDS), not_understood=typed))
+        return
+    subcommand(invocation)
+
+
+def register(app: App) -> None:
+    app.command("/mentor")(mentor_command)

@@ -1,0 +1,37 @@
+"""The one handler for the unexpected: log it, and tell the person in plain words."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext
+
+from bot.i18n import Language, Translator
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def on_error(error: Exception, body: dict[str, Any], context: BoltContext) -> None:
+    kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
+    log.error("unhandled error in a %s listener", kind, exc_info=error)
+    services: Services | None = context.get("services")
+    response_url = body.get("response_url") or _first_response_url(body)
+    if services is None or not response_url:
+        return
+    user_id = body.get("user_id") or (body.get("user") or {}).get("id")
+    try:
+        t = services.people.translator_for(user_id) if user_id else Translator(Language.EN)
+    except Exception:  # the database may be what failed
+        t = Translator(Language.EN)
+    services.messenger.reply(response_url, t("error.generic"))
+
+
+def _first_response_url(body: dict[str, Any]) -> str | None:
+    urls = body.get("response_urls") or []
+    return urls[0].get("response_url") if urls else None
+
+
+def register(app: App) -> None:
+    app.error(on_error)

@@ -1,0 +1,15 @@
+"""Registers every Slack surface on the Bolt app."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.services import Services
+from handlers import commands, context, errors, events
+
+
+def register_all(app: App, services: Services) -> None:
+    context.register(app, services)
+    errors.register(app)
+    commands.register(app)
+    events.register(app)
