@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass
+from socketserver import ThreadingMixIn
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.types import WSGIApplication
 
-import waitress.server
 from slack_sdk.signature import SignatureVerifier
 
 from bot.standin.server import SlackStandIn
@@ -36,16 +38,30 @@ class InlineExecutor(Executor):
         return future
 
 
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """The demo prints what people saw; request lines would only add noise."""
+
+
 @contextmanager
-def serving(wsgi_app: Callable[..., Any], threads: int = 4) -> Iterator[str]:
-    """Serve a WSGI app with waitress on a free loopback port; yields its base URL."""
-    server = waitress.server.create_server(wsgi_app, host="127.0.0.1", port=0, threads=threads)
-    thread = threading.Thread(target=server.run, name="mentorbot-http", daemon=True)
+def serving(wsgi_app: WSGIApplication) -> Iterator[str]:
+    """Serve a WSGI app on a free loopback port, a thread per request; yields its base URL.
+
+    `mentorbot serve` uses waitress; this stdlib server is for the tests and the demo, because
+    it stops cleanly from another thread.
+    """
+    server = make_server("127.0.0.1", 0, wsgi_app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), name="mentorbot-http", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        server.close()
+        server.shutdown()
+        server.server_close()
         thread.join(timeout=5)
 
 

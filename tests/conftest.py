@@ -1,0 +1,109 @@
+"""Fixtures: a database (SQLite, or PostgreSQL via TEST_DATABASE_URL), the Slack stand-in, the real app."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.app import Mentorbot, build
+from bot.settings import Settings
+from bot.standin.driver import InlineExecutor, SlackDriver, serving
+from bot.standin.server import SlackStandIn
+from bot.web import EVENTS_PATH, SlackHttpEntry
+from storage.db import normalise_url
+from storage.migrate import upgrade
+from tests.factories import PEOPLE
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+
+
+def postgres_url() -> str | None:
+    """Tests reach PostgreSQL only through TEST_DATABASE_URL, never DATABASE_URL or .env."""
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    return normalise_url(url) if url else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    url = postgres_url()
+    if url is None:
+        return
+    try:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as e:
+        pytest.exit(f"TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {e}", returncode=3)
+
+
+def pytest_report_header() -> str:
+    return f"database: {'PostgreSQL (TEST_DATABASE_URL)' if postgres_url() else 'SQLite (temporary files)'}"
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[Engine | None]:
+    url = postgres_url()
+    if url is None:
+        yield None
+        return
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engine | None) -> Iterator[str]:
+    """An empty database for one test: a temp SQLite file, or a fresh PostgreSQL schema dropped after."""
+    if postgres_admin is None:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'mentorbot.db'}"
+        return
+    schema = f"mentorbot_test_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(str(postgres_admin.url.render_as_string(hide_password=False)))
+    yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    with SlackStandIn() as standin:
+        for person in PEOPLE.values():
+            standin.add_user(person.user_id, person.name, locale=person.locale, tz=person.tz)
+        yield standin
+
+
+@pytest.fixture
+def settings(slack: SlackStandIn, database_url: str) -> Settings:
+    return Settings(
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack.api_url,
+        database_url=database_url,
+    )
+
+
+@pytest.fixture
+def mentorbot(settings: Settings) -> Iterator[Mentorbot]:
+    bot = build(settings, listener_executor=InlineExecutor())
+    upgrade(bot.engine)
+    yield bot
+    bot.engine.dispose()
+
+
+@pytest.fixture
+def base_url(mentorbot: Mentorbot) -> Iterator[str]:
+    with serving(SlackHttpEntry(mentorbot.app, SIGNING_SECRET)) as url:
+        yield url
+
+
+@pytest.fixture
+def driver(base_url: str, slack: SlackStandIn) -> SlackDriver:
+    return SlackDriver(base_url + EVENTS_PATH, SIGNING_SECRET, slack)
