@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 
-import waitress
+import waitress.server
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import build
 from bot.settings import Settings
-from bot.web import SlackHttpEntry
+from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,16 @@ def serve(settings: Settings) -> None:
         log.info("Mentorbot is starting in Socket Mode")
         SocketModeHandler(bot.app, settings.slack_app_token).start()
         return
-    log.info("Mentorbot is listening on port %s (POST /slack/events, GET /healthz)", settings.port)
     entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "")
-    waitress.serve(entry, listen=f"*:{settings.port}", threads=HTTP_THREADS, ident="mentorbot", _quiet=True)
+    server = waitress.server.create_server(
+        entry,
+        listen=f"*:{settings.port}",
+        threads=HTTP_THREADS,
+        ident="mentorbot",
+        max_request_body_size=MAX_BODY_BYTES,
+    )
+    log.info("Mentorbot is listening on port %s (POST %s, GET %s)", settings.port, EVENTS_PATH, HEALTH_PATH)
+    server.run()
 
 
 def _check_token(client: WebClient) -> None:

@@ -25,6 +25,7 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 # Slack's largest payloads (a view submission with long text fields) stay far below this.
 MAX_BODY_BYTES = 1024 * 1024
+_MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
 _REASONS |= {411: "Length Required", 413: "Content Too Large", 500: "Internal Server Error"}
@@ -58,12 +59,12 @@ class SlackHttpEntry:
         if problem:
             return problem
         headers = _headers(environ)
-        if not self.verifier.is_valid(raw, headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")):
-            return _plain(401, "invalid signature or stale timestamp")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return _plain(400, "body is not UTF-8")
+        if not self.verifier.is_valid(text, headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")):
+            return _plain(401, "invalid signature or stale timestamp")
         malformed = malformed_reason(text, headers.get("content-type", ""))
         if malformed:
             log.warning("rejected a signed but malformed request: %s", malformed)
@@ -119,8 +120,18 @@ def _read_body(environ: WSGIEnvironment) -> tuple[bytes, tuple[int, list[tuple[s
     if length < 0:
         return b"", _plain(400, "bad Content-Length")
     if length > MAX_BODY_BYTES:
+        _discard(environ["wsgi.input"], min(length, _MAX_DRAIN_BYTES))
         return b"", _plain(413, "body too large")
     return environ["wsgi.input"].read(length), None
+
+
+def _discard(stream: Any, length: int) -> None:
+    """Read what the client sends before answering, so it sees the 413 instead of a broken pipe."""
+    while length > 0:
+        chunk = stream.read(min(length, 65536))
+        if not chunk:
+            return
+        length -= len(chunk)
 
 
 def _headers(environ: WSGIEnvironment) -> dict[str, str]:

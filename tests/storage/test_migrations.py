@@ -1,0 +1,65 @@
+"""Migrations build exactly the schema the models describe, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from storage.db import make_engine, make_session_factory
+from storage.migrate import current_revision, upgrade
+from storage.models import metadata
+from storage.people import get_person, save_person
+from storage.uow import UnitOfWork
+
+
+def test_an_empty_database_upgrades_to_exactly_the_models(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_upgrading_twice_changes_nothing(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    first = current_revision(engine)
+
+    upgrade(engine)
+
+    assert current_revision(engine) == first is not None
+    engine.dispose()
+
+
+def test_datetimes_come_back_timezone_aware_in_utc(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    amsterdam_morning = datetime(2026, 11, 27, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        save_person(uow.session, "U1", locale="nl-NL", tz="Europe/Amsterdam", real_name="A", fetched_at=amsterdam_morning)
+        uow.commit()
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        person = get_person(uow.session, "U1")
+        assert person is not None
+        fetched_at = person.fetched_at
+
+    engine.dispose()
+    assert fetched_at == datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    assert fetched_at.tzinfo is UTC
+
+
+def test_leaving_a_unit_of_work_without_commit_keeps_nothing(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        save_person(uow.session, "U1", locale="en-US", tz="UTC", real_name="A", fetched_at=now)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        assert get_person(uow.session, "U1") is None
+    engine.dispose()
