@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Person
@@ -13,14 +14,11 @@ def get_person(session: Session, user_id: str) -> Person | None:
     return session.get(Person, user_id)
 
 
-def save_person(
-    session: Session, user_id: str, *, locale: str, tz: str, real_name: str, fetched_at: datetime
-) -> Person:
-    person = session.get(Person, user_id)
-    if person is None:
-        person = Person(user_id=user_id, locale=locale, tz=tz, real_name=real_name, fetched_at=fetched_at)
-        session.add(person)
-    else:
-        person.locale, person.tz, person.real_name, person.fetched_at = locale, tz, real_name, fetched_at
-    session.flush()
-    return person
+def save_person(session: Session, user_id: str, *, locale: str, tz: str, real_name: str, fetched_at: datetime) -> None:
+    """Insert or update in one statement, so two requests for a new person at once can't collide."""
+    values = {"user_id": user_id, "locale": locale, "tz": tz, "real_name": real_name, "fetched_at": fetched_at}
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(Person).values(**values)
+    changed = {key: statement.excluded[key] for key in values if key != "user_id"}
+    session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=changed))
+    session.expire_all()

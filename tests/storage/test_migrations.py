@@ -41,7 +41,9 @@ def test_datetimes_come_back_timezone_aware_in_utc(database_url: str) -> None:
     amsterdam_morning = datetime(2026, 11, 27, 10, 0, tzinfo=timezone(timedelta(hours=1)))
 
     with UnitOfWork(make_session_factory(engine)) as uow:
-        save_person(uow.session, "U1", locale="nl-NL", tz="Europe/Amsterdam", real_name="A", fetched_at=amsterdam_morning)
+        save_person(
+            uow.session, "U1", locale="nl-NL", tz="Europe/Amsterdam", real_name="A", fetched_at=amsterdam_morning
+        )
         uow.commit()
     with UnitOfWork(make_session_factory(engine)) as uow:
         person = get_person(uow.session, "U1")
