@@ -28,6 +28,12 @@ EN: dict[str, str] = {
         "A mentor shares knowledge and experience, and gives you a safe place to ask questions "
         "and to get things wrong. Type `/mentor help` in any channel to see what you can do."
     ),
+    "match.same_area": "same function area: {area}",
+    "match.shared_topics": "shares {topics}, which you want to learn",
+    "match.same_language": "uses Slack in your language",
+    "match.hours_overlap": "{percent}% of your working day in common",
+    "match.room_one": "has room for 1 more mentee",
+    "match.room_many": "has room for {count} more mentees",
     "error.generic": "Something went wrong on my side, sorry. Nothing was lost; please try again in a minute.",
     "error.slack_unsure": (
         "I couldn't confirm that my message reached Slack, so I didn't send it again. "
@@ -46,6 +52,12 @@ NL: dict[str, str] = {
         "Een mentor deelt kennis en ervaring, en geeft je een veilige plek om vragen te stellen "
         "en fouten te maken. Typ `/mentor help` in een kanaal om te zien wat je kunt doen."
     ),
+    "match.same_area": "zelfde vakgebied: {area}",
+    "match.shared_topics": "deelt {topics}, wat jij wilt leren",
+    "match.same_language": "gebruikt Slack in jouw taal",
+    "match.hours_overlap": "{percent}% van je werkdag gemeenschappelijk",
+    "match.room_one": "heeft nog plek voor 1 mentee",
+    "match.room_many": "heeft nog plek voor {count} mentees",
     "error.generic": (
         "Er ging aan mijn kant iets mis, sorry. Er is niets verloren; probeer het over een minuut opnieuw."
     ),

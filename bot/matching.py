@@ -1,0 +1,187 @@
+"""Who fits whom: a mentor's score for a mentee, with a reason in plain words for every point.
+
+Pure functions over plain values. The weights live in `WEIGHTS`, one place, so a programme
+can see (and tune) what a match is made of. Candidates are filtered in SQL before they get
+here (area, availability, capacity, exclusions); this module only ranks them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.i18n import Language
+
+
+@dataclass(frozen=True)
+class Weights:
+    same_area: float = 3.0  # a pairing works best within a function area or field
+    per_shared_topic: float = 2.0  # each thing the mentor shares that the mentee wants to learn
+    max_shared_topics: int = 3  # beyond three, more overlap says little more
+    same_language: float = 1.0  # they can talk in the language both use in Slack
+    full_day_overlap: float = 2.0  # scaled by the share of the working day they have in common
+    per_free_slot: float = 0.5  # a mentor with room to spare, up to `max_free_slots`
+    max_free_slots: int = 2
+
+
+WEIGHTS = Weights()
+
+_WORD = re.compile(r"[^\W_]+(?:[+#]+|(?:\.[^\W\d_]+)+)?")
+_VERSION = re.compile(r"^v?\d+(\.\d+)*$")
+# Words too common to say anything about a skill, in both languages.
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "for",
+        "from",
+        "how",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "my",
+        "me",
+        "i",
+        "want",
+        "learn",
+        "learning",
+        "more",
+        "about",
+        "een",
+        "en",
+        "de",
+        "het",
+        "van",
+        "voor",
+        "met",
+        "in",
+        "op",
+        "om",
+        "te",
+        "ik",
+        "wil",
+        "leren",
+        "meer",
+        "over",
+        "mijn",
+        "hoe",
+    ]
+)
+
+
+def normalise_word(word: str) -> str:
+    """`Python` and `pythons` → `python`: case, and simple plurals (not `ss`: `class`, `process`)."""
+    word = word.lower()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def topic_words(text: str) -> frozenset[str]:
+    """The normalised words of a free-text field, without versions and filler: "Python 3" → {python}."""
+    words = (normalise_word(w) for w in _WORD.findall(text))
+    return frozenset(w for w in words if len(w) > 1 and w not in _STOP_WORDS and not _VERSION.match(w))
+
+
+def first_spellings(text: str) -> dict[str, str]:
+    """Each normalised word with the spelling the person used first, for showing it back to them."""
+    spellings: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        spellings.setdefault(normalise_word(word), word)
+    return spellings
+
+
+@dataclass(frozen=True)
+class Mentee:
+    user_id: str
+    function_area: str
+    goal_words: frozenset[str]
+    language: Language
+    tz: str
+
+
+@dataclass(frozen=True)
+class Mentor:
+    user_id: str
+    function_area: str
+    skill_words: frozenset[str]
+    skills_text: str
+    language: Language
+    tz: str
+    free_slots: int
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A catalog key and its values: the handler puts it in the reader's language."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    mentor: Mentor
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+def shared_topics(mentee: Mentee, mentor: Mentor) -> list[str]:
+    """What the mentor shares that the mentee wants, spelt as the mentor wrote it, in their order."""
+    wanted = mentee.goal_words & mentor.skill_words
+    return [spelling for word, spelling in first_spellings(mentor.skills_text).items() if word in wanted]
+
+
+def working_overlap(tz_a: str, tz_b: str, hours: tuple[time, time], on: date) -> float:
+    """The share (0 to 1) of a working day two people in these zones have in common, on `on`."""
+    start_a, end_a = _working_day(tz_a, hours, on)
+    start_b, end_b = _working_day(tz_b, hours, on)
+    common = min(end_a, end_b) - max(start_a, start_b)
+    return max(common, timedelta(0)) / (end_a - start_a)
+
+
+def _working_day(tz: str, hours: tuple[time, time], on: date) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(tz)
+    return datetime.combine(on, hours[0], zone), datetime.combine(on, hours[1], zone)
+
+
+def score(mentee: Mentee, mentor: Mentor, hours: tuple[time, time], on: date, weights: Weights = WEIGHTS) -> Suggestion:
+    total, reasons = 0.0, []
+    if mentor.function_area == mentee.function_area:
+        total += weights.same_area
+        reasons.append(Reason("match.same_area", {"area": mentor.function_area}))
+    topics = shared_topics(mentee, mentor)
+    if topics:
+        total += weights.per_shared_topic * min(len(topics), weights.max_shared_topics)
+        reasons.append(Reason("match.shared_topics", {"topics": ", ".join(topics[: weights.max_shared_topics])}))
+    if mentor.language is mentee.language:
+        total += weights.same_language
+        reasons.append(Reason("match.same_language"))
+    overlap = working_overlap(mentee.tz, mentor.tz, hours, on)
+    if overlap > 0:
+        total += weights.full_day_overlap * overlap
+        reasons.append(Reason("match.hours_overlap", {"percent": round(overlap * 100)}))
+    if mentor.free_slots > 0:
+        total += weights.per_free_slot * min(mentor.free_slots, weights.max_free_slots)
+        key = "match.room_one" if mentor.free_slots == 1 else "match.room_many"
+        reasons.append(Reason(key, {"count": mentor.free_slots}))
+    return Suggestion(mentor, round(total, 3), tuple(reasons))
+
+
+def best_mentors(
+    mentee: Mentee, mentors: Iterable[Mentor], hours: tuple[time, time], on: date, limit: int = 3
+) -> list[Suggestion]:
+    """The `limit` best, highest score first; ties go to the mentor with more room, then by id."""
+    scored = [score(mentee, mentor, hours, on) for mentor in mentors if mentor.user_id != mentee.user_id]
+    scored.sort(key=lambda s: (-s.score, -s.mentor.free_slots, s.mentor.user_id))
+    return scored[:limit]
