@@ -32,51 +32,9 @@ WEIGHTS = Weights()
 _WORD = re.compile(r"[^\W_]+(?:[+#]+|(?:\.[^\W\d_]+)+)?")
 _VERSION = re.compile(r"^v?\d+(\.\d+)*$")
 # Words too common to say anything about a skill, in both languages.
-_STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "at",
-        "for",
-        "from",
-        "how",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "my",
-        "me",
-        "i",
-        "want",
-        "learn",
-        "learning",
-        "more",
-        "about",
-        "een",
-        "en",
-        "de",
-        "het",
-        "van",
-        "voor",
-        "met",
-        "in",
-        "op",
-        "om",
-        "te",
-        "ik",
-        "wil",
-        "leren",
-        "meer",
-        "over",
-        "mijn",
-        "hoe",
-    ]
-)
+_FILLER_EN = "a an and at for from how in into of on or the to with my me i want learn learning more about"
+_FILLER_NL = "een en de het van voor met in op om te ik wil leren meer over mijn hoe"
+_STOP_WORDS = frozenset(_FILLER_EN.split()) | frozenset(_FILLER_NL.split())
 
 
 def normalise_word(word: str) -> str:
