@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from bot.inbox import EventInbox
 from bot.people import PeopleService
+from bot.profiles import ProfileService
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack_api import Messenger, build_web_client
@@ -38,6 +39,7 @@ def build_services(settings: Settings, engine: Engine, client: WebClient) -> Ser
         people=PeopleService(uow, client, utcnow),
         inbox=EventInbox(uow, utcnow),
         messenger=Messenger(client),
+        profiles=ProfileService(uow, utcnow),
     )
 
 

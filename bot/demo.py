@@ -92,5 +92,6 @@ def _tell(story: Story) -> None:
     story.command("UANNA", "help")
     story.command("UDAAN", "")
     story.command("UDAAN", "koffie")
+    story.command("UANNA", "profile")
     story.opens_home("UANNA")
     story.opens_home("UDAAN")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.inbox import EventInbox
 from bot.people import PeopleService
+from bot.profiles import ProfileService
 from bot.settings import Settings
 from bot.slack_api import Messenger
 
@@ -16,3 +17,4 @@ class Services:
     people: PeopleService
     inbox: EventInbox
     messenger: Messenger
+    profiles: ProfileService

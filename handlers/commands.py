@@ -11,6 +11,7 @@ from slack_bolt import Ack, App
 from bot.i18n import Translator
 from bot.services import Services
 from handlers.blocks.help import help_blocks
+from handlers.blocks.profile import profile_modal
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Invocation:
     user_id: str
     args: str
     response_url: str
+    trigger_id: str
     t: Translator
     services: Services
 
@@ -35,9 +37,18 @@ def show_help(invocation: Invocation) -> None:
     invocation.reply(t("help.title"), help_blocks(t, list(SUBCOMMANDS)))
 
 
+def edit_profile(invocation: Invocation) -> None:
+    services, t = invocation.services, invocation.t
+    existing = services.profiles.get(invocation.user_id)
+    modal = profile_modal(t, services.settings.function_areas, existing)
+    if not services.messenger.call("views.open", trigger_id=invocation.trigger_id, view=modal).ok:
+        invocation.reply(t("error.generic"))
+
+
 # In the order the help lists them; each name has a `help.cmd.<name>` line in the catalog.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "help": show_help,
+    "profile": edit_profile,
 }
 
 
@@ -51,7 +62,7 @@ def mentor_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     name, args = parse(command.get("text") or "")
     user_id = command["user_id"]
     t = services.people.translator_for(user_id)
-    invocation = Invocation(user_id, args, command["response_url"], t, services)
+    invocation = Invocation(user_id, args, command["response_url"], command.get("trigger_id", ""), t, services)
     if not name:
         show_help(invocation)
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import commands, context, errors, events
+from handlers import commands, context, errors, events, views
 
 
 def register_all(app: App, services: Services) -> None:
@@ -13,3 +13,4 @@ def register_all(app: App, services: Services) -> None:
     errors.register(app)
     commands.register(app)
     events.register(app)
+    views.register(app)

@@ -31,5 +31,22 @@ class Person(SQLModel, table=True):
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class Profile(SQLModel, table=True):
+    """Who someone is in the programme. The word sets are kept normalised, so matching needn't re-parse."""
+
+    __tablename__ = "profile"
+
+    user_id: str = Field(primary_key=True, max_length=32)
+    role: str = Field(max_length=8)
+    function_area: str = Field(max_length=60, index=True)
+    skills: str = Field(default="", max_length=1000)
+    goals: str = Field(default="", max_length=1000)
+    capacity: int = Field(default=2)
+    available: bool = Field(default=True)
+    skill_words: str = Field(default="", max_length=2000)
+    goal_words: str = Field(default="", max_length=2000)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
 # What Alembic compares and migrates: every table above.
 metadata = SQLModel.metadata

@@ -1,0 +1,125 @@
+"""The profile modal, and reading what it sent back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ContextBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    RadioButtonsElement,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
+
+from bot.i18n import Translator
+from bot.profiles import DEFAULT_CAPACITY, ProfileData, ProfileForm, Role
+
+CALLBACK_ID = "profile"
+ACTION = "value"
+
+
+def profile_modal(t: Translator, areas: Sequence[str], existing: ProfileData | None) -> dict[str, Any]:
+    roles = [Option(value=role.value, text=t(f"profile.role.{role.value}")) for role in Role]
+    area_options = [Option(value=area, text=area) for area in areas]
+    availability = [Option(value=v, text=t(f"profile.available.{v}")) for v in ("open", "paused")]
+    role = existing.role.value if existing else None
+    blocks: list[Any] = []
+    if existing is None:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("profile.first_time"))]))
+    blocks += [
+        InputBlock(
+            block_id="role",
+            label=t("profile.role.label"),
+            element=RadioButtonsElement(action_id=ACTION, options=roles, initial_option=_pick(roles, role)),
+        ),
+        InputBlock(
+            block_id="function_area",
+            label=t("profile.area.label"),
+            element=StaticSelectElement(
+                action_id=ACTION,
+                placeholder=t("profile.area.placeholder"),
+                options=area_options,
+                initial_option=_pick(area_options, existing.function_area if existing else None),
+            ),
+        ),
+        _text_input("skills", t("profile.skills.label"), t("profile.skills.hint"), existing.skills if existing else ""),
+        _text_input("goals", t("profile.goals.label"), t("profile.goals.hint"), existing.goals if existing else ""),
+        InputBlock(
+            block_id="capacity",
+            label=t("profile.capacity.label"),
+            hint=t("profile.capacity.hint"),
+            element=PlainTextInputElement(
+                action_id=ACTION, initial_value=str(existing.capacity if existing else DEFAULT_CAPACITY)
+            ),
+        ),
+        InputBlock(
+            block_id="available",
+            label=t("profile.available.label"),
+            element=RadioButtonsElement(
+                action_id=ACTION,
+                options=availability,
+                initial_option=_pick(availability, "paused" if existing and not existing.available else "open"),
+            ),
+        ),
+    ]
+    view = View(
+        type="modal",
+        callback_id=CALLBACK_ID,
+        title=PlainTextObject(text=t("profile.title")),
+        submit=PlainTextObject(text=t("profile.submit")),
+        close=PlainTextObject(text=t("profile.close")),
+        blocks=blocks,
+    )
+    return dict(view.to_dict())
+
+
+def saved_modal(t: Translator) -> dict[str, Any]:
+    view = View(
+        type="modal",
+        title=PlainTextObject(text=t("profile.title")),
+        close=PlainTextObject(text=t("profile.close")),
+        blocks=[ContextBlock(elements=[MarkdownTextObject(text=t("profile.saved"))])],
+    )
+    return dict(view.to_dict())
+
+
+def read_profile_form(state_values: dict[str, Any]) -> ProfileForm:
+    def field(block_id: str) -> dict[str, Any]:
+        value = state_values.get(block_id, {}).get(ACTION)
+        return value if isinstance(value, dict) else {}
+
+    def chosen(block_id: str) -> str:
+        option = field(block_id).get("selected_option")
+        return str(option.get("value", "")) if isinstance(option, dict) else ""
+
+    def typed(block_id: str) -> str:
+        return str(field(block_id).get("value") or "")
+
+    return ProfileForm(
+        role=chosen("role"),
+        function_area=chosen("function_area"),
+        skills=typed("skills"),
+        goals=typed("goals"),
+        capacity=typed("capacity"),
+        available=chosen("available") != "paused",
+    )
+
+
+def _text_input(block_id: str, label: str, hint: str, initial: str) -> InputBlock:
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        hint=hint,
+        optional=True,  # required or not depends on the role: checked on submit
+        element=PlainTextInputElement(action_id=ACTION, multiline=True, initial_value=initial or None),
+    )
+
+
+def _pick(options: list[Option], value: str | None) -> Option | None:
+    return next((option for option in options if option.value == value), None)
