@@ -51,7 +51,8 @@ def build(settings: Settings, listener_executor: Executor | None = None) -> Ment
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
-        request_verification_enabled=not settings.socket_mode,
+        # HTTP requests are verified by bot.web before Bolt sees them; Socket Mode needs none.
+        request_verification_enabled=False,
         token_verification_enabled=False,
         listener_executor=listener_executor,
         logger=logging.getLogger("mentorbot.bolt"),

@@ -11,8 +11,9 @@ from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-# Longer than any handler runs; a claim older than this belonged to a worker that died.
-STALE_CLAIM = timedelta(minutes=5)
+# Far longer than any handler runs, shorter than Slack's 5-minute retry: a claim older than
+# this belonged to a worker that died, and that retry takes it over.
+STALE_CLAIM = timedelta(minutes=2)
 
 
 class EventInbox:

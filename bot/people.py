@@ -49,14 +49,15 @@ class PeopleService:
             return
         with self._uow() as uow:
             previous = get_person(uow.session, user_id)
+            locale = user.get("locale") or (previous.locale if previous else None)
             save_person(
                 uow.session,
                 user_id,
-                # Events carry no locale; keep the one `users.info` gave us.
-                locale=str(user.get("locale") or (previous.locale if previous else "en-US")),
+                # Events carry no locale: keep the one `users.info` gave, or look it up next time.
+                locale=str(locale or "en-US"),
                 tz=str(user.get("tz") or "UTC"),
                 real_name=str(user.get("real_name") or user.get("name") or ""),
-                fetched_at=self._clock(),
+                fetched_at=self._clock() if locale else self._clock() - 2 * CACHE_FOR,
             )
             uow.commit()
 

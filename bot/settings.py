@@ -13,6 +13,8 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 T = TypeVar("T")
 
@@ -114,7 +116,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         slack_signing_secret=get("SLACK_SIGNING_SECRET", _text, None),
         slack_app_token=get("SLACK_APP_TOKEN", _prefixed("xapp-"), None),
         slack_api_url=get("SLACK_API_URL", _api_url, defaults.slack_api_url),
-        database_url=get("DATABASE_URL", _text, defaults.database_url),
+        database_url=get("DATABASE_URL", _database_url, defaults.database_url),
         port=get("PORT", _int_between(1, 65535), defaults.port),
         hr_channel=get("HR_CHANNEL", _matching(_CHANNEL_ID, "a channel id such as C0123ABCD"), None),
         hr_admins=get("HR_ADMINS", _user_ids, defaults.hr_admins),
@@ -134,6 +136,14 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
 
 
 def _text(name: str, raw: str) -> str:
+    return raw
+
+
+def _database_url(name: str, raw: str) -> str:
+    try:
+        make_url(raw)
+    except ArgumentError:
+        raise SettingsError(name, f"must be a database URL such as sqlite:///mentorbot.db, got {raw!r}") from None
     return raw
 
 

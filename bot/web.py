@@ -63,35 +63,78 @@ class SlackHttpEntry:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return _plain(400, "body is not UTF-8")
-        if not self.verifier.is_valid(text, headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")):
+        timestamp = headers.get("x-slack-request-timestamp", "")
+        if not timestamp.isdigit() or not self.verifier.is_valid(text, timestamp, headers.get("x-slack-signature")):
             return _plain(401, "invalid signature or stale timestamp")
-        malformed = malformed_reason(text, headers.get("content-type", ""))
-        if malformed:
+        parsed, malformed = parse_slack_body(text, headers.get("content-type", ""))
+        if parsed is None:
             log.warning("rejected a signed but malformed request: %s", malformed)
             return _plain(400, malformed)
-        bolt_headers: dict[str, str | Sequence[str]] = dict(headers)
-        response = self.app.dispatch(
-            BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=bolt_headers)
-        )
-        return _from_bolt(response)
+        # Bolt gets the body as we parsed it, as JSON: its own form parsing mistakes a command
+        # that merely contains the word "payload" for an interaction. The signature is checked above.
+        bolt_headers: dict[str, str | Sequence[str]] = {**headers, "content-type": "application/json"}
+        try:
+            request = BoltRequest(body=json.dumps(parsed), query=environ.get("QUERY_STRING", ""), headers=bolt_headers)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+            log.warning("rejected a signed request Bolt could not read")
+            return _plain(400, "request not understood")
+        return _from_bolt(self.app.dispatch(request))
 
 
-def malformed_reason(body: str, content_type: str) -> str | None:
-    """Why a signed body is not something Slack sends, or None when it looks right."""
+def parse_slack_body(body: str, content_type: str) -> tuple[dict[str, Any] | None, str]:
+    """The body as Slack meant it (a command's form, an interaction's payload, an event), or why not."""
     if content_type.startswith("application/json"):
         try:
             data = json.loads(body)
         except ValueError:
-            return "body is not JSON"
-        return None if isinstance(data, dict) and isinstance(data.get("type"), str) else "JSON body without a type"
-    form = parse_qs(body, keep_blank_values=True)
+            return None, "body is not JSON"
+        if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+            return None, "JSON body without a type"
+        return _checked(data, _event_problem(data))
+    form = {key: values[-1] for key, values in parse_qs(body, keep_blank_values=True).items()}
     if "payload" not in form:
-        return None if "command" in form or "ssl_check" in form else "form body that is neither a command nor a payload"
+        if "ssl_check" in form:
+            return form, ""
+        if "command" not in form:
+            return None, "form body that is neither a command nor a payload"
+        missing = [name for name in ("user_id", "response_url") if not form.get(name)]
+        return _checked(form, f"command without {missing[0]}" if missing else None)
     try:
-        payload = json.loads(form["payload"][0])
+        payload = json.loads(form["payload"])
     except ValueError:
-        return "payload is not JSON"
-    return _payload_problem(payload)
+        return None, "payload is not JSON"
+    return _checked(payload, _payload_problem(payload))
+
+
+def _checked(data: Any, problem: str | None) -> tuple[dict[str, Any] | None, str]:
+    return (None, problem) if problem else (data, "")
+
+
+def _event_problem(data: dict[str, Any]) -> str | None:
+    if data["type"] != "event_callback":
+        return None
+    event = data.get("event")
+    if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+        return "event_callback without an event"
+    if not isinstance(data.get("event_id"), str) or not 0 < len(data["event_id"]) <= 64:
+        return "event_callback without a usable event_id"
+    return _ids_problem(data) or _ids_problem(event)
+
+
+def _ids_problem(data: dict[str, Any]) -> str | None:
+    """Bolt reads these as ids (a string, or an object with a string `id`); anything else crashes it."""
+    for name in ("team", "enterprise", "channel", "user"):
+        value = data.get(name)
+        if value is None or isinstance(value, str):
+            continue
+        if not (isinstance(value, dict) and isinstance(value.get("id", ""), str)):
+            return f"{name} is neither an id nor an object with one"
+    authorizations = data.get("authorizations")
+    if authorizations is not None and not (
+        isinstance(authorizations, list) and all(isinstance(a, dict) for a in authorizations)
+    ):
+        return "authorizations is not a list of objects"
+    return None
 
 
 def _payload_problem(payload: Any) -> str | None:
@@ -105,11 +148,15 @@ def _payload_problem(payload: Any) -> str | None:
         state = view.get("state")
         if kind == "view_submission" and not (isinstance(state, dict) and isinstance(state.get("values"), dict)):
             return "view_submission without state values"
-    if kind == "block_actions" and not isinstance(payload.get("actions"), list):
+    actions = payload.get("actions")
+    if kind == "block_actions" and not (
+        actions and isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+    ):
         return "block_actions without actions"
-    if not isinstance(payload.get("user"), dict):
+    user = payload.get("user")
+    if not isinstance(user, dict) or not isinstance(user.get("id"), str):
         return f"{kind} without a user"
-    return None
+    return _ids_problem(payload)
 
 
 def _read_body(environ: WSGIEnvironment) -> tuple[bytes, tuple[int, list[tuple[str, str]], bytes] | None]:

@@ -53,6 +53,7 @@ MALFORMED = {
     "SLACK_BOT_TOKEN": "xoxp-user-token",
     "SLACK_API_URL": "slack.com/api",
     "LOG_LEVEL": "LOUD",
+    "DATABASE_URL": "notaurl",
 }
 
 

@@ -94,3 +94,37 @@ def test_other_paths_get_404(base_url: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as raised:
         urllib.request.urlopen(base_url + "/admin", timeout=5)
     assert raised.value.code == 404
+
+
+def test_a_timestamp_that_is_not_a_number_gets_401(driver: SlackDriver) -> None:
+    body = urlencode({"command": "/mentor", "text": "help", "user_id": ALICE.user_id})
+
+    assert driver.post(body, headers={"X-Slack-Request-Timestamp": "abc"}).status == 401
+
+
+def test_a_command_that_mentions_payload_is_still_a_command(driver: SlackDriver, slack: SlackStandIn) -> None:
+    assert driver.command(ALICE.user_id, "payload please").status == 200
+    assert len(slack.calls_to("response_url")) == 1
+
+
+ODD_SHAPES = {
+    "event that is a string": {"type": "event_callback", "event_id": "Ev1", "event": "x"},
+    "event without an id": {"type": "event_callback", "event": {"type": "app_home_opened", "user": "U1"}},
+    "team that is a number": {"type": "event_callback", "event_id": "Ev1", "team": 5, "event": {"type": "x"}},
+    "authorizations that is a string": {
+        "type": "event_callback",
+        "event_id": "Ev1",
+        "authorizations": "abc",
+        "event": {"type": "x"},
+    },
+}
+
+
+@pytest.mark.parametrize("body", ODD_SHAPES.values(), ids=ODD_SHAPES.keys())
+def test_a_signed_event_of_the_wrong_shape_gets_400(driver: SlackDriver, slack: SlackStandIn, body: object) -> None:
+    assert driver.post(json.dumps(body), "application/json").status == 400
+    assert still_serving(driver, slack)
+
+
+def test_a_command_without_a_response_url_gets_400(driver: SlackDriver) -> None:
+    assert driver.post(urlencode({"command": "/mentor", "text": "help", "user_id": ALICE.user_id})).status == 400

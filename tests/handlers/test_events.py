@@ -106,3 +106,13 @@ def test_english_home_for_an_english_person(driver: SlackDriver, slack: SlackSta
 
     [publish] = slack.calls_to("views.publish")
     assert publish.args["view"]["blocks"][0]["text"]["text"] == EN["home.title"]
+
+
+def test_a_dutch_new_joiner_is_answered_in_dutch(driver: SlackDriver, slack: SlackStandIn) -> None:
+    slack.add_user("UBOB", "Bob Bakker", locale="nl-NL")
+    driver.event({"type": "team_join", "user": {"id": "UBOB", "real_name": "Bob Bakker", "tz": "Europe/Amsterdam"}})
+
+    driver.command("UBOB", "help")
+
+    [reply] = slack.calls_to("response_url")
+    assert NL["help.title"] in str(reply.args["blocks"])
