@@ -11,11 +11,13 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.inbox import EventInbox
+from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.profiles import ProfileService
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack_api import Messenger, build_web_client
+from bot.suggestions import SuggestionService
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -34,12 +36,16 @@ def build_services(settings: Settings, engine: Engine, client: WebClient) -> Ser
     def uow() -> UnitOfWork:
         return UnitOfWork(session_factory)
 
+    people = PeopleService(uow, client, utcnow)
+    profiles = ProfileService(uow, utcnow)
     return Services(
         settings=settings,
-        people=PeopleService(uow, client, utcnow),
+        people=people,
         inbox=EventInbox(uow, utcnow),
         messenger=Messenger(client),
-        profiles=ProfileService(uow, utcnow),
+        profiles=profiles,
+        suggestions=SuggestionService(uow, profiles, people, settings, utcnow),
+        pairings=PairingService(uow, profiles, utcnow),
     )
 
 

@@ -22,6 +22,40 @@ EN: dict[str, str] = {
     "help.usage": "Type `/mentor` followed by one of these:",
     "help.cmd.help": "show this help",
     "help.cmd.profile": "create or edit your mentoring profile",
+    "help.cmd.find": "see the three mentors who fit you best, and why",
+    "help.cmd.status": "see your profile and your pairings",
+    "find.title": "Mentors who could fit you, best first:",
+    "find.skills": "Can share: {skills}",
+    "find.footer": "Only you can see this. Suggestions change as people join and pairings end.",
+    "find.none": "I found no mentor who fits you right now.",
+    "find.none.hints": (
+        "What could help: choose a nearby function area, or write your goals in fewer or broader words "
+        '("Python" finds more mentors than "Python asyncio internals"). Then type `/mentor find` again; '
+        "new mentors join all the time."
+    ),
+    "find.no_profile": "First tell me what you want to learn: type `/mentor profile`, then `/mentor find`.",
+    "find.not_a_mentee": (
+        "Your profile says you mentor others, so there is no mentor to find for you. "
+        'To look for one yourself too, choose "Both" in `/mentor profile`.'
+    ),
+    "status.title": "Your mentoring at a glance",
+    "status.no_profile": "You have no profile yet. Type `/mentor profile` to create one.",
+    "status.profile": "*Your profile:* {role}, {area}. {availability}.",
+    "status.role.mentor": "Mentor",
+    "status.role.mentee": "Mentee",
+    "status.role.both": "Mentor and mentee",
+    "status.room": "Room for {free} of your {capacity} mentees.",
+    "status.skills": "You share: {skills}",
+    "status.goals": "You want to learn: {goals}",
+    "status.pairings": "*Your pairings*",
+    "status.no_pairings": "No pairings yet.",
+    "status.mentoring": "You mentor {who}, since {since}",
+    "status.mentored": "{who} mentors you, since {since}",
+    "status.paused": "(paused)",
+    "status.ended": "(ended)",
+    "status.requests": "*Waiting for an answer*",
+    "status.request_sent": "You asked {who} to mentor you ({since})",
+    "status.request_received": "{who} asked you to be their mentor ({since})",
     "profile.title": "Your mentoring profile",
     "profile.submit": "Save",
     "profile.close": "Close",
@@ -76,6 +110,40 @@ NL: dict[str, str] = {
     "help.usage": "Typ `/mentor` gevolgd door een van deze:",
     "help.cmd.help": "toon deze hulp",
     "help.cmd.profile": "maak of wijzig je mentorprofiel",
+    "help.cmd.find": "zie de drie mentoren die het best bij je passen, en waarom",
+    "help.cmd.status": "zie je profiel en je koppelingen",
+    "find.title": "Mentoren die bij je kunnen passen, de beste eerst:",
+    "find.skills": "Kan delen: {skills}",
+    "find.footer": "Alleen jij ziet dit. Suggesties veranderen als mensen erbij komen en koppelingen aflopen.",
+    "find.none": "Ik vond nu geen mentor die bij je past.",
+    "find.none.hints": (
+        "Wat kan helpen: kies een verwant vakgebied, of beschrijf je doelen in minder of bredere woorden "
+        '("Python" vindt meer mentoren dan "Python asyncio internals"). Typ daarna opnieuw '
+        "`/mentor find`; er komen steeds nieuwe mentoren bij."
+    ),
+    "find.no_profile": "Vertel eerst wat je wilt leren: typ `/mentor profile`, daarna `/mentor find`.",
+    "find.not_a_mentee": (
+        "Volgens je profiel begeleid je anderen, dus er is geen mentor voor je te zoeken. "
+        'Zoek je er zelf ook een, kies dan "Allebei" in `/mentor profile`.'
+    ),
+    "status.title": "Je mentorschap in het kort",
+    "status.no_profile": "Je hebt nog geen profiel. Typ `/mentor profile` om er een te maken.",
+    "status.profile": "*Je profiel:* {role}, {area}. {availability}.",
+    "status.role.mentor": "Mentor",
+    "status.role.mentee": "Mentee",
+    "status.role.both": "Mentor en mentee",
+    "status.room": "Plek voor {free} van je {capacity} mentees.",
+    "status.skills": "Je deelt: {skills}",
+    "status.goals": "Je wilt leren: {goals}",
+    "status.pairings": "*Je koppelingen*",
+    "status.no_pairings": "Nog geen koppelingen.",
+    "status.mentoring": "Je begeleidt {who}, sinds {since}",
+    "status.mentored": "{who} is je mentor, sinds {since}",
+    "status.paused": "(gepauzeerd)",
+    "status.ended": "(beëindigd)",
+    "status.requests": "*Wacht op antwoord*",
+    "status.request_sent": "Je vroeg {who} om je mentor te zijn ({since})",
+    "status.request_received": "{who} vroeg jou om mentor te zijn ({since})",
     "profile.title": "Je mentorprofiel",
     "profile.submit": "Opslaan",
     "profile.close": "Sluiten",
@@ -130,7 +198,7 @@ NL: dict[str, str] = {
 CATALOG: dict[Language, dict[str, str]] = {Language.EN: EN, Language.NL: NL}
 
 # Keys whose Dutch is rightly the same as the English (names, words both languages share).
-SAME_IN_BOTH: frozenset[str] = frozenset()
+SAME_IN_BOTH: frozenset[str] = frozenset({"status.role.mentor", "status.role.mentee"})
 
 
 def placeholders(template: str) -> set[str]:

@@ -35,6 +35,7 @@ _VERSION = re.compile(r"^v?\d+(\.\d+)*$")
 _FILLER_EN = "a an and at for from how in into of on or the to with my me i want learn learning more about"
 _FILLER_NL = "een en de het van voor met in op om te ik wil leren meer over mijn hoe"
 _STOP_WORDS = frozenset(_FILLER_EN.split()) | frozenset(_FILLER_NL.split())
+MAX_WORD = 40  # longer "words" are pasted links or noise, never a topic two people share
 
 
 def normalise_word(word: str) -> str:
@@ -48,7 +49,7 @@ def normalise_word(word: str) -> str:
 def topic_words(text: str) -> frozenset[str]:
     """The normalised words of a free-text field, without versions and filler: "Python 3" → {python}."""
     words = (normalise_word(w) for w in _WORD.findall(text))
-    return frozenset(w for w in words if len(w) > 1 and w not in _STOP_WORDS and not _VERSION.match(w))
+    return frozenset(w for w in words if 1 < len(w) <= MAX_WORD and w not in _STOP_WORDS and not _VERSION.match(w))
 
 
 def first_spellings(text: str) -> dict[str, str]:

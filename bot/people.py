@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.i18n import Language, Translator, language_for_locale
+from storage.models import Person
 from storage.people import get_person, save_person
 from storage.uow import UnitOfWork
 
@@ -20,24 +22,41 @@ log = logging.getLogger(__name__)
 CACHE_FOR = timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class Someone:
+    user_id: str
+    language: Language
+    tz: str
+    name: str
+
+    @classmethod
+    def of(cls, person: Person) -> Someone:
+        return cls(person.user_id, language_for_locale(person.locale), person.tz, person.real_name)
+
+
 class PeopleService:
     def __init__(self, uow: Callable[[], UnitOfWork], client: WebClient, clock: Callable[[], datetime]):
         self._uow = uow
         self._client = client
         self._clock = clock
 
-    def language_of(self, user_id: str) -> Language:
+    def who(self, user_id: str) -> Someone:
+        """Language, time zone and name from the cache, asking Slack when it is stale or missing."""
         now = self._clock()
         with self._uow() as uow:
             person = get_person(uow.session, user_id)
-            if person is not None and now - person.fetched_at < CACHE_FOR:
-                return language_for_locale(person.locale)
-            cached_locale = person.locale if person else None
+            cached = Someone.of(person) if person is not None else None
+            fresh = person is not None and now - person.fetched_at < CACHE_FOR
+        if cached is not None and fresh:
+            return cached
         user = self._fetch(user_id)
         if user is None:
-            return language_for_locale(cached_locale)
+            return cached or Someone(user_id, language_for_locale(None), "UTC", "")
         self.remember(user)
-        return language_for_locale(user.get("locale"))
+        return Someone(user_id, language_for_locale(user.get("locale")), str(user.get("tz") or "UTC"), _name_of(user))
+
+    def language_of(self, user_id: str) -> Language:
+        return self.who(user_id).language
 
     def translator_for(self, user_id: str) -> Translator:
         return Translator(self.language_of(user_id))
@@ -56,7 +75,7 @@ class PeopleService:
                 # Events carry no locale: keep the one `users.info` gave, or look it up next time.
                 locale=str(locale or "en-US"),
                 tz=str(user.get("tz") or "UTC"),
-                real_name=str(user.get("real_name") or user.get("name") or ""),
+                real_name=_name_of(user),
                 fetched_at=self._clock() if locale else self._clock() - 2 * CACHE_FOR,
             )
             uow.commit()
@@ -69,6 +88,10 @@ class PeopleService:
             return None
         user = response.get("user")
         return user if isinstance(user, dict) else None
+
+
+def _name_of(user: Mapping[str, Any]) -> str:
+    return str(user.get("real_name") or user.get("name") or "")
 
 
 def _why(error: Exception) -> str:

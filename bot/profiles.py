@@ -52,6 +52,10 @@ class ProfileData:
     capacity: int
     available: bool
 
+    @property
+    def goal_words(self) -> frozenset[str]:
+        return topic_words(self.goals)
+
 
 def check_profile(form: ProfileForm, areas: Sequence[str]) -> tuple[ProfileData | None, dict[str, str]]:
     """The valid profile, or the problems: field name → catalog key of the message to show there."""
@@ -91,6 +95,7 @@ class ProfileService:
 
     def save(self, user_id: str, data: ProfileData) -> bool:
         """Store the profile with its normalised word sets; True when it is new."""
+        skill_words = topic_words(data.skills) if data.role.mentors else frozenset()
         row = Profile(
             user_id=user_id,
             role=data.role.value,
@@ -99,11 +104,11 @@ class ProfileService:
             goals=data.goals,
             capacity=data.capacity,
             available=data.available,
-            skill_words=" ".join(sorted(topic_words(data.skills))),
+            skill_words=" ".join(sorted(skill_words)),
             goal_words=" ".join(sorted(topic_words(data.goals))),
             updated_at=self._clock(),
         )
         with self._uow() as uow:
-            created = save_profile(uow.session, row)
+            created = save_profile(uow.session, row, skill_words)
             uow.commit()
         return created

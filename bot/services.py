@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.inbox import EventInbox
+from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.profiles import ProfileService
 from bot.settings import Settings
 from bot.slack_api import Messenger
+from bot.suggestions import SuggestionService
 
 
 @dataclass(frozen=True)
@@ -18,3 +20,5 @@ class Services:
     inbox: EventInbox
     messenger: Messenger
     profiles: ProfileService
+    suggestions: SuggestionService
+    pairings: PairingService

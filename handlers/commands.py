@@ -12,6 +12,8 @@ from bot.i18n import Translator
 from bot.services import Services
 from handlers.blocks.help import help_blocks
 from handlers.blocks.profile import profile_modal
+from handlers.blocks.status import status_blocks
+from handlers.blocks.suggestions import find_blocks, find_text
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,22 @@ def edit_profile(invocation: Invocation) -> None:
         invocation.reply(t("error.generic"))
 
 
+def find_mentors(invocation: Invocation) -> None:
+    result = invocation.services.suggestions.find(invocation.user_id)
+    invocation.reply(find_text(invocation.t, result), find_blocks(invocation.t, result))
+
+
+def show_status(invocation: Invocation) -> None:
+    overview = invocation.services.pairings.overview(invocation.user_id)
+    invocation.reply(invocation.t("status.title"), status_blocks(invocation.t, overview))
+
+
 # In the order the help lists them; each name has a `help.cmd.<name>` line in the catalog.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "help": show_help,
     "profile": edit_profile,
+    "find": find_mentors,
+    "status": show_status,
 }
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -46,6 +48,74 @@ class Profile(SQLModel, table=True):
     skill_words: str = Field(default="", max_length=2000)
     goal_words: str = Field(default="", max_length=2000)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ProfileTopic(SQLModel, table=True):
+    """One normalised word a mentor shares, so SQL can find the mentors who share what a mentee wants."""
+
+    __tablename__ = "profile_topic"
+
+    user_id: str = Field(primary_key=True, max_length=32, foreign_key="profile.user_id", ondelete="CASCADE")
+    word: str = Field(primary_key=True, max_length=40, index=True)
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+_PENDING = text("status = 'pending'")
+
+
+class PairingRequest(SQLModel, table=True):
+    """A mentee asking a mentor. At most one pending request per mentee and mentor (a partial unique index)."""
+
+    __tablename__ = "pairing_request"
+    __table_args__ = (
+        Index(
+            "uq_pairing_request_pending",
+            "mentee_id",
+            "mentor_id",
+            unique=True,
+            sqlite_where=_PENDING,
+            postgresql_where=_PENDING,
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    mentee_id: str = Field(max_length=32, index=True)
+    mentor_id: str = Field(max_length=32, index=True)
+    status: str = Field(max_length=12)
+    note: str = Field(default="", max_length=1000)
+    decline_reason: str = Field(default="", max_length=1000)  # private: never shown to the mentee
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    dm_channel: str = Field(default="", max_length=32)  # the mentor's copy of the request, to update it later
+    dm_ts: str = Field(default="", max_length=32)
+
+
+class PairingStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
+class Pairing(SQLModel, table=True):
+    """A mentor and a mentee working together; it takes one of the mentor's slots until it ends."""
+
+    __tablename__ = "pairing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    mentor_id: str = Field(max_length=32, index=True)
+    mentee_id: str = Field(max_length=32, index=True)
+    status: str = Field(max_length=12)
+    request_id: int | None = Field(default=None, foreign_key="pairing_request.id")
+    channel_id: str = Field(default="", max_length=32)  # their group DM
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 # What Alembic compares and migrates: every table above.

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy import Engine
+
+from storage.db import make_session_factory
+from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
+from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -16,7 +23,11 @@ class Persona:
 
 ALICE = Persona("UALICE", "Alice Smith", "en-US", "America/New_York")
 DAAN = Persona("UDAAN", "Daan Jansen", "nl-NL", "Europe/Amsterdam")
-PEOPLE = {person.user_id: person for person in (ALICE, DAAN)}
+BEA = Persona("UBEA", "Bea Okafor", "en-GB", "Europe/London")
+CHEN = Persona("UCHEN", "Chen Wei", "en-US", "Asia/Singapore")
+EVA = Persona("UEVA", "Eva de Boer", "nl-NL", "Europe/Amsterdam")
+FINN = Persona("UFINN", "Finn Murphy", "en-IE", "Europe/Dublin")
+PEOPLE = {person.user_id: person for person in (ALICE, DAAN, BEA, CHEN, EVA, FINN)}
 
 HOSTILE = ("<!channel>", "<@U123>", "<https://x|y>")
 
@@ -56,3 +67,22 @@ def profile_submission(
         "trigger_id": "1.submission",
         "view": {"id": "VPROFILE", "type": "modal", "callback_id": "profile", "state": {"values": values}},
     }
+
+
+def add_pairing(
+    engine: Engine, mentor_id: str, mentee_id: str, status: PairingStatus = PairingStatus.ACTIVE
+) -> None:
+    """A pairing as the handshake would leave it, for tests about what pairings rule out."""
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.session.add(
+            Pairing(mentor_id=mentor_id, mentee_id=mentee_id, status=status.value, started_at=datetime.now(UTC))
+        )
+        uow.commit()
+
+
+def add_request(engine: Engine, mentee_id: str, mentor_id: str, status: RequestStatus) -> None:
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.session.add(
+            PairingRequest(mentee_id=mentee_id, mentor_id=mentor_id, status=status.value, created_at=datetime.now(UTC))
+        )
+        uow.commit()

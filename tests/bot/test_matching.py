@@ -48,6 +48,7 @@ def reason_keys(mentee: Mentee, mentor: Mentor) -> list[str]:
         ("class process", {"class", "process"}),
         ("v2.0 1.5", set()),
         ("Ik wil leren over de klanten", {"klanten"}),
+        ("SQL " + "x" * 41, {"sql"}),
     ],
 )
 def test_topic_words_are_normalised(text: str, words: set[str]) -> None:

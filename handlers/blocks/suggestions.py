@@ -1,0 +1,46 @@
+"""The answer to `/mentor find`: suggested mentors with their reasons, or what to do instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.i18n import Translator
+from bot.matching import Suggestion
+from bot.suggestions import FindOutcome, FindResult
+from bot.text import clip, escape
+from handlers.blocks.common import mention, reason_text
+
+SKILLS_SHOWN = 200  # enough to recognise someone by; the full text is in their profile
+
+
+def find_text(t: Translator, result: FindResult) -> str:
+    """The notification text: what the blocks say, in one line."""
+    return {
+        FindOutcome.FOUND: t("find.title"),
+        FindOutcome.NONE_FOUND: t("find.none"),
+        FindOutcome.NO_PROFILE: t("find.no_profile"),
+        FindOutcome.NOT_A_MENTEE: t("find.not_a_mentee"),
+    }[result.outcome]
+
+
+def find_blocks(t: Translator, result: FindResult) -> list[dict[str, Any]]:
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=find_text(t, result)))]
+    if result.outcome is FindOutcome.FOUND:
+        for suggestion in result.suggestions:
+            blocks += suggestion_blocks(t, suggestion)
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("find.footer"))]))
+    elif result.outcome is FindOutcome.NONE_FOUND:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("find.none.hints"))))
+    return [block.to_dict() for block in blocks]
+
+
+def suggestion_blocks(t: Translator, suggestion: Suggestion) -> list[Block]:
+    mentor = suggestion.mentor
+    skills = t("find.skills", skills=escape(clip(mentor.skills_text, SKILLS_SHOWN)))
+    reasons = "\n".join(f"• {reason_text(t, reason)}" for reason in suggestion.reasons)
+    return [
+        SectionBlock(text=MarkdownTextObject(text=f"*{mention(mentor.user_id)}* · {escape(mentor.function_area)}")),
+        ContextBlock(elements=[MarkdownTextObject(text=f"{skills}\n{reasons}")]),
+    ]
