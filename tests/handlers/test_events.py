@@ -9,12 +9,13 @@ from freezegun import freeze_time
 from bot.app import Mentorbot
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
+from bot.standin.payloads import home_opened
 from bot.standin.server import SlackStandIn
 from storage.db import make_session_factory
 from storage.events import claim_event
 from storage.people import get_person
 from storage.uow import UnitOfWork
-from tests.factories import ALICE, DAAN, home_opened
+from tests.factories import ALICE, DAAN
 
 
 def uow(mentorbot: Mentorbot) -> UnitOfWork:

@@ -11,9 +11,10 @@ from freezegun import freeze_time
 from bot.app import Mentorbot
 from bot.i18n import EN
 from bot.standin.driver import SlackDriver
+from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
 from storage.models import PairingStatus, RequestStatus
-from tests.factories import ALICE, BEA, CHEN, EVA, FINN, add_pairing, add_request, profile_submission
+from tests.factories import ALICE, BEA, CHEN, EVA, FINN, add_pairing, add_request
 
 
 @pytest.fixture

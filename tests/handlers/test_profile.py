@@ -8,8 +8,9 @@ import pytest
 
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
+from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
-from tests.factories import ALICE, DAAN, profile_submission
+from tests.factories import ALICE, DAAN
 
 
 def opened_modal(slack: SlackStandIn) -> str:
