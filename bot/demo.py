@@ -15,14 +15,18 @@ from typing import TextIO
 from bot.app import build
 from bot.settings import Settings
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
+from bot.standin.payloads import profile_submission
 from bot.standin.render import WHERE, render_call
-from bot.standin.server import SlackStandIn
+from bot.standin.server import Call, SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
 from storage.migrate import upgrade
 
 PEOPLE = {
     "UANNA": ("Anna de Vries", "en-GB", "Europe/Amsterdam"),
     "UDAAN": ("Daan Jansen", "nl-NL", "Europe/Amsterdam"),
+    "USOFIA": ("Sofia Rossi", "en-US", "America/New_York"),
+    "UMEI": ("Mei Tanaka", "en-US", "Asia/Tokyo"),
+    "ULARS": ("Lars Berg", "en-GB", "Europe/Oslo"),
 }
 
 
@@ -40,6 +44,16 @@ class Story:
         self.driver.command(user_id, text)
         self._show_new(user_id)
 
+    def saves_profile(self, user_id: str, **fields: str) -> None:
+        said = ", ".join(f"{name}: {value}" for name, value in fields.items())
+        self._heading(f"{self._name(user_id)} saves a profile ({said})")
+        answer = self.driver.interaction(profile_submission(user_id, **fields)).json()
+        self._show_new(user_id)
+        if answer.get("response_action") == "update":
+            self._show(user_id, Call("views.update", {"view": answer["view"]}, 0.0, True))
+        for problem in (answer.get("errors") or {}).values():
+            print(f"  │ ! {problem}", file=self.out)
+
     def opens_home(self, user_id: str) -> None:
         self._heading(f"{self._name(user_id)} opens Mentorbot's App Home")
         self.driver.event({"type": "app_home_opened", "user": user_id, "channel": "DHOME", "tab": "home"})
@@ -52,13 +66,16 @@ class Story:
         calls = self.slack.calls[self.seen :]
         self.seen += len(calls)
         for call in calls:
-            lines = render_call(call)
-            if not lines:
-                continue
-            whom = self._name(str(call.args.get("user_id") or user_id))
-            print(f"  {whom} sees, {WHERE[call.method]}:", file=self.out)
-            for line in lines:
-                print(f"  │ {line}", file=self.out)
+            self._show(user_id, call)
+
+    def _show(self, user_id: str, call: Call) -> None:
+        lines = render_call(call, {uid: name for uid, (name, _, _) in PEOPLE.items()})
+        if not lines:
+            return
+        whom = self._name(str(call.args.get("user_id") or user_id))
+        print(f"  {whom} sees, {WHERE[call.method]}:", file=self.out)
+        for line in lines:
+            print(f"  │ {line}", file=self.out)
 
     def _name(self, user_id: str) -> str:
         return PEOPLE[user_id][0].split()[0] if user_id in PEOPLE else user_id
@@ -92,6 +109,16 @@ def _tell(story: Story) -> None:
     story.command("UANNA", "help")
     story.command("UDAAN", "")
     story.command("UDAAN", "koffie")
+    story.command("UANNA", "find")
     story.command("UANNA", "profile")
+    story.saves_profile("UANNA", role="mentee", goals="")
+    story.saves_profile("UANNA", role="mentee", goals="Python, code reviews and giving feedback")
+    story.saves_profile("UDAAN", role="mentor", skills="Python, Kubernetes, code review", capacity="2")
+    story.saves_profile("USOFIA", role="both", area="Data", skills="Python, SQL, dashboards", goals="public speaking")
+    story.saves_profile("UMEI", role="mentor", skills="Python, giving feedback", capacity="1")
+    story.saves_profile("ULARS", role="mentor", area="Design", skills="Figma, user research")
+    story.command("UANNA", "find")
+    story.command("UDAAN", "find")
+    story.command("UDAAN", "status")
     story.opens_home("UANNA")
     story.opens_home("UDAAN")

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language
+from bot.text import clip
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ _VERSION = re.compile(r"^v?\d+(\.\d+)*$")
 _FILLER_EN = "a an and at for from how in into of on or the to with my me i want learn learning more about"
 _FILLER_NL = "een en de het van voor met in op om te ik wil leren meer over mijn hoe"
 _STOP_WORDS = frozenset(_FILLER_EN.split()) | frozenset(_FILLER_NL.split())
+_LIST_SEPARATOR = re.compile(r"[,;/\n]|\s(?:and|en|&)\s", re.IGNORECASE)
+MAX_PHRASE = 40  # a reason names a topic; a whole sentence of someone's profile is not a topic
 MAX_WORD = 40  # longer "words" are pasted links or noise, never a topic two people share
 
 
@@ -50,14 +53,6 @@ def topic_words(text: str) -> frozenset[str]:
     """The normalised words of a free-text field, without versions and filler: "Python 3" → {python}."""
     words = (normalise_word(w) for w in _WORD.findall(text))
     return frozenset(w for w in words if 1 < len(w) <= MAX_WORD and w not in _STOP_WORDS and not _VERSION.match(w))
-
-
-def first_spellings(text: str) -> dict[str, str]:
-    """Each normalised word with the spelling the person used first, for showing it back to them."""
-    spellings: dict[str, str] = {}
-    for word in _WORD.findall(text):
-        spellings.setdefault(normalise_word(word), word)
-    return spellings
 
 
 @dataclass(frozen=True)
@@ -96,9 +91,21 @@ class Suggestion:
 
 
 def shared_topics(mentee: Mentee, mentor: Mentor) -> list[str]:
-    """What the mentor shares that the mentee wants, spelt as the mentor wrote it, in their order."""
+    """The things the mentor shares that the mentee wants, as the mentor wrote them, in their order.
+
+    A thing is a phrase of the mentor's list ("code review", not "code" and "review"); it is shared
+    when one of its words is among the mentee's goals.
+    """
     wanted = mentee.goal_words & mentor.skill_words
-    return [spelling for word, spelling in first_spellings(mentor.skills_text).items() if word in wanted]
+    if not wanted:  # the common case: no need to read the mentor's text at all
+        return []
+    return [phrase for phrase in topic_phrases(mentor.skills_text) if topic_words(phrase) & wanted]
+
+
+def topic_phrases(text: str) -> list[str]:
+    """The items of a free-text list: split on commas, semicolons, slashes, lines, "and"/"en" and "&"."""
+    phrases = (phrase.strip(" .:-()") for phrase in _LIST_SEPARATOR.split(text))
+    return [clip(phrase, MAX_PHRASE) for phrase in phrases if phrase]
 
 
 def working_overlap(tz_a: str, tz_b: str, hours: tuple[time, time], on: date) -> float:

@@ -34,4 +34,8 @@ def test_the_demo_shows_an_english_and_a_dutch_person_what_they_saw(database_url
     assert NL["help.title"] in out
     assert NL["help.not_understood"].format(text="koffie") in out
     assert NL["home.title"].upper() in out
+    assert EN["find.title"] in out
+    assert "*@Daan Jansen* · Engineering" in out
+    assert EN["match.shared_topics"].format(topics="Python, code review") in out
+    assert NL["status.title"].upper() in out
     assert "Traceback" not in result.stderr

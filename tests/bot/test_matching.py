@@ -16,6 +16,7 @@ from bot.matching import (
     best_mentors,
     score,
     shared_topics,
+    topic_phrases,
     topic_words,
     working_overlap,
 )
@@ -58,7 +59,27 @@ def test_topic_words_are_normalised(text: str, words: set[str]) -> None:
 def test_shared_topics_use_the_mentors_spelling_in_their_order() -> None:
     mentor = make_mentor("Kubernetes, Python 3, Testing")
 
-    assert shared_topics(make_mentee(), mentor) == ["Python", "Testing"]
+    assert shared_topics(make_mentee(), mentor) == ["Python 3", "Testing"]
+
+
+def test_a_shared_topic_is_the_mentors_whole_phrase() -> None:
+    mentee = make_mentee(goal_words=topic_words("code reviews, feedback"))
+    mentor = make_mentor("Kubernetes and code review; giving feedback to juniors")
+
+    assert shared_topics(mentee, mentor) == ["code review", "giving feedback to juniors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Python, SQL & testing", ["Python", "SQL", "testing"]),
+        ("Kubernetes en Python\nleiding geven", ["Kubernetes", "Python", "leiding geven"]),
+        ("CI/CD; (Docker).", ["CI", "CD", "Docker"]),
+        ("x" * 60, ["x" * 39 + "…"]),
+    ],
+)
+def test_topic_phrases_split_a_list_and_stay_short(text: str, phrases: list[str]) -> None:
+    assert topic_phrases(text) == phrases
 
 
 def test_nothing_in_common_scores_zero_without_reasons() -> None:

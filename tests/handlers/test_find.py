@@ -46,15 +46,15 @@ def suggested(answer: str) -> list[str]:
 def test_find_shows_a_fitting_mentor_with_every_reason(
     driver: SlackDriver, slack: SlackStandIn, profile: Callable[..., None]
 ) -> None:
-    profile(ALICE.user_id, goals="Python and testing")
-    profile(BEA.user_id, role="mentor", skills="Python 3, code review", capacity="2")
+    profile(ALICE.user_id, goals="Python and code reviews")
+    profile(BEA.user_id, role="mentor", skills="Python 3, code review, Kubernetes", capacity="2")
 
     answer = find(driver, slack)
 
     assert suggested(answer) == [BEA.user_id]
     for reason in (
         EN["match.same_area"].format(area="Engineering"),
-        EN["match.shared_topics"].format(topics="Python"),
+        EN["match.shared_topics"].format(topics="Python 3, code review"),
         EN["match.room_many"].format(count=2),
         EN["match.hours_overlap"].format(percent=38),  # New York and London share 3 of 8 hours
     ):
