@@ -38,6 +38,79 @@ EN: dict[str, str] = {
         "Your profile says you mentor others, so there is no mentor to find for you. "
         'To look for one yourself too, choose "Both" in `/mentor profile`.'
     ),
+    "find.request": "Request",
+    "request.title": "Ask for a mentor",
+    "request.send": "Send request",
+    "request.cancel": "Cancel",
+    "request.intro": "You are asking {mentor} to be your mentor. They will see your goals and this note.",
+    "request.note.label": "A short note (optional)",
+    "request.note.hint": "Why them, or what you hope to get from it. Up to 300 characters.",
+    "request.error.too_long": "Please keep the note under 300 characters.",
+    "request.sent": "Your request is on its way to {mentor}. I'll tell you when they answer.",
+    "request.already_pending": "You already asked {mentor}; they haven't answered yet. I'll tell you when they do.",
+    "request.not_available": ("{mentor} can't take on a new mentee right now. Type `/mentor find` to see who can."),
+    "request.undelivered": "I couldn't reach {mentor} just now, so nothing was sent. Please try again in a minute.",
+    "request.dm": "{mentee} would like you to be their mentor.",
+    "request.dm.area": "Function area: {area}",
+    "request.dm.goals": "*What they want to learn:*\n{goals}",
+    "request.dm.note": "*Their note:*\n{note}",
+    "request.accept": "Accept",
+    "request.decline": "Decline",
+    "request.accepted.mentor": "You accepted {mentee}'s request. I've started a group chat for the two of you.",
+    "request.accepted.mentee": (
+        "{mentor} accepted your request! I've started a group chat for the two of you: say hello there."
+    ),
+    "request.accepted.no_chat": (
+        "{mentor} and {mentee} are now paired, but I couldn't start your group chat. "
+        "Please message each other directly."
+    ),
+    "request.declined.mentor": "You declined {mentee}'s request. They were told kindly, without your reason.",
+    "request.declined.mentee": ("{mentor} can't take you on right now. That happens, and it says nothing about you."),
+    "request.no_room.mentor": (
+        "Your last free place was just taken, so I couldn't pair you with {mentee}. "
+        "They were told and shown other mentors."
+    ),
+    "request.no_room.mentee": "{mentor}'s last free place was taken a moment before they could accept you, sorry.",
+    "request.next": "Here is another mentor who could fit you:",
+    "request.others": "Here are other mentors who could fit you:",
+    "request.closed.accepted": "This request was already accepted; nothing changed.",
+    "request.closed.declined": "This request was already declined; nothing changed.",
+    "request.closed.withdrawn": "This request was withdrawn; nothing changed.",
+    "request.closed.expired": "This request expired; nothing changed.",
+    "request.closed.no_room": "This request was closed because your places were full; nothing changed.",
+    "request.closed.pending": "This request is still waiting for an answer.",
+    "request.not_yours": "This request is for someone else, so you can't answer it.",
+    "request.not_found": "I can't find that request any more.",
+    "decline.title": "Decline request",
+    "decline.submit": "Decline",
+    "decline.intro": "{mentee} will be told kindly that you can't take them on, without your reason.",
+    "decline.reason.label": "Your reason (optional, private)",
+    "decline.reason.hint": "Stored for the programme; never shown to {mentee}.",
+    "decline.error.too_long": "Please keep the reason under 500 characters.",
+    "decline.done": "Declined. {mentee} was told kindly.",
+    "intro.title": "Meet your mentoring partner",
+    "intro.who": "{mentor}, meet {mentee}: {mentor} will be {mentee}'s mentor.",
+    "intro.goals": "*What {mentee} wants to learn:*\n{goals}",
+    "intro.agenda": "*A first meeting could go like this:*",
+    "intro.agenda.know": "Get to know each other: your roles, your paths so far, what you each hope for.",
+    "intro.agenda.goal": "Talk about *{goal}*: what good looks like, and one small first step.",
+    "intro.agenda.rhythm": "Agree on a rhythm (every {cadence} is a good start) and how you keep in touch.",
+    "intro.tips": "*For {mentor}, a few tips:*",
+    "cadence.weekly": "week",
+    "cadence.biweekly": "two weeks",
+    "cadence.monthly": "month",
+    "tips.listen": "Listen first: ask about their needs and goals before giving advice.",
+    "tips.tailor": "Tailor your guidance to them, not to how you did it.",
+    "tips.safe": "Make it safe to ask anything and to get things wrong.",
+    "tips.encourage": "Encourage and inspire: notice progress out loud.",
+    "tips.rhythm": "Agree on a rhythm and keep it, even when a meeting is short.",
+    "home.profile": "*Your profile*",
+    "home.no_profile": "You have no profile yet. Create one to find a mentor or to mentor others.",
+    "home.edit": "Edit profile",
+    "home.create": "Create profile",
+    "home.find": "Find a mentor",
+    "home.tips": "*Mentoring tips*",
+    "home.find_sent": "I've sent you mentor suggestions in our chat.",
     "status.title": "Your mentoring at a glance",
     "status.no_profile": "You have no profile yet. Type `/mentor profile` to create one.",
     "status.profile": "*Your profile:* {role}, {area}. {availability}.",
@@ -126,6 +199,85 @@ NL: dict[str, str] = {
         "Volgens je profiel begeleid je anderen, dus er is geen mentor voor je te zoeken. "
         'Zoek je er zelf ook een, kies dan "Allebei" in `/mentor profile`.'
     ),
+    "find.request": "Aanvragen",
+    "request.title": "Een mentor vragen",
+    "request.send": "Verstuur verzoek",
+    "request.cancel": "Annuleren",
+    "request.intro": "Je vraagt {mentor} om je mentor te zijn. Die ziet je doelen en dit bericht.",
+    "request.note.label": "Een kort bericht (optioneel)",
+    "request.note.hint": "Waarom deze mentor, of wat je ervan hoopt. Hooguit 300 tekens.",
+    "request.error.too_long": "Houd het bericht onder de 300 tekens.",
+    "request.sent": "Je verzoek is onderweg naar {mentor}. Ik laat het je weten als die antwoordt.",
+    "request.already_pending": "Je vroeg {mentor} al; die heeft nog niet geantwoord. Ik laat het je weten.",
+    "request.not_available": ("{mentor} kan nu geen nieuwe mentee aannemen. Typ `/mentor find` om te zien wie wel."),
+    "request.undelivered": (
+        "Ik kon {mentor} nu niet bereiken, dus er is niets verstuurd. Probeer het over een minuut opnieuw."
+    ),
+    "request.dm": "{mentee} wil graag dat jij zijn of haar mentor wordt.",
+    "request.dm.area": "Vakgebied: {area}",
+    "request.dm.goals": "*Wat hij of zij wil leren:*\n{goals}",
+    "request.dm.note": "*Het bericht:*\n{note}",
+    "request.accept": "Accepteren",
+    "request.decline": "Afwijzen",
+    "request.accepted.mentor": (
+        "Je hebt het verzoek van {mentee} geaccepteerd. Ik heb een groepsgesprek voor jullie gestart."
+    ),
+    "request.accepted.mentee": (
+        "{mentor} heeft je verzoek geaccepteerd! Ik heb een groepsgesprek voor jullie gestart: zeg daar hallo."
+    ),
+    "request.accepted.no_chat": (
+        "{mentor} en {mentee} zijn nu gekoppeld, maar ik kon jullie groepsgesprek niet starten. "
+        "Stuur elkaar een bericht."
+    ),
+    "request.declined.mentor": (
+        "Je hebt het verzoek van {mentee} afgewezen. Die kreeg het vriendelijk te horen, zonder je reden."
+    ),
+    "request.declined.mentee": ("{mentor} kan je nu niet begeleiden. Dat gebeurt, en het zegt niets over jou."),
+    "request.no_room.mentor": (
+        "Je laatste vrije plek was net bezet, dus ik kon je niet aan {mentee} koppelen. "
+        "Die kreeg het te horen en zag andere mentoren."
+    ),
+    "request.no_room.mentee": "De laatste vrije plek van {mentor} was net bezet voordat die je kon accepteren, sorry.",
+    "request.next": "Hier is een andere mentor die bij je kan passen:",
+    "request.others": "Hier zijn andere mentoren die bij je kunnen passen:",
+    "request.closed.accepted": "Dit verzoek is al geaccepteerd; er is niets veranderd.",
+    "request.closed.declined": "Dit verzoek is al afgewezen; er is niets veranderd.",
+    "request.closed.withdrawn": "Dit verzoek is ingetrokken; er is niets veranderd.",
+    "request.closed.expired": "Dit verzoek is verlopen; er is niets veranderd.",
+    "request.closed.no_room": "Dit verzoek is gesloten omdat je plekken vol waren; er is niets veranderd.",
+    "request.closed.pending": "Dit verzoek wacht nog op antwoord.",
+    "request.not_yours": "Dit verzoek is voor iemand anders, dus je kunt het niet beantwoorden.",
+    "request.not_found": "Ik kan dat verzoek niet meer vinden.",
+    "decline.title": "Verzoek afwijzen",
+    "decline.submit": "Afwijzen",
+    "decline.intro": "{mentee} hoort vriendelijk dat je diegene niet kunt begeleiden, zonder je reden.",
+    "decline.reason.label": "Je reden (optioneel, privé)",
+    "decline.reason.hint": "Bewaard voor het programma; nooit getoond aan {mentee}.",
+    "decline.error.too_long": "Houd de reden onder de 500 tekens.",
+    "decline.done": "Afgewezen. {mentee} kreeg het vriendelijk te horen.",
+    "intro.title": "Maak kennis met je mentorpartner",
+    "intro.who": "{mentor}, maak kennis met {mentee}: {mentor} wordt de mentor van {mentee}.",
+    "intro.goals": "*Wat {mentee} wil leren:*\n{goals}",
+    "intro.agenda": "*Een eerste gesprek kan zo gaan:*",
+    "intro.agenda.know": "Leer elkaar kennen: jullie rollen, jullie loopbaan tot nu, wat jullie elk hopen.",
+    "intro.agenda.goal": "Praat over *{goal}*: hoe goed eruitziet, en een kleine eerste stap.",
+    "intro.agenda.rhythm": "Spreek een ritme af (elke {cadence} is een goed begin) en hoe jullie contact houden.",
+    "intro.tips": "*Voor {mentor}, een paar tips:*",
+    "cadence.weekly": "week",
+    "cadence.biweekly": "twee weken",
+    "cadence.monthly": "maand",
+    "tips.listen": "Luister eerst: vraag naar behoeften en doelen voordat je advies geeft.",
+    "tips.tailor": "Stem je begeleiding af op de ander, niet op hoe jij het deed.",
+    "tips.safe": "Maak het veilig om alles te vragen en fouten te maken.",
+    "tips.encourage": "Moedig aan en inspireer: benoem vooruitgang hardop.",
+    "tips.rhythm": "Spreek een ritme af en houd je eraan, ook als een gesprek kort is.",
+    "home.profile": "*Je profiel*",
+    "home.no_profile": "Je hebt nog geen profiel. Maak er een om een mentor te vinden of anderen te begeleiden.",
+    "home.edit": "Profiel wijzigen",
+    "home.create": "Profiel maken",
+    "home.find": "Mentor zoeken",
+    "home.tips": "*Tips voor mentoren*",
+    "home.find_sent": "Ik heb je suggesties voor een mentor gestuurd in ons gesprek.",
     "status.title": "Je mentorschap in het kort",
     "status.no_profile": "Je hebt nog geen profiel. Typ `/mentor profile` om er een te maken.",
     "status.profile": "*Je profiel:* {role}, {area}. {availability}.",
@@ -198,7 +350,7 @@ NL: dict[str, str] = {
 CATALOG: dict[Language, dict[str, str]] = {Language.EN: EN, Language.NL: NL}
 
 # Keys whose Dutch is rightly the same as the English (names, words both languages share).
-SAME_IN_BOTH: frozenset[str] = frozenset({"status.role.mentor", "status.role.mentee"})
+SAME_IN_BOTH: frozenset[str] = frozenset({"status.role.mentor", "status.role.mentee", "cadence.weekly"})
 
 
 def placeholders(template: str) -> set[str]:

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.exc import IntegrityError
 
 from bot.profiles import ProfileData, ProfileService
-from storage.matching import taken_slots
-from storage.models import Pairing, PairingRequest, PairingStatus
-from storage.pairings import pairings_of, pending_requests_of
+from bot.text import clip
+from storage.matching import open_mentor, taken_slots
+from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
+from storage.pairings import (
+    add_request,
+    close_request,
+    forget_request,
+    get_request,
+    has_pending_request,
+    hold_mentor,
+    pairings_of,
+    pending_requests_of,
+    remember_pairing_channel,
+    remember_request_message,
+    start_pairing,
+)
+from storage.profiles import get_profile
 from storage.uow import UnitOfWork
 
 
@@ -40,11 +57,147 @@ class Overview:
     free_slots: int
 
 
+MAX_NOTE = 300  # a note, not a letter: what the mentor reads before deciding
+MAX_REASON = 500
+
+
+class Asked(StrEnum):
+    """What became of a mentee asking a mentor."""
+
+    SENT = "sent"
+    ALREADY_PENDING = "already_pending"
+    NOT_AVAILABLE = "not_available"  # paused, full, declined them, paired before, or not a mentor
+    NO_PROFILE = "no_profile"
+    NOT_A_MENTEE = "not_a_mentee"
+
+
+class Answered(StrEnum):
+    """What became of a mentor's answer."""
+
+    DONE = "done"
+    NO_ROOM = "no_room"  # the last slot went to another mentee a moment before
+    CLOSED = "closed"  # answered, withdrawn or expired before: nothing changed
+    NOT_YOURS = "not_yours"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    request_id: int
+    mentee_id: str
+    mentor_id: str
+    status: RequestStatus
+    note: str
+    dm_channel: str
+    dm_ts: str
+
+    @classmethod
+    def of(cls, row: PairingRequest) -> RequestInfo:
+        return cls(
+            row.id or 0, row.mentee_id, row.mentor_id, RequestStatus(row.status), row.note, row.dm_channel, row.dm_ts
+        )
+
+
+@dataclass(frozen=True)
+class AskResult:
+    asked: Asked
+    request: RequestInfo | None = None
+    mentee: ProfileData | None = None
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    answered: Answered
+    request: RequestInfo | None = None
+    pairing_id: int | None = None
+
+
 class PairingService:
     def __init__(self, uow: Callable[[], UnitOfWork], profiles: ProfileService, clock: Callable[[], datetime]):
         self._uow = uow
         self._profiles = profiles
         self._clock = clock
+
+    def ask(self, mentee_id: str, mentor_id: str, note: str) -> AskResult:
+        """A pending request from mentee to mentor, if the mentor may be asked now."""
+        mentee = self._profiles.get(mentee_id)
+        if mentee is None:
+            return AskResult(Asked.NO_PROFILE)
+        if not mentee.role.learns:
+            return AskResult(Asked.NOT_A_MENTEE, mentee=mentee)
+        with self._uow() as uow:
+            if has_pending_request(uow.session, mentee_id, mentor_id):
+                return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
+            if open_mentor(uow.session, mentee_id, mentor_id) is None:
+                return AskResult(Asked.NOT_AVAILABLE, mentee=mentee)
+            try:
+                row = add_request(uow.session, mentee_id, mentor_id, clip(note.strip(), MAX_NOTE), self._clock())
+                uow.commit()
+            except IntegrityError:  # the same request, sent twice at once: the other one stands
+                return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
+            return AskResult(Asked.SENT, RequestInfo.of(row), mentee)
+
+    def delivered(self, request_id: int, channel: str, ts: str) -> None:
+        """Where the mentor's copy of the request is, so it can be updated when answered."""
+        with self._uow() as uow:
+            remember_request_message(uow.session, request_id, channel, ts)
+            uow.commit()
+
+    def undeliverable(self, request_id: int) -> None:
+        """The mentor never got it: drop it, so the mentee can simply ask again."""
+        with self._uow() as uow:
+            forget_request(uow.session, request_id)
+            uow.commit()
+
+    def request(self, request_id: int) -> RequestInfo | None:
+        with self._uow() as uow:
+            row = get_request(uow.session, request_id)
+            return RequestInfo.of(row) if row is not None else None
+
+    def accept(self, request_id: int, by: str) -> AnswerResult:
+        """Pair them, exactly once, and only while the mentor has a slot left."""
+        now = self._clock()
+        with self._uow() as uow:
+            hold_mentor(uow.session, by)  # first, before any read: see hold_mentor
+            row = get_request(uow.session, request_id)
+            checked = _check_answer(row, by)
+            if checked.answered is not Answered.DONE or row is None or checked.request is None:
+                return checked
+            profile = get_profile(uow.session, by)
+            full = profile is None or taken_slots(uow.session, by) >= profile.capacity
+            status = RequestStatus.NO_ROOM if full else RequestStatus.ACCEPTED
+            if not close_request(uow.session, request_id, status, now):  # a decline got there first
+                return AnswerResult(Answered.CLOSED, self._reread(uow, request_id))
+            pairing = None if full else start_pairing(uow.session, row, now)
+            uow.commit()
+        answered = Answered.NO_ROOM if pairing is None else Answered.DONE
+        return AnswerResult(answered, replace(checked.request, status=status), pairing.id if pairing else None)
+
+    def decline(self, request_id: int, by: str, reason: str) -> AnswerResult:
+        with self._uow() as uow:
+            checked = _check_answer(get_request(uow.session, request_id), by)
+            if checked.answered is not Answered.DONE or checked.request is None:
+                return checked
+            reason = clip(reason.strip(), MAX_REASON)
+            if not close_request(uow.session, request_id, RequestStatus.DECLINED, self._clock(), reason):
+                return AnswerResult(Answered.CLOSED, self._reread(uow, request_id))
+            uow.commit()
+            return AnswerResult(Answered.DONE, replace(checked.request, status=RequestStatus.DECLINED))
+
+    def check_answer(self, request_id: int, by: str) -> AnswerResult:
+        """Whether `by` may still answer this request (before showing them the decline dialog)."""
+        with self._uow() as uow:
+            return _check_answer(get_request(uow.session, request_id), by)
+
+    def paired(self, pairing_id: int, channel_id: str) -> None:
+        with self._uow() as uow:
+            remember_pairing_channel(uow.session, pairing_id, channel_id)
+            uow.commit()
+
+    def _reread(self, uow: UnitOfWork, request_id: int) -> RequestInfo | None:
+        uow.session.expire_all()
+        row = get_request(uow.session, request_id)
+        return RequestInfo.of(row) if row is not None else None
 
     def overview(self, user_id: str) -> Overview:
         profile = self._profiles.get(user_id)
@@ -66,3 +219,14 @@ def _request_view(request: PairingRequest, user_id: str) -> RequestView:
     i_mentor = request.mentor_id == user_id
     other = request.mentee_id if i_mentor else request.mentor_id
     return RequestView(request.id or 0, other, i_mentor, request.created_at)
+
+
+def _check_answer(row: PairingRequest | None, by: str) -> AnswerResult:
+    if row is None:
+        return AnswerResult(Answered.NOT_FOUND)
+    request = RequestInfo.of(row)
+    if row.mentor_id != by:
+        return AnswerResult(Answered.NOT_YOURS, request)
+    if request.status is not RequestStatus.PENDING:
+        return AnswerResult(Answered.CLOSED, request)
+    return AnswerResult(Answered.DONE, request)

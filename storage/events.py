@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, delete, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from storage.db import rowcount
 from storage.models import ProcessedEvent
 
 
@@ -28,7 +28,7 @@ def claim_event(session: Session, event_id: str, now: datetime, stale_after: tim
         )
         .values(claimed_at=now)
     )
-    if _rowcount(taken_over):
+    if rowcount(taken_over):
         return True
     savepoint = session.begin_nested()
     try:
@@ -48,7 +48,3 @@ def finish_event(session: Session, event_id: str) -> None:
 def release_event(session: Session, event_id: str) -> None:
     """Forget a claim whose handling failed, so Slack's retry is acted on."""
     session.execute(delete(ProcessedEvent).where(col(ProcessedEvent.event_id) == event_id))
-
-
-def _rowcount(result: Result[Any]) -> int:
-    return int(cast(CursorResult[Any], result).rowcount)

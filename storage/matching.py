@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -51,6 +52,22 @@ def mentor_candidates(session: Session, mentee_id: str, area: str, goal_words: C
     Never the mentee, a mentor they are or were paired with, one who declined them, or one
     they are waiting to hear from.
     """
+    relevant = col(Profile.function_area) == area
+    if goal_words:
+        shares_a_goal = exists().where(
+            col(ProfileTopic.user_id) == col(Profile.user_id), col(ProfileTopic.word).in_(goal_words)
+        )
+        relevant = or_(relevant, shares_a_goal)
+    return _rows(session, _open_mentors(mentee_id).where(relevant))
+
+
+def open_mentor(session: Session, mentee_id: str, mentor_id: str) -> MentorRow | None:
+    """The mentor, if the mentee may ask them now (the same rules as suggestions, area aside)."""
+    rows = _rows(session, _open_mentors(mentee_id).where(col(Profile.user_id) == mentor_id))
+    return rows[0] if rows else None
+
+
+def _open_mentors(mentee_id: str) -> Select[Profile, Any, str, str]:
     taken = (
         select(col(Pairing.mentor_id), func.count().label("n"))
         .where(col(Pairing.status).in_(HOLDS_A_SLOT))
@@ -64,28 +81,22 @@ def mentor_candidates(session: Session, mentee_id: str, area: str, goal_words: C
         col(PairingRequest.mentee_id) == mentee_id,
         col(PairingRequest.status).in_((RequestStatus.DECLINED.value, RequestStatus.PENDING.value)),
     )
-    relevant = col(Profile.function_area) == area
-    if goal_words:
-        shares_a_goal = exists().where(
-            col(ProfileTopic.user_id) == col(Profile.user_id), col(ProfileTopic.word).in_(goal_words)
-        )
-        relevant = or_(relevant, shares_a_goal)
-    query = (
+    return (
         select(Profile, n_taken, col(Person.locale), col(Person.tz))
         .outerjoin(taken, taken.c.mentor_id == col(Profile.user_id))
         .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
         .where(
-            and_(
-                col(Profile.user_id) != mentee_id,
-                col(Profile.role).in_(MENTORING_ROLES),
-                col(Profile.available),
-                n_taken < col(Profile.capacity),
-                relevant,
-                ~paired_before,
-                ~asked_already,
-            )
+            col(Profile.user_id) != mentee_id,
+            col(Profile.role).in_(MENTORING_ROLES),
+            col(Profile.available),
+            n_taken < col(Profile.capacity),
+            ~paired_before,
+            ~asked_already,
         )
     )
+
+
+def _rows(session: Session, query: Select[Profile, Any, str, str]) -> list[MentorRow]:
     return [
         MentorRow(
             user_id=profile.user_id,

@@ -65,6 +65,7 @@ class RequestStatus(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     EXPIRED = "expired"
+    NO_ROOM = "no_room"  # accepted when the mentor's last slot had just been taken
 
 
 _PENDING = text("status = 'pending'")

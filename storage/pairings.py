@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from storage.models import Pairing, PairingRequest, RequestStatus
+from storage.db import rowcount
+from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
 
 
 def pairings_of(session: Session, user_id: str) -> list[Pairing]:
@@ -30,3 +33,76 @@ def pending_requests_of(session: Session, user_id: str) -> list[PairingRequest]:
         .order_by(col(PairingRequest.created_at), col(PairingRequest.id))
     )
     return list(session.execute(query).scalars())
+
+
+def add_request(session: Session, mentee_id: str, mentor_id: str, note: str, now: datetime) -> PairingRequest:
+    """A pending request; a second pending one for the same two raises IntegrityError (a unique index)."""
+    request = PairingRequest(
+        mentee_id=mentee_id, mentor_id=mentor_id, status=RequestStatus.PENDING.value, note=note, created_at=now
+    )
+    session.add(request)
+    session.flush()
+    return request
+
+
+def has_pending_request(session: Session, mentee_id: str, mentor_id: str) -> bool:
+    query = select(col(PairingRequest.id)).where(
+        col(PairingRequest.mentee_id) == mentee_id,
+        col(PairingRequest.mentor_id) == mentor_id,
+        col(PairingRequest.status) == RequestStatus.PENDING.value,
+    )
+    return session.execute(query.limit(1)).first() is not None
+
+
+def get_request(session: Session, request_id: int) -> PairingRequest | None:
+    return session.get(PairingRequest, request_id)
+
+
+def remember_request_message(session: Session, request_id: int, channel: str, ts: str) -> None:
+    values = {"dm_channel": channel, "dm_ts": ts}
+    session.execute(update(PairingRequest).where(col(PairingRequest.id) == request_id).values(values))
+
+
+def forget_request(session: Session, request_id: int) -> None:
+    """For a request that never reached the mentor: as if it was never sent."""
+    session.execute(delete(PairingRequest).where(col(PairingRequest.id) == request_id))
+
+
+def close_request(
+    session: Session, request_id: int, status: RequestStatus, now: datetime, decline_reason: str = ""
+) -> bool:
+    """Pending → `status`, only if still pending; False when something else closed it first."""
+    query = (
+        update(PairingRequest)
+        .where(col(PairingRequest.id) == request_id, col(PairingRequest.status) == RequestStatus.PENDING.value)
+        .values(status=status.value, answered_at=now, decline_reason=decline_reason)
+    )
+    return rowcount(session.execute(query)) == 1
+
+
+def hold_mentor(session: Session, mentor_id: str) -> bool:
+    """Take the mentor's row lock (the whole database on SQLite) until the unit of work ends.
+
+    Two accepts for a mentor's last slot then run one after the other, so the second counts the
+    first's pairing. A no-op update is the one lock both databases take the same way; on SQLite it
+    must come first in the unit of work, before any read, so the wait for the lock is retried.
+    """
+    query = update(Profile).where(col(Profile.user_id) == mentor_id).values(capacity=col(Profile.capacity))
+    return rowcount(session.execute(query)) == 1
+
+
+def start_pairing(session: Session, request: PairingRequest, now: datetime) -> Pairing:
+    pairing = Pairing(
+        mentor_id=request.mentor_id,
+        mentee_id=request.mentee_id,
+        status=PairingStatus.ACTIVE.value,
+        request_id=request.id,
+        started_at=now,
+    )
+    session.add(pairing)
+    session.flush()
+    return pairing
+
+
+def remember_pairing_channel(session: Session, pairing_id: int, channel_id: str) -> None:
+    session.execute(update(Pairing).where(col(Pairing.id) == pairing_id).values(channel_id=channel_id))
