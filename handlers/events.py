@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from bot.services import Services
 from bot.slack_api import DeliveryError
-from handlers.blocks.home import home_view
+from handlers.home import publish_home
 
 
 def app_home_opened(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
@@ -17,8 +17,7 @@ def app_home_opened(event: dict[str, Any], body: dict[str, Any], services: Servi
     user_id = event["user"]
 
     def publish() -> None:
-        t = services.people.translator_for(user_id)
-        outcome = services.messenger.publish_home(user_id, home_view(t))
+        outcome = publish_home(services, user_id)
         if not outcome.ok:
             raise DeliveryError("views.publish", outcome)
 

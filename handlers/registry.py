@@ -5,12 +5,13 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import commands, context, errors, events, views
+from handlers import actions, commands, context, errors, events, views
 
 
 def register_all(app: App, services: Services) -> None:
     context.register(app, services)
     errors.register(app)
     commands.register(app)
+    actions.register(app)
     events.register(app)
     views.register(app)

@@ -6,9 +6,13 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot.pairings import MAX_NOTE, MAX_REASON
 from bot.profiles import check_profile
 from bot.services import Services
+from handlers import handshake
+from handlers.blocks.handshake import DECLINE_CALLBACK, REQUEST_CALLBACK, TEXT_BLOCK, notice_modal, read_text
 from handlers.blocks.profile import CALLBACK_ID, read_profile_form, saved_modal
+from handlers.home import refresh_homes
 
 
 def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -21,7 +25,33 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
         return
     services.profiles.save(user_id, profile)
     ack(response_action="update", view=saved_modal(t))
+    refresh_homes(services, user_id)
+
+
+def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    t = services.people.translator_for(user_id)
+    note = read_text(view["state"]["values"])
+    if len(note.strip()) > MAX_NOTE:
+        ack(response_action="errors", errors={TEXT_BLOCK: t("request.error.too_long")})
+        return
+    said = handshake.send_request(services, user_id, str(view.get("private_metadata") or ""), note)
+    ack(response_action="update", view=notice_modal(t, "request.title", said))
+
+
+def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
+    user_id = body["user"]["id"]
+    t = services.people.translator_for(user_id)
+    reason = read_text(view["state"]["values"])
+    if len(reason.strip()) > MAX_REASON:
+        ack(response_action="errors", errors={TEXT_BLOCK: t("decline.error.too_long")})
+        return
+    metadata = str(view.get("private_metadata") or "")
+    said = handshake.decline(services, int(metadata) if metadata.isdigit() else 0, user_id, reason)
+    ack(response_action="update", view=notice_modal(t, "decline.title", said))
 
 
 def register(app: App) -> None:
     app.view(CALLBACK_ID)(profile_submitted)
+    app.view(REQUEST_CALLBACK)(request_submitted)
+    app.view(DECLINE_CALLBACK)(decline_submitted)

@@ -1,21 +1,54 @@
-"""The App Home tab."""
+"""The App Home tab: the person's profile, pairings and requests, the two buttons, and tips for mentors."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
 from slack_sdk.models.views import View
 
 from bot.i18n import Translator
+from bot.pairings import Overview
+from handlers.blocks.handshake import tips_text
+from handlers.blocks.status import pairing_line, profile_lines, request_line
+
+EDIT_PROFILE = "home.profile"
+FIND_MENTOR = "home.find"
 
 
-def home_view(t: Translator) -> dict[str, Any]:
-    view = View(
-        type="home",
-        blocks=[
-            HeaderBlock(text=PlainTextObject(text=t("home.title"))),
-            SectionBlock(text=MarkdownTextObject(text=t("home.intro"))),
-        ],
-    )
-    return dict(view.to_dict())
+def home_view(t: Translator, overview: Overview) -> dict[str, Any]:
+    profile = overview.profile
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=t("home.title"))),
+        _section(t("home.intro")),
+        DividerBlock(),
+    ]
+    if profile is None:
+        blocks.append(_section(t("home.no_profile")))
+    else:
+        blocks.append(_section(t("home.profile") + "\n" + profile_lines(t, profile, overview.free_slots)))
+    buttons = [ButtonElement(text=t("home.create" if profile is None else "home.edit"), action_id=EDIT_PROFILE)]
+    if profile is not None and profile.role.learns:
+        buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
+    blocks.append(ActionsBlock(block_id="home", elements=buttons))
+    lines = [pairing_line(t, pairing) for pairing in overview.pairings] or [t("status.no_pairings")]
+    blocks.append(_section(t("status.pairings") + "\n" + "\n".join(lines)))
+    if overview.requests:
+        lines = [request_line(t, request) for request in overview.requests]
+        blocks.append(_section(t("status.requests") + "\n" + "\n".join(lines)))
+    if profile is not None and profile.role.mentors:
+        blocks += [DividerBlock(), _section(t("home.tips") + "\n" + tips_text(t))]
+    return dict(View(type="home", blocks=blocks).to_dict())
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.i18n import Translator
 from bot.matching import Suggestion
 from bot.suggestions import FindOutcome, FindResult
 from bot.text import clip, escape
 from handlers.blocks.common import mention, reason_text
+from handlers.blocks.handshake import ASK
 
 SKILLS_SHOWN = 200  # enough to recognise someone by; the full text is in their profile
 
@@ -40,7 +41,24 @@ def suggestion_blocks(t: Translator, suggestion: Suggestion) -> list[Block]:
     mentor = suggestion.mentor
     skills = t("find.skills", skills=escape(clip(mentor.skills_text, SKILLS_SHOWN)))
     reasons = "\n".join(f"• {reason_text(t, reason)}" for reason in suggestion.reasons)
+    ask = ButtonElement(text=t("find.request"), action_id=ASK, value=mentor.user_id)
     return [
-        SectionBlock(text=MarkdownTextObject(text=f"*{mention(mentor.user_id)}* · {escape(mentor.function_area)}")),
+        SectionBlock(
+            text=MarkdownTextObject(text=f"*{mention(mentor.user_id)}* · {escape(mentor.function_area)}"),
+            accessory=ask,
+        ),
         ContextBlock(elements=[MarkdownTextObject(text=f"{skills}\n{reasons}")]),
     ]
+
+
+def other_mentors_blocks(t: Translator, headline: str, result: FindResult) -> list[dict[str, Any]]:
+    """After a decline or a full mentor: the news, kindly, then who else could fit."""
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=headline))]
+    if result.outcome is FindOutcome.FOUND:
+        more = "request.next" if len(result.suggestions) == 1 else "request.others"
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(more))))
+        for suggestion in result.suggestions:
+            blocks += suggestion_blocks(t, suggestion)
+    else:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("find.none") + " " + t("find.none.hints"))))
+    return [block.to_dict() for block in blocks]

@@ -1,0 +1,90 @@
+"""Button clicks: asking a mentor, accepting or declining, and the App Home's two buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot.pairings import Answered
+from bot.services import Services
+from handlers import handshake
+from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, decline_modal, request_modal
+from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
+from handlers.blocks.profile import profile_modal
+from handlers.blocks.suggestions import find_blocks, find_text
+from handlers.handshake import Respond
+
+
+def ask_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    t = services.people.translator_for(user_id)
+    modal = request_modal(t, str(action.get("value") or ""))
+    _open(services, body, modal)
+
+
+def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
+    ack()
+    handshake.accept(services, _request_id(action), body["user"]["id"], _responder(services, body))
+
+
+def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
+    """Open the decline dialog, unless the request can't be answered any more."""
+    ack()
+    user_id = body["user"]["id"]
+    checked = services.pairings.check_answer(_request_id(action), user_id)
+    t = services.people.translator_for(user_id)
+    if checked.request is None or checked.answered is not Answered.DONE:
+        _responder(services, body)(handshake.why_not(t, checked))
+        return
+    _open(services, body, decline_modal(t, checked.request))
+
+
+def edit_profile_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    ack()
+    user_id = body["user"]["id"]
+    t = services.people.translator_for(user_id)
+    _open(services, body, profile_modal(t, services.settings.function_areas, services.profiles.get(user_id)))
+
+
+def find_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    """From the App Home, which has no reply of its own: the suggestions arrive in the bot's DM."""
+    ack()
+    user_id = body["user"]["id"]
+    t = services.people.translator_for(user_id)
+    result = services.suggestions.find(user_id)
+    services.messenger.post(user_id, find_text(t, result), find_blocks(t, result))
+
+
+def _open(services: Services, body: dict[str, Any], view: dict[str, Any]) -> None:
+    if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=view).ok:
+        t = services.people.translator_for(body["user"]["id"])
+        _responder(services, body)(t("error.generic"))
+
+
+def _request_id(action: dict[str, Any]) -> int:
+    value = str(action.get("value") or "")
+    return int(value) if value.isdigit() else 0  # 0 is never a request: "not found"
+
+
+def _responder(services: Services, body: dict[str, Any]) -> Respond:
+    """Answer the clicker privately: under the message when Slack gave a response_url, else in a DM."""
+    response_url = body.get("response_url")
+    user_id = body["user"]["id"]
+
+    def respond(text: str) -> None:
+        if response_url:
+            services.messenger.reply(response_url, text)
+        else:
+            services.messenger.post(user_id, text)
+
+    return respond
+
+
+def register(app: App) -> None:
+    app.action(ASK)(ask_clicked)
+    app.action(ACCEPT)(accept_clicked)
+    app.action(DECLINE)(decline_clicked)
+    app.action(EDIT_PROFILE)(edit_profile_clicked)
+    app.action(FIND_MENTOR)(find_clicked)

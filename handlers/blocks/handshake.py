@@ -1,0 +1,190 @@
+"""Block Kit for the pairing handshake: the request dialog, the mentor's DM, declining, the introduction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.i18n import Translator
+from bot.matching import topic_phrases
+from bot.pairings import MAX_NOTE, MAX_REASON, RequestInfo
+from bot.profiles import ProfileData
+from bot.settings import Cadence
+from bot.text import clip, escape
+from handlers.blocks.common import mention
+
+REQUEST_CALLBACK = "request"
+DECLINE_CALLBACK = "decline"
+ASK = "request.open"
+ACCEPT = "request.accept"
+DECLINE = "request.decline"
+TEXT_BLOCK = "text"
+TEXT_ACTION = "value"
+TIPS = ("tips.listen", "tips.tailor", "tips.safe", "tips.encourage", "tips.rhythm")
+AGENDA_GOALS = 3  # a first meeting has room for a few goals, not a whole list
+
+
+@dataclass(frozen=True)
+class TextDialog:
+    """A dialog that asks for one optional text: a request's note, a decline's reason."""
+
+    callback_id: str
+    metadata: str
+    title: str
+    submit: str
+    intro: str
+    label: str
+    hint: str
+    limit: int
+
+
+def request_modal(t: Translator, mentor_id: str) -> dict[str, Any]:
+    return text_modal(
+        t,
+        TextDialog(
+            callback_id=REQUEST_CALLBACK,
+            metadata=mentor_id,
+            title=t("request.title"),
+            submit=t("request.send"),
+            intro=t("request.intro", mentor=mention(mentor_id)),
+            label=t("request.note.label"),
+            hint=t("request.note.hint"),
+            limit=MAX_NOTE,
+        ),
+    )
+
+
+def decline_modal(t: Translator, request: RequestInfo) -> dict[str, Any]:
+    mentee = mention(request.mentee_id)
+    return text_modal(
+        t,
+        TextDialog(
+            callback_id=DECLINE_CALLBACK,
+            metadata=str(request.request_id),
+            title=t("decline.title"),
+            submit=t("decline.submit"),
+            intro=t("decline.intro", mentee=mentee),
+            label=t("decline.reason.label"),
+            hint=t("decline.reason.hint", mentee=mentee),
+            limit=MAX_REASON,
+        ),
+    )
+
+
+def text_modal(t: Translator, dialog: TextDialog) -> dict[str, Any]:
+    view = View(
+        type="modal",
+        callback_id=dialog.callback_id,
+        private_metadata=dialog.metadata,
+        title=PlainTextObject(text=dialog.title),
+        submit=PlainTextObject(text=dialog.submit),
+        close=PlainTextObject(text=t("request.cancel")),
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=dialog.intro)),
+            InputBlock(
+                block_id=TEXT_BLOCK,
+                label=dialog.label,
+                hint=dialog.hint,
+                optional=True,
+                # Slack stops longer text as it is typed; the submission is checked again all the same.
+                element=PlainTextInputElement(action_id=TEXT_ACTION, multiline=True, max_length=dialog.limit),
+            ),
+        ],
+    )
+    return dict(view.to_dict())
+
+
+def read_text(state_values: dict[str, Any]) -> str:
+    value = state_values.get(TEXT_BLOCK, {}).get(TEXT_ACTION)
+    return str(value.get("value") or "") if isinstance(value, dict) else ""
+
+
+def notice_modal(t: Translator, title_key: str, text: str) -> dict[str, Any]:
+    """What a dialog turns into once it has done its work."""
+    view = View(
+        type="modal",
+        title=PlainTextObject(text=t(title_key)),
+        close=PlainTextObject(text=t("profile.close")),
+        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+    )
+    return dict(view.to_dict())
+
+
+def request_message(t: Translator, request: RequestInfo, mentee: ProfileData) -> tuple[str, list[dict[str, Any]]]:
+    """The mentor's DM: who asks, what they want to learn, their note, and the two buttons."""
+    text = t("request.dm", mentee=mention(request.mentee_id))
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        ContextBlock(elements=[MarkdownTextObject(text=t("request.dm.area", area=escape(mentee.function_area)))]),
+        SectionBlock(text=MarkdownTextObject(text=t("request.dm.goals", goals=escape(mentee.goals)))),
+    ]
+    if request.note:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("request.dm.note", note=escape(request.note)))))
+    value = str(request.request_id)
+    blocks.append(
+        ActionsBlock(
+            block_id="answer",
+            elements=[
+                ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
+                ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
+            ],
+        )
+    )
+    return text, [block.to_dict() for block in blocks]
+
+
+def answered_message(t: Translator, request: RequestInfo, outcome: str) -> tuple[str, list[dict[str, Any]]]:
+    """The mentor's DM once answered: the buttons are gone, the outcome is said."""
+    text = t("request.dm", mentee=mention(request.mentee_id))
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        ContextBlock(elements=[MarkdownTextObject(text=outcome)]),
+    ]
+    return outcome, [block.to_dict() for block in blocks]
+
+
+def introduction(
+    translators: list[Translator], mentor_id: str, mentee_id: str, goals: str, cadence: Cadence
+) -> tuple[str, list[dict[str, Any]]]:
+    """The group DM's first message, once in each language the two of them use."""
+    blocks: list[Block] = []
+    for t in translators:
+        if blocks:
+            blocks.append(DividerBlock())
+        blocks += _introduction(t, mentor_id, mentee_id, goals, cadence)
+    text = translators[0]("intro.who", mentor=mention(mentor_id), mentee=mention(mentee_id))
+    return text, [block.to_dict() for block in blocks]
+
+
+def _introduction(t: Translator, mentor_id: str, mentee_id: str, goals: str, cadence: Cadence) -> list[Block]:
+    mentor, mentee = mention(mentor_id), mention(mentee_id)
+    agenda = [t("intro.agenda.know")]
+    agenda += [t("intro.agenda.goal", goal=escape(goal)) for goal in topic_phrases(goals)[:AGENDA_GOALS]]
+    agenda.append(t("intro.agenda.rhythm", cadence=t(f"cadence.{cadence.value}")))
+    numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(agenda, start=1))
+    return [
+        HeaderBlock(text=PlainTextObject(text=t("intro.title"))),
+        SectionBlock(text=MarkdownTextObject(text=t("intro.who", mentor=mentor, mentee=mentee))),
+        SectionBlock(text=MarkdownTextObject(text=t("intro.goals", mentee=mentee, goals=escape(clip(goals, 1000))))),
+        SectionBlock(text=MarkdownTextObject(text=t("intro.agenda") + "\n" + numbered)),
+        SectionBlock(text=MarkdownTextObject(text=t("intro.tips", mentor=mentor) + "\n" + tips_text(t))),
+    ]
+
+
+def tips_text(t: Translator) -> str:
+    return "\n".join(f"• {t(key)}" for key in TIPS)

@@ -1,0 +1,18 @@
+"""Publishing a person's App Home, on opening it and whenever something of theirs changes."""
+
+from __future__ import annotations
+
+from bot.services import Services
+from bot.slack_api import Outcome
+from handlers.blocks.home import home_view
+
+
+def publish_home(services: Services, user_id: str) -> Outcome:
+    t = services.people.translator_for(user_id)
+    return services.messenger.publish_home(user_id, home_view(t, services.pairings.overview(user_id)))
+
+
+def refresh_homes(services: Services, *user_ids: str) -> None:
+    """Best effort: a failure is logged by the messenger, and the tab is rebuilt when next opened."""
+    for user_id in dict.fromkeys(user_ids):
+        publish_home(services, user_id)
