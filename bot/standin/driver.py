@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from wsgiref.types import WSGIApplication
 
+from bot.standin.payloads import block_action
 from bot.standin.server import SlackStandIn
 
 P = ParamSpec("P")
@@ -139,3 +140,11 @@ class SlackDriver:
 
     def interaction(self, payload: dict[str, Any]) -> HttpResult:
         return self.post(urlencode({"payload": json.dumps(payload)}))
+
+    def click(self, user_id: str, action_id: str, value: str = "", *, in_home: bool = False) -> HttpResult:
+        """Click a button in a message (or on the App Home tab), with a fresh trigger_id."""
+        response_url = None if in_home else self.slack.response_url()
+        trigger_id = self.slack.new_trigger_id()
+        return self.interaction(
+            block_action(user_id, action_id, value, trigger_id=trigger_id, response_url=response_url)
+        )

@@ -32,11 +32,45 @@ def profile_submission(
         "capacity": {"value": {"type": "plain_text_input", "value": capacity}},
         "available": choice(available),
     }
+    return view_submission(user_id, "profile", values)
+
+
+def text_submission(user_id: str, callback_id: str, metadata: str, text: str = "") -> dict[str, Any]:
+    """A dialog with one text field (a request's note, a decline's reason), submitted."""
+    values = {"text": {"value": {"type": "plain_text_input", "value": text or None}}}
+    return view_submission(user_id, callback_id, values, metadata)
+
+
+def view_submission(user_id: str, callback_id: str, values: dict[str, Any], metadata: str = "") -> dict[str, Any]:
     return {
         "type": "view_submission",
         "team": {"id": "TSTANDIN"},
         "user": {"id": user_id},
         "api_app_id": "ASTANDIN",
         "trigger_id": "1.submission",
-        "view": {"id": "VPROFILE", "type": "modal", "callback_id": "profile", "state": {"values": values}},
+        "view": {
+            "id": "VDIALOG",
+            "type": "modal",
+            "callback_id": callback_id,
+            "private_metadata": metadata,
+            "state": {"values": values},
+        },
     }
+
+
+def block_action(
+    user_id: str, action_id: str, value: str, *, trigger_id: str, response_url: str | None
+) -> dict[str, Any]:
+    """A button click; a click on the App Home tab comes without a response_url."""
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "team": {"id": "TSTANDIN"},
+        "user": {"id": user_id},
+        "api_app_id": "ASTANDIN",
+        "trigger_id": trigger_id,
+        "container": {"type": "view" if response_url is None else "message"},
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": "1"}],
+    }
+    if response_url is not None:
+        payload["response_url"] = response_url
+    return payload

@@ -183,7 +183,11 @@ class SlackStandIn:
         return {"ok": True, "user": shown}
 
     def _post_message(self, args: dict[str, Any]) -> dict[str, Any]:
-        channel = args.get("channel")
+        channel = str(args.get("channel") or "")
+        if channel.startswith(("U", "W")):  # a user id: Slack posts in the app's DM with them
+            if channel not in self.state.users:
+                return {"ok": False, "error": "channel_not_found"}
+            channel = self._conversation(frozenset({channel}))
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
         problem = message_problem(args)
@@ -248,11 +252,19 @@ class SlackStandIn:
             return {"ok": False, "error": "user_not_found"}
         if len(users) > 8:
             return {"ok": False, "error": "too_many_users"}
+        return {"ok": True, "channel": {"id": self._conversation(users)}}
+
+    def _conversation(self, users: frozenset[str]) -> str:
+        """The DM or group DM of these people: the same id each time, as in Slack."""
         channel = self.state.conversations.get(users)
         if channel is None:
             channel = f"{'D' if len(users) == 1 else 'G'}{next(self._ids):08d}"
             self.state.conversations[users] = channel
-        return {"ok": True, "channel": {"id": channel}}
+        return channel
+
+    def members_of(self, channel: str) -> frozenset[str]:
+        """Who is in a conversation the bot opened (for tests: a group DM of exactly the two)."""
+        return next((users for users, known in self.state.conversations.items() if known == channel), frozenset())
 
     def _response_url(self, args: dict[str, Any]) -> dict[str, Any]:
         problem = message_problem(args)
