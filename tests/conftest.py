@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from bot.app import Mentorbot, build
 from bot.settings import Settings
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
+from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
 from storage.db import normalise_url
@@ -107,3 +108,14 @@ def base_url(mentorbot: Mentorbot) -> Iterator[str]:
 @pytest.fixture
 def driver(base_url: str, slack: SlackStandIn) -> SlackDriver:
     return SlackDriver(base_url + EVENTS_PATH, SIGNING_SECRET, slack)
+
+
+@pytest.fixture
+def profile(driver: SlackDriver) -> Callable[..., None]:
+    """Save someone's profile through the modal, as they would: `profile(user_id, role="mentor", …)`."""
+
+    def save(user_id: str, **fields: str) -> None:
+        result = driver.interaction(profile_submission(user_id, **fields))
+        assert result.json()["response_action"] == "update", result.body
+
+    return save

@@ -11,19 +11,9 @@ from freezegun import freeze_time
 from bot.app import Mentorbot
 from bot.i18n import EN
 from bot.standin.driver import SlackDriver
-from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
 from storage.models import PairingStatus, RequestStatus
 from tests.factories import ALICE, BEA, CHEN, EVA, FINN, add_pairing, add_request
-
-
-@pytest.fixture
-def profile(driver: SlackDriver) -> Callable[..., None]:
-    def save(user_id: str, **fields: str) -> None:
-        result = driver.interaction(profile_submission(user_id, **fields))
-        assert result.json()["response_action"] == "update", result.body
-
-    return save
 
 
 def find(driver: SlackDriver, slack: SlackStandIn, user_id: str = ALICE.user_id) -> str:

@@ -1,0 +1,307 @@
+"""Request, accept, decline: each step once, everyone told in their own language, nothing posted twice."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import Mentorbot
+from bot.i18n import EN, NL
+from bot.standin.driver import HttpResult, SlackDriver
+from bot.standin.payloads import text_submission
+from bot.standin.server import Call, SlackStandIn
+from handlers.blocks.handshake import ACCEPT, ASK, DECLINE
+from storage.models import Pairing
+from tests.factories import ALICE, BEA, CHEN, EVA, FINN
+
+Profile = Callable[..., None]
+
+
+@pytest.fixture
+def pair(profile: Profile) -> None:
+    """Alice wants to learn Python and code review; Bea and Chen mentor it, Bea with one place."""
+    profile(ALICE.user_id, goals="Python, code review")
+    profile(BEA.user_id, role="mentor", skills="Python, code review", capacity="1")
+    profile(CHEN.user_id, role="mentor", skills="Python", area="Data")
+
+
+def ask(driver: SlackDriver, mentee: str, mentor: str, note: str = "") -> dict[str, Any]:
+    driver.click(mentee, ASK, mentor)
+    answer: dict[str, Any] = driver.interaction(text_submission(mentee, "request", mentor, note)).json()
+    return answer
+
+
+def dms_to(slack: SlackStandIn, user_id: str) -> list[Call]:
+    return [call for call in slack.calls_to("chat.postMessage") if call.args["channel"] == user_id]
+
+
+def request_id(slack: SlackStandIn, mentor: str) -> str:
+    """The id on the Accept button of the newest request in the mentor's DM."""
+    blocks = dms_to(slack, mentor)[-1].args["blocks"]
+    [buttons] = [block for block in blocks if block["type"] == "actions"]
+    return str(buttons["elements"][0]["value"])
+
+
+def decline(driver: SlackDriver, mentor: str, request: str, reason: str = "") -> HttpResult:
+    driver.click(mentor, DECLINE, request)
+    return driver.interaction(text_submission(mentor, "decline", request, reason))
+
+
+def text_of(call: Call) -> str:
+    return json.dumps(call.args, ensure_ascii=False)
+
+
+def pairings(mentorbot: Mentorbot) -> int:
+    with mentorbot.engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(Pairing)).scalar_one())
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_request_reaches_the_mentor_with_goals_note_and_buttons(driver: SlackDriver, slack: SlackStandIn) -> None:
+    answer = ask(driver, ALICE.user_id, BEA.user_id, "I review a lot of PRs")
+
+    assert EN["request.intro"].format(mentor=f"<@{BEA.user_id}>") in text_of(slack.calls_to("views.open")[-1])
+    assert EN["request.sent"].format(mentor=f"<@{BEA.user_id}>") in json.dumps(answer)
+    [dm] = dms_to(slack, BEA.user_id)
+    assert dm.answered_ok
+    for text in (EN["request.dm"].format(mentee=f"<@{ALICE.user_id}>"), "Python, code review", "I review a lot of PRs"):
+        assert text in text_of(dm)
+    assert [e["action_id"] for b in dm.args["blocks"] if b["type"] == "actions" for e in b["elements"]] == [
+        ACCEPT,
+        DECLINE,
+    ]
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_note_that_is_too_long_gets_an_inline_error(driver: SlackDriver, slack: SlackStandIn) -> None:
+    answer = ask(driver, ALICE.user_id, BEA.user_id, "x" * 301)
+
+    assert answer == {"response_action": "errors", "errors": {"text": EN["request.error.too_long"]}}
+    assert dms_to(slack, BEA.user_id) == []
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_second_request_to_the_same_mentor_is_not_sent(driver: SlackDriver, slack: SlackStandIn) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    answer = ask(driver, ALICE.user_id, BEA.user_id)
+
+    assert EN["request.already_pending"].format(mentor=f"<@{BEA.user_id}>") in json.dumps(answer)
+    assert len(dms_to(slack, BEA.user_id)) == 1
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_paused_mentor_cannot_be_asked(driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> None:
+    profile(BEA.user_id, role="mentor", skills="Python", available="paused")
+
+    answer = ask(driver, ALICE.user_id, BEA.user_id)
+
+    assert EN["request.not_available"].format(mentor=f"<@{BEA.user_id}>") in json.dumps(answer)
+    assert dms_to(slack, BEA.user_id) == []
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_request_slack_refused_is_dropped_so_it_can_be_sent_again(driver: SlackDriver, slack: SlackStandIn) -> None:
+    slack.fail_next("chat.postMessage", error="channel_not_found")
+
+    first = ask(driver, ALICE.user_id, BEA.user_id)
+    second = ask(driver, ALICE.user_id, BEA.user_id)
+
+    assert EN["request.undelivered"].format(mentor=f"<@{BEA.user_id}>") in json.dumps(first)
+    assert EN["request.sent"].format(mentor=f"<@{BEA.user_id}>") in json.dumps(second)
+
+
+@pytest.mark.usefixtures("pair")
+def test_accepting_opens_a_group_dm_of_the_two_with_an_introduction(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
+
+    [opened] = slack.calls_to("conversations.open")
+    group = opened.args["users"]
+    [intro] = [call for call in slack.calls_to("chat.postMessage") if call.args["channel"].startswith("G")]
+    assert slack.members_of(intro.args["channel"]) == {ALICE.user_id, BEA.user_id}
+    assert set(group.split(",")) == {ALICE.user_id, BEA.user_id}
+    for text in (
+        EN["intro.agenda.goal"].format(goal="Python"),
+        EN["intro.agenda.goal"].format(goal="code review"),
+        EN["intro.agenda.rhythm"].format(cadence=EN["cadence.biweekly"]),
+        EN["tips.listen"],
+    ):
+        assert text in text_of(intro)
+    assert pairings(mentorbot) == 1
+
+
+@pytest.mark.usefixtures("pair")
+def test_after_accepting_both_are_told_and_the_buttons_are_gone(driver: SlackDriver, slack: SlackStandIn) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
+
+    [updated] = slack.calls_to("chat.update")
+    assert EN["request.accepted.mentor"].format(mentee=f"<@{ALICE.user_id}>") in text_of(updated)
+    assert "actions" not in {block["type"] for block in updated.args["blocks"]}
+    told = dms_to(slack, ALICE.user_id)[-1]
+    assert told.args["text"] == EN["request.accepted.mentee"].format(mentor=f"<@{BEA.user_id}>")
+    assert all(call.answered_ok for call in slack.calls)
+
+
+@pytest.mark.usefixtures("pair")
+def test_accept_clicked_twice_pairs_once_and_says_so(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    request = request_id(slack, BEA.user_id)
+
+    driver.click(BEA.user_id, ACCEPT, request)
+    driver.click(BEA.user_id, ACCEPT, request)
+
+    assert pairings(mentorbot) == 1
+    assert len(slack.calls_to("conversations.open")) == 1
+    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.accepted"]
+
+
+@pytest.mark.usefixtures("pair")
+def test_decline_after_accepting_changes_nothing(driver: SlackDriver, slack: SlackStandIn) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    request = request_id(slack, BEA.user_id)
+    driver.click(BEA.user_id, ACCEPT, request)
+    dialogs = len(slack.calls_to("views.open"))
+
+    driver.click(BEA.user_id, DECLINE, request)
+
+    assert len(slack.calls_to("views.open")) == dialogs  # no decline dialog
+    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.accepted"]
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_decline_dialog_sent_after_an_accept_changes_nothing(driver: SlackDriver, slack: SlackStandIn) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    request = request_id(slack, BEA.user_id)
+    driver.click(BEA.user_id, DECLINE, request)  # the dialog opens...
+    driver.click(BEA.user_id, ACCEPT, request)  # ...then Bea accepts in the message after all
+    told_alice = len(dms_to(slack, ALICE.user_id))
+
+    answer = driver.interaction(text_submission(BEA.user_id, "decline", request))
+
+    assert EN["request.closed.accepted"] in answer.body
+    assert len(dms_to(slack, ALICE.user_id)) == told_alice
+
+
+@pytest.mark.usefixtures("pair")
+def test_someone_else_cannot_answer_a_request(driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    driver.click(CHEN.user_id, ACCEPT, request_id(slack, BEA.user_id))
+
+    assert pairings(mentorbot) == 0
+    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.not_yours"]
+
+
+@pytest.mark.usefixtures("pair")
+def test_declining_tells_the_mentee_kindly_without_the_reason_and_shows_the_next(
+    driver: SlackDriver, slack: SlackStandIn
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    answer = decline(driver, BEA.user_id, request_id(slack, BEA.user_id), "Secret: too busy with the launch")
+
+    assert EN["decline.done"].format(mentee=f"<@{ALICE.user_id}>") in answer.body
+    told = dms_to(slack, ALICE.user_id)[-1]
+    assert told.args["text"] == EN["request.declined.mentee"].format(mentor=f"<@{BEA.user_id}>")
+    assert EN["request.next"] in text_of(told)
+    assert f"<@{CHEN.user_id}>" in text_of(told)
+    assert ASK in text_of(told)
+    assert not [call for call in slack.calls if "too busy" in text_of(call)]
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_mentor_who_declined_is_never_suggested_again(driver: SlackDriver, slack: SlackStandIn) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    decline(driver, BEA.user_id, request_id(slack, BEA.user_id))
+
+    driver.command(ALICE.user_id, "find")
+
+    found = text_of(slack.calls_to("response_url")[-1])
+    assert f"<@{CHEN.user_id}>" in found
+    assert f"<@{BEA.user_id}>" not in found
+
+
+@pytest.mark.usefixtures("pair")
+def test_accepting_with_no_place_left_tells_the_mentee_kindly_with_others(
+    driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
+) -> None:
+    profile(FINN.user_id, goals="Python")
+    ask(driver, ALICE.user_id, BEA.user_id)
+    first = request_id(slack, BEA.user_id)
+    ask(driver, FINN.user_id, BEA.user_id)
+    second = request_id(slack, BEA.user_id)
+
+    driver.click(BEA.user_id, ACCEPT, first)
+    driver.click(BEA.user_id, ACCEPT, second)
+
+    assert pairings(mentorbot) == 1
+    told = dms_to(slack, FINN.user_id)[-1]
+    assert told.args["text"] == EN["request.no_room.mentee"].format(mentor=f"<@{BEA.user_id}>")
+    assert f"<@{CHEN.user_id}>" in text_of(told)
+    assert EN["request.no_room.mentor"].format(mentee=f"<@{FINN.user_id}>") in text_of(
+        slack.calls_to("chat.update")[-1]
+    )
+
+
+@pytest.mark.usefixtures("pair")
+def test_two_accepts_at_the_same_moment_for_the_last_place_pair_once(
+    driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
+) -> None:
+    profile(FINN.user_id, goals="Python")
+    ask(driver, ALICE.user_id, BEA.user_id)
+    first = request_id(slack, BEA.user_id)
+    ask(driver, FINN.user_id, BEA.user_id)
+    second = request_id(slack, BEA.user_id)
+    start = threading.Barrier(2)
+
+    def accept(request: str) -> None:
+        start.wait()
+        driver.click(BEA.user_id, ACCEPT, request)
+
+    threads = [threading.Thread(target=accept, args=(request,)) for request in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert pairings(mentorbot) == 1
+    assert len(slack.calls_to("conversations.open")) == 1
+    told = [dms_to(slack, mentee)[-1].args["text"] for mentee in (ALICE.user_id, FINN.user_id)]
+    no_room = [EN["request.no_room.mentee"].format(mentor=f"<@{BEA.user_id}>")]
+    assert sorted(text == no_room[0] for text in told) == [False, True]
+
+
+def test_a_dutch_mentor_and_an_english_mentee_each_in_their_own_language(
+    driver: SlackDriver, slack: SlackStandIn, profile: Profile
+) -> None:
+    profile(ALICE.user_id, goals="Python")
+    profile(EVA.user_id, role="mentor", skills="Python")
+    ask(driver, ALICE.user_id, EVA.user_id)
+
+    driver.click(EVA.user_id, ACCEPT, request_id(slack, EVA.user_id))
+
+    request_dm = dms_to(slack, EVA.user_id)[0]
+    assert request_dm.args["text"] == NL["request.dm"].format(mentee=f"<@{ALICE.user_id}>")
+    assert NL["request.accept"] in text_of(request_dm)
+    assert NL["request.accepted.mentor"].format(mentee=f"<@{ALICE.user_id}>") in text_of(
+        slack.calls_to("chat.update")[0]
+    )
+    assert dms_to(slack, ALICE.user_id)[-1].args["text"] == EN["request.accepted.mentee"].format(
+        mentor=f"<@{EVA.user_id}>"
+    )
+    [intro] = [call for call in slack.calls_to("chat.postMessage") if call.args["channel"].startswith("G")]
+    assert EN["intro.title"] in text_of(intro)
+    assert NL["intro.title"] in text_of(intro)
