@@ -15,10 +15,11 @@ from typing import TextIO
 from bot.app import build
 from bot.settings import Settings
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
-from bot.standin.payloads import profile_submission
+from bot.standin.payloads import home_opened, profile_submission, text_submission
 from bot.standin.render import WHERE, render_call
 from bot.standin.server import Call, SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
+from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, DECLINE_CALLBACK, REQUEST_CALLBACK
 from storage.migrate import upgrade
 
 PEOPLE = {
@@ -54,28 +55,59 @@ class Story:
         for problem in (answer.get("errors") or {}).values():
             print(f"  │ ! {problem}", file=self.out)
 
+    def clicks(self, user_id: str, label: str, action_id: str, value: str = "") -> None:
+        self._heading(f"{self._name(user_id)} clicks {label}")
+        self.driver.click(user_id, action_id, value)
+        self._show_new(user_id)
+
+    def sends_dialog(self, user_id: str, callback_id: str, metadata: str, text: str) -> None:
+        self._heading(f"{self._name(user_id)} sends the dialog" + (f", writing “{text}”" if text else ""))
+        answer = self.driver.interaction(text_submission(user_id, callback_id, metadata, text)).json()
+        self._show_new(user_id)
+        if answer.get("response_action") == "update":
+            self._show(user_id, Call("views.update", {"view": answer["view"]}, 0.0, True))
+
+    def request_to(self, mentor_id: str) -> str:
+        """The id on the Accept button of the newest request in the mentor's DM."""
+        posted = [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == mentor_id]
+        actions = [block for block in posted[-1].args["blocks"] if block["type"] == "actions"]
+        return str(actions[0]["elements"][0]["value"])
+
     def opens_home(self, user_id: str) -> None:
         self._heading(f"{self._name(user_id)} opens Mentorbot's App Home")
-        self.driver.event({"type": "app_home_opened", "user": user_id, "channel": "DHOME", "tab": "home"})
-        self._show_new(user_id)
+        self.driver.event(home_opened(user_id))
+        self._show_new(user_id, home=True)
 
     def _heading(self, text: str) -> None:
         print(f"\n▶ {text}", file=self.out)
 
-    def _show_new(self, user_id: str) -> None:
+    def _show_new(self, user_id: str, *, home: bool = False) -> None:
+        """What the last step made people see; App Home refreshes only when someone looks at it."""
         calls = self.slack.calls[self.seen :]
         self.seen += len(calls)
         for call in calls:
-            self._show(user_id, call)
+            if home or call.method != "views.publish":
+                self._show(user_id, call)
 
     def _show(self, user_id: str, call: Call) -> None:
         lines = render_call(call, {uid: name for uid, (name, _, _) in PEOPLE.items()})
         if not lines:
             return
-        whom = self._name(str(call.args.get("user_id") or user_id))
-        print(f"  {whom} sees, {WHERE[call.method]}:", file=self.out)
+        whom = self._whom(call, user_id)
+        verb = "see" if " and " in whom else "sees"
+        print(f"  {whom} {verb}, {WHERE[call.method]}:", file=self.out)
         for line in lines:
             print(f"  │ {line}", file=self.out)
+
+    def _whom(self, call: Call, user_id: str) -> str:
+        """Who sees a call: the App Home's owner, the person a DM went to, or the pair in a group DM."""
+        target = str(call.args.get("user_id") or call.args.get("channel") or user_id)
+        members = self.slack.members_of(target)
+        if len(members) > 1:
+            return " and ".join(sorted(self._name(member) for member in members))
+        if members:
+            return self._name(next(iter(members)))
+        return self._name(target if target in PEOPLE else user_id)
 
     def _name(self, user_id: str) -> str:
         return PEOPLE[user_id][0].split()[0] if user_id in PEOPLE else user_id
@@ -118,7 +150,15 @@ def _tell(story: Story) -> None:
     story.saves_profile("UMEI", role="mentor", skills="Python, giving feedback", capacity="1")
     story.saves_profile("ULARS", role="mentor", area="Design", skills="Figma, user research")
     story.command("UANNA", "find")
-    story.command("UDAAN", "find")
+    story.clicks("UANNA", "Request next to Mei", ASK, "UMEI")
+    story.sends_dialog("UANNA", REQUEST_CALLBACK, "UMEI", "")
+    story.clicks("UMEI", "Decline", DECLINE, story.request_to("UMEI"))
+    story.sends_dialog("UMEI", DECLINE_CALLBACK, story.request_to("UMEI"), "Fully booked until March")
+    story.clicks("UANNA", "Request next to Daan", ASK, "UDAAN")
+    story.sends_dialog(
+        "UANNA", REQUEST_CALLBACK, "UDAAN", "I review a lot of pull requests and want to get better at it."
+    )
+    story.clicks("UDAAN", "Accepteren", ACCEPT, story.request_to("UDAAN"))
     story.command("UDAAN", "status")
     story.opens_home("UANNA")
     story.opens_home("UDAAN")

@@ -38,4 +38,11 @@ def test_the_demo_shows_an_english_and_a_dutch_person_what_they_saw(database_url
     assert "*@Daan Jansen* · Engineering" in out
     assert EN["match.shared_topics"].format(topics="Python, code review") in out
     assert NL["status.title"].upper() in out
+    assert NL["request.dm"].format(mentee="@Anna de Vries") in out
+    assert EN["request.declined.mentee"].format(mentor="@Mei Tanaka") in out
+    assert out.count("Fully booked until March") == 1  # Mei typed it; nobody is shown it
+    assert "Anna and Daan see, in a message:" in out
+    assert EN["intro.title"].upper() in out
+    assert NL["intro.title"].upper() in out
+    assert EN["request.accepted.mentee"].format(mentor="@Daan Jansen") in out
     assert "Traceback" not in result.stderr

@@ -35,7 +35,7 @@ def home_view(t: Translator, overview: Overview) -> dict[str, Any]:
     if profile is None:
         blocks.append(_section(t("home.no_profile")))
     else:
-        blocks.append(_section(t("home.profile") + "\n" + profile_lines(t, profile, overview.free_slots)))
+        blocks.append(_section(profile_lines(t, profile, overview.free_slots)))
     buttons = [ButtonElement(text=t("home.create" if profile is None else "home.edit"), action_id=EDIT_PROFILE)]
     if profile is not None and profile.role.learns:
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
