@@ -40,9 +40,12 @@ def add_pairing(engine: Engine, mentor_id: str, mentee_id: str, status: PairingS
         uow.commit()
 
 
-def add_request(engine: Engine, mentee_id: str, mentor_id: str, status: RequestStatus) -> None:
+def add_request(engine: Engine, mentee_id: str, mentor_id: str, status: RequestStatus) -> int:
+    """A request in any state (withdrawn and expired have no button yet); its id."""
     with UnitOfWork(make_session_factory(engine)) as uow:
-        uow.session.add(
-            PairingRequest(mentee_id=mentee_id, mentor_id=mentor_id, status=status.value, created_at=datetime.now(UTC))
+        request = PairingRequest(
+            mentee_id=mentee_id, mentor_id=mentor_id, status=status.value, created_at=datetime.now(UTC)
         )
+        uow.session.add(request)
         uow.commit()
+        return request.id or 0

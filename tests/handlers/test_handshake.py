@@ -16,8 +16,8 @@ from bot.standin.driver import HttpResult, SlackDriver
 from bot.standin.payloads import text_submission
 from bot.standin.server import Call, SlackStandIn
 from handlers.blocks.handshake import ACCEPT, ASK, DECLINE
-from storage.models import Pairing
-from tests.factories import ALICE, BEA, CHEN, EVA, FINN
+from storage.models import Pairing, RequestStatus
+from tests.factories import ALICE, BEA, CHEN, EVA, FINN, add_request
 
 Profile = Callable[..., None]
 
@@ -193,6 +193,22 @@ def test_a_decline_dialog_sent_after_an_accept_changes_nothing(driver: SlackDriv
 
     assert EN["request.closed.accepted"] in answer.body
     assert len(dms_to(slack, ALICE.user_id)) == told_alice
+
+
+@pytest.mark.usefixtures("pair")
+@pytest.mark.parametrize("status", [RequestStatus.WITHDRAWN, RequestStatus.EXPIRED])
+def test_a_click_on_a_withdrawn_or_expired_request_changes_nothing(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot, status: RequestStatus
+) -> None:
+    request = add_request(mentorbot.engine, ALICE.user_id, BEA.user_id, status)
+
+    driver.click(BEA.user_id, ACCEPT, str(request))
+    driver.click(BEA.user_id, DECLINE, str(request))
+
+    assert pairings(mentorbot) == 0
+    assert slack.calls_to("views.open") == []
+    replies = [call.args["text"] for call in slack.calls_to("response_url")]
+    assert replies == [EN[f"request.closed.{status.value}"]] * 2
 
 
 @pytest.mark.usefixtures("pair")
