@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import current_revision, upgrade
@@ -65,3 +66,25 @@ def test_leaving_a_unit_of_work_without_commit_keeps_nothing(database_url: str) 
     with UnitOfWork(make_session_factory(engine)) as uow:
         assert get_person(uow.session, "U1") is None
     engine.dispose()
+
+
+def test_mentors_saved_before_topics_were_indexed_keep_their_topics(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine, "0002")
+    with engine.begin() as connection:
+        insert = text(
+            "INSERT INTO profile (user_id, role, function_area, skills, goals, capacity, available,"
+            " skill_words, goal_words, updated_at) VALUES (:user_id, :role, 'Data', '', '', 2, :yes, :words, '', :at)"
+        )
+        now = datetime.now(UTC)
+        connection.execute(
+            insert, {"user_id": "UMENTOR", "role": "both", "yes": True, "words": "python sql", "at": now}
+        )
+        connection.execute(insert, {"user_id": "UMENTEE", "role": "mentee", "yes": True, "words": "go", "at": now})
+
+    upgrade(engine)
+
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT user_id, word FROM profile_topic ORDER BY word")).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [("UMENTOR", "python"), ("UMENTOR", "sql")]
