@@ -35,7 +35,8 @@ def send_request(services: Services, mentee_id: str, mentor_id: str, note: str) 
         services.pairings.undeliverable(result.request.request_id)
         return t("request.undelivered", mentor=mentor)
     if posted.ok and posted.data:
-        services.pairings.delivered(result.request.request_id, str(posted.data["channel"]), str(posted.data["ts"]))
+        channel, ts = str(posted.data.get("channel") or ""), str(posted.data.get("ts") or "")
+        services.pairings.delivered(result.request.request_id, channel, ts)
     refresh_homes(services, mentee_id, mentor_id)
     return t("request.sent", mentor=mentor) if posted.ok else t("error.slack_unsure")
 

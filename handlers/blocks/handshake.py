@@ -80,7 +80,7 @@ def decline_modal(t: Translator, request: RequestInfo) -> dict[str, Any]:
             submit=t("decline.submit"),
             intro=t("decline.intro", mentee=mentee),
             label=t("decline.reason.label"),
-            hint=t("decline.reason.hint", mentee=mentee),
+            hint=t("decline.reason.hint"),  # plain text: a mention would show as its raw id
             limit=MAX_REASON,
         ),
     )
