@@ -12,8 +12,10 @@ so the stored word sets and topic rows are exactly what the app stores.
 Then it times `SuggestionService.find` for each of the M mentees (after a few warm-up calls), the
 call `/mentor find` makes, and prints p50/p95/max. A second pass splits each find into its parts so
 a reader sees where the time goes: the lookups (profile, cached person), the SQL candidate query
-(storage.matching.mentor_candidates) and the ranking in Python (bot.matching.best_mentors). It also
-prints how many candidates SQL returns and the peak memory.
+(storage.matching.mentor_candidates) and the ranking in Python (bot.matching.best_mentors); the
+candidate SQL is also run through the driver alone, so what the ORM adds shows. It prints how many
+candidates SQL returns and the peak memory. On PostgreSQL the tables are ANALYZEd after seeding, as
+autovacuum would have done long before a programme reaches this size.
 
 Slack is never reached: every person row is fresh, so PeopleService answers from its cache, and the
 client points at a closed loopback port and aborts the run if anything calls it anyway.

@@ -22,3 +22,13 @@ def clip(text: str, limit: int) -> str:
     if space > limit * 0.8:
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+def escape_within(text: str, limit: int) -> str:
+    """Escaped, and at most `limit` characters once escaped: cut before escaping, never inside `&amp;`."""
+    cut = limit
+    while True:
+        escaped = escape(clip(text, cut))
+        if len(escaped) <= limit:
+            return escaped
+        cut -= len(escaped) - limit

@@ -25,7 +25,7 @@ from bot.matching import topic_phrases
 from bot.pairings import MAX_NOTE, MAX_REASON, RequestInfo
 from bot.profiles import ProfileData
 from bot.settings import Cadence
-from bot.text import clip, escape
+from bot.text import escape, escape_within
 from handlers.blocks.common import mention
 
 REQUEST_CALLBACK = "request"
@@ -36,6 +36,7 @@ DECLINE = "request.decline"
 TEXT_BLOCK = "text"
 TEXT_ACTION = "value"
 TIPS = ("tips.listen", "tips.tailor", "tips.safe", "tips.encourage", "tips.rhythm")
+LONG_TEXT = 2000  # what someone wrote, escaped, inside a section of at most 3000 characters
 AGENDA_GOALS = 3  # a first meeting has room for a few goals, not a whole list
 
 
@@ -95,7 +96,7 @@ def text_modal(t: Translator, dialog: TextDialog) -> dict[str, Any]:
         submit=PlainTextObject(text=dialog.submit),
         close=PlainTextObject(text=t("request.cancel")),
         blocks=[
-            SectionBlock(text=MarkdownTextObject(text=dialog.intro)),
+            _section(dialog.intro),
             InputBlock(
                 block_id=TEXT_BLOCK,
                 label=dialog.label,
@@ -120,7 +121,7 @@ def notice_modal(t: Translator, title_key: str, text: str) -> dict[str, Any]:
         type="modal",
         title=PlainTextObject(text=t(title_key)),
         close=PlainTextObject(text=t("profile.close")),
-        blocks=[SectionBlock(text=MarkdownTextObject(text=text))],
+        blocks=[_section(text)],
     )
     return dict(view.to_dict())
 
@@ -129,12 +130,16 @@ def request_message(t: Translator, request: RequestInfo, mentee: ProfileData) ->
     """The mentor's DM: who asks, what they want to learn, their note, and the two buttons."""
     text = t("request.dm", mentee=mention(request.mentee_id))
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=text)),
+        _section(text),
         ContextBlock(elements=[MarkdownTextObject(text=t("request.dm.area", area=escape(mentee.function_area)))]),
-        SectionBlock(text=MarkdownTextObject(text=t("request.dm.goals", goals=escape(mentee.goals)))),
+        _section(t("request.dm.goals", goals=escape_within(mentee.goals, LONG_TEXT))),
     ]
     if request.note:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("request.dm.note", note=escape(request.note)))))
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=t("request.dm.note", note=escape_within(request.note, LONG_TEXT)))
+            )
+        )
     value = str(request.request_id)
     blocks.append(
         ActionsBlock(
@@ -152,7 +157,7 @@ def answered_message(t: Translator, request: RequestInfo, outcome: str) -> tuple
     """The mentor's DM once answered: the buttons are gone, the outcome is said."""
     text = t("request.dm", mentee=mention(request.mentee_id))
     blocks = [
-        SectionBlock(text=MarkdownTextObject(text=text)),
+        _section(text),
         ContextBlock(elements=[MarkdownTextObject(text=outcome)]),
     ]
     return outcome, [block.to_dict() for block in blocks]
@@ -179,12 +184,18 @@ def _introduction(t: Translator, mentor_id: str, mentee_id: str, goals: str, cad
     numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(agenda, start=1))
     return [
         HeaderBlock(text=PlainTextObject(text=t("intro.title"))),
-        SectionBlock(text=MarkdownTextObject(text=t("intro.who", mentor=mentor, mentee=mentee))),
-        SectionBlock(text=MarkdownTextObject(text=t("intro.goals", mentee=mentee, goals=escape(clip(goals, 1000))))),
-        SectionBlock(text=MarkdownTextObject(text=t("intro.agenda") + "\n" + numbered)),
-        SectionBlock(text=MarkdownTextObject(text=t("intro.tips", mentor=mentor) + "\n" + tips_text(t))),
+        _section(t("intro.who", mentor=mentor, mentee=mentee)),
+        SectionBlock(
+            text=MarkdownTextObject(text=t("intro.goals", mentee=mentee, goals=escape_within(goals, LONG_TEXT)))
+        ),
+        _section(t("intro.agenda") + "\n" + numbered),
+        _section(t("intro.tips", mentor=mentor) + "\n" + tips_text(t)),
     ]
 
 
 def tips_text(t: Translator) -> str:
     return "\n".join(f"• {t(key)}" for key in TIPS)
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))

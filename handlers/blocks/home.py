@@ -19,7 +19,7 @@ from slack_sdk.models.views import View
 from bot.i18n import Translator
 from bot.pairings import Overview
 from handlers.blocks.handshake import tips_text
-from handlers.blocks.status import pairing_line, profile_lines, request_line
+from handlers.blocks.status import pairing_sections, profile_lines
 
 EDIT_PROFILE = "home.profile"
 FIND_MENTOR = "home.find"
@@ -40,11 +40,7 @@ def home_view(t: Translator, overview: Overview) -> dict[str, Any]:
     if profile is not None and profile.role.learns:
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
-    lines = [pairing_line(t, pairing) for pairing in overview.pairings] or [t("status.no_pairings")]
-    blocks.append(_section(t("status.pairings") + "\n" + "\n".join(lines)))
-    if overview.requests:
-        lines = [request_line(t, request) for request in overview.requests]
-        blocks.append(_section(t("status.requests") + "\n" + "\n".join(lines)))
+    blocks += pairing_sections(t, overview)
     if profile is not None and profile.role.mentors:
         blocks += [DividerBlock(), _section(t("home.tips") + "\n" + tips_text(t))]
     return dict(View(type="home", blocks=blocks).to_dict())

@@ -9,11 +9,12 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 from bot.i18n import Translator
 from bot.pairings import Overview, PairingView, RequestView
 from bot.profiles import ProfileData
-from bot.text import clip, escape
+from bot.text import escape, escape_within
 from handlers.blocks.common import local_date, mention
 from storage.models import PairingStatus
 
 TEXT_SHOWN = 300
+LINES_SHOWN = 10  # a section holds 3000 characters; ten lines of a mention and a date fit with room
 
 
 def status_blocks(t: Translator, overview: Overview) -> list[dict[str, Any]]:
@@ -23,11 +24,7 @@ def status_blocks(t: Translator, overview: Overview) -> list[dict[str, Any]]:
         blocks.append(_section(t("status.no_profile")))
     else:
         blocks.append(_section(profile_lines(t, profile, overview.free_slots)))
-    lines = [pairing_line(t, pairing) for pairing in overview.pairings] or [t("status.no_pairings")]
-    blocks.append(_section(t("status.pairings") + "\n" + "\n".join(lines)))
-    if overview.requests:
-        lines = [request_line(t, request) for request in overview.requests]
-        blocks.append(_section(t("status.requests") + "\n" + "\n".join(lines)))
+    blocks += pairing_sections(t, overview)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("help.footer"))]))
     return [block.to_dict() for block in blocks]
 
@@ -38,10 +35,26 @@ def profile_lines(t: Translator, profile: ProfileData, free_slots: int) -> str:
     lines = [t("status.profile", role=role, area=escape(profile.function_area), availability=availability)]
     if profile.role.mentors:
         lines.append(t("status.room", free=free_slots, capacity=profile.capacity))
-        lines.append(t("status.skills", skills=escape(clip(profile.skills, TEXT_SHOWN))))
+        lines.append(t("status.skills", skills=escape_within(profile.skills, TEXT_SHOWN)))
     if profile.role.learns:
-        lines.append(t("status.goals", goals=escape(clip(profile.goals, TEXT_SHOWN))))
+        lines.append(t("status.goals", goals=escape_within(profile.goals, TEXT_SHOWN)))
     return "\n".join(lines)
+
+
+def pairing_sections(t: Translator, overview: Overview) -> list[Block]:
+    """Pairings (newest first) and waiting requests, each list cut to what a message can hold."""
+    lines = _at_most([pairing_line(t, p) for p in overview.pairings], t) or [t("status.no_pairings")]
+    sections: list[Block] = [_section(t("status.pairings") + "\n" + "\n".join(lines))]
+    if overview.requests:
+        lines = _at_most([request_line(t, request) for request in overview.requests], t)
+        sections.append(_section(t("status.requests") + "\n" + "\n".join(lines)))
+    return sections
+
+
+def _at_most(lines: list[str], t: Translator) -> list[str]:
+    if len(lines) <= LINES_SHOWN:
+        return lines
+    return [*lines[:LINES_SHOWN], t("status.more", count=len(lines) - LINES_SHOWN)]
 
 
 def pairing_line(t: Translator, pairing: PairingView) -> str:

@@ -9,7 +9,7 @@ from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, Markdown
 from bot.i18n import Translator
 from bot.matching import Suggestion
 from bot.suggestions import FindOutcome, FindResult
-from bot.text import clip, escape
+from bot.text import escape, escape_within
 from handlers.blocks.common import mention, reason_text
 from handlers.blocks.handshake import ASK
 
@@ -39,7 +39,7 @@ def find_blocks(t: Translator, result: FindResult) -> list[dict[str, Any]]:
 
 def suggestion_blocks(t: Translator, suggestion: Suggestion) -> list[Block]:
     mentor = suggestion.mentor
-    skills = t("find.skills", skills=escape(clip(mentor.skills_text, SKILLS_SHOWN)))
+    skills = t("find.skills", skills=escape_within(mentor.skills_text, SKILLS_SHOWN))
     reasons = "\n".join(f"• {reason_text(t, reason)}" for reason in suggestion.reasons)
     ask = ButtonElement(text=t("find.request"), action_id=ASK, value=mentor.user_id)
     return [

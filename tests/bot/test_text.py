@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import clip, escape, escape_code
+from bot.text import clip, escape, escape_code, escape_within
 from tests.factories import HOSTILE
 
 
@@ -31,3 +31,16 @@ def test_clip_cuts_on_a_word_with_an_ellipsis() -> None:
     assert len(clipped) <= 20
     assert clipped.endswith("…")
     assert clipped == "the quick brown fox…"
+
+
+@pytest.mark.parametrize("text", ["&" * 500, "a & b " * 100, "<@U1> " * 80, "plain words " * 50])
+def test_escape_within_stays_within_the_limit_once_escaped(text: str) -> None:
+    escaped = escape_within(text, 300)
+
+    assert len(escaped) <= 300
+    assert "<" not in escaped
+    assert not escaped.rstrip("…").endswith(("&", "&a", "&am", "&amp", "&l", "&lt"))
+
+
+def test_escape_within_leaves_short_text_whole() -> None:
+    assert escape_within("R&D", 300) == "R&amp;D"

@@ -67,11 +67,19 @@ def upgrade() -> None:
     op.create_index("ix_pairing_mentee_id", "pairing", ["mentee_id"])
 
 
+MAX_WORD = 40  # as bot.matching.MAX_WORD when this was written; older profiles may hold longer "words"
+
+
 def _fill_topics() -> None:
     """Profiles saved before this revision keep their words in `skill_words`: copy them over."""
     connection = op.get_bind()
     rows = connection.execute(sa.text("SELECT user_id, skill_words FROM profile WHERE role <> 'mentee'"))
-    topics = [{"user_id": user_id, "word": word} for user_id, words in rows for word in words.split()]
+    topics = [
+        {"user_id": user_id, "word": word}
+        for user_id, words in rows
+        for word in set(words.split())
+        if len(word) <= MAX_WORD
+    ]
     if topics:
         connection.execute(sa.text("INSERT INTO profile_topic (user_id, word) VALUES (:user_id, :word)"), topics)
 
