@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Language
@@ -108,6 +109,7 @@ def topic_phrases(text: str) -> list[str]:
     return [clip(phrase, MAX_PHRASE) for phrase in phrases if phrase]
 
 
+@lru_cache(maxsize=4096)  # a handful of time zones, thousands of mentors per find
 def working_overlap(tz_a: str, tz_b: str, hours: tuple[time, time], on: date) -> float:
     """The share (0 to 1) of a working day two people in these zones have in common, on `on`."""
     start_a, end_a = _working_day(tz_a, hours, on)
