@@ -327,7 +327,7 @@ def seed_pairings(bench: Bench, rng: random.Random, population: Population, now:
 
 def seed(bench: Bench, engine: Engine, rng: random.Random, population: Population) -> None:
     now = utcnow()
-    steps = (
+    steps: tuple[tuple[str, Callable[[], None]], ...] = (
         ("profiles (ProfileService.save, one transaction each)", lambda: seed_profiles(bench, population)),
         ("people", lambda: seed_people(bench, population, now)),
         ("pairings and requests", lambda: seed_pairings(bench, rng, population, now)),
