@@ -50,6 +50,13 @@ EN: dict[str, str] = {
     "request.already_pending": "You already asked {mentor}; they haven't answered yet. I'll tell you when they do.",
     "request.not_available": ("{mentor} can't take on a new mentee right now. Type `/mentor find` to see who can."),
     "request.undelivered": "I couldn't reach {mentor} just now, so nothing was sent. Please try again in a minute.",
+    "request.unsure": (
+        "I sent your request to {mentor}, but Slack didn't confirm it arrived. "
+        "If you hear nothing in a few days, ask {mentor} directly or try another mentor."
+    ),
+    "request.withdrawn.mentor": (
+        "{mentee} found a mentor in the meantime, so this request was withdrawn. Nothing to do."
+    ),
     "request.dm": "{mentee} would like you to be their mentor.",
     "request.dm.area": "Function area: {area}",
     "request.dm.goals": "*What they want to learn:*\n{goals}",
@@ -212,6 +219,13 @@ NL: dict[str, str] = {
     "request.not_available": ("{mentor} kan nu geen nieuwe mentee aannemen. Typ `/mentor find` om te zien wie wel."),
     "request.undelivered": (
         "Ik kon {mentor} nu niet bereiken, dus er is niets verstuurd. Probeer het over een minuut opnieuw."
+    ),
+    "request.unsure": (
+        "Ik heb je verzoek aan {mentor} verstuurd, maar Slack bevestigde niet dat het aankwam. "
+        "Hoor je over een paar dagen niets, vraag het {mentor} dan zelf of kies een andere mentor."
+    ),
+    "request.withdrawn.mentor": (
+        "{mentee} heeft intussen een mentor gevonden, dus dit verzoek is ingetrokken. Je hoeft niets te doen."
     ),
     "request.dm": "{mentee} wil graag dat jij zijn of haar mentor wordt.",
     "request.dm.area": "Vakgebied: {area}",

@@ -19,12 +19,13 @@ from storage.pairings import (
     forget_request,
     get_request,
     has_pending_request,
-    hold_mentor,
+    hold_profile,
     pairings_of,
     pending_requests_of,
     remember_pairing_channel,
     remember_request_message,
     start_pairing,
+    withdraw_pending_requests,
 )
 from storage.profiles import get_profile
 from storage.uow import UnitOfWork
@@ -110,6 +111,7 @@ class AnswerResult:
     answered: Answered
     request: RequestInfo | None = None
     pairing_id: int | None = None
+    withdrawn: tuple[RequestInfo, ...] = ()  # the mentee's requests to others, closed by this pairing
 
 
 class PairingService:
@@ -158,20 +160,26 @@ class PairingService:
         """Pair them, exactly once, and only while the mentor has a slot left."""
         now = self._clock()
         with self._uow() as uow:
-            hold_mentor(uow.session, by)  # first, before any read: see hold_mentor
+            hold_profile(uow.session, by)  # first, before any read: see hold_profile
             row = get_request(uow.session, request_id)
             checked = _check_answer(row, by)
             if checked.answered is not Answered.DONE or row is None or checked.request is None:
                 return checked
+            # Always mentor, then mentee: two mentors accepting the same mentee wait rather than deadlock.
+            hold_profile(uow.session, row.mentee_id)
             profile = get_profile(uow.session, by)
             full = profile is None or taken_slots(uow.session, by) >= profile.capacity
             status = RequestStatus.NO_ROOM if full else RequestStatus.ACCEPTED
             if not close_request(uow.session, request_id, status, now):  # a decline got there first
                 return AnswerResult(Answered.CLOSED, self._reread(uow, request_id))
             pairing = None if full else start_pairing(uow.session, row, now)
+            withdrawn = [] if full else withdraw_pending_requests(uow.session, row.mentee_id, now)
             uow.commit()
-        answered = Answered.NO_ROOM if pairing is None else Answered.DONE
-        return AnswerResult(answered, replace(checked.request, status=status), pairing.id if pairing else None)
+        request = replace(checked.request, status=status)
+        if pairing is None:
+            return AnswerResult(Answered.NO_ROOM, request)
+        others = tuple(replace(RequestInfo.of(r), status=RequestStatus.WITHDRAWN) for r in withdrawn)
+        return AnswerResult(Answered.DONE, request, pairing.id, others)
 
     def decline(self, request_id: int, by: str, reason: str) -> AnswerResult:
         with self._uow() as uow:

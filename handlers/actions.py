@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -13,7 +14,6 @@ from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, decline_modal, reque
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.suggestions import find_blocks, find_text
-from handlers.handshake import Respond
 
 
 def ask_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -26,13 +26,18 @@ def ask_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services
 
 def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    handshake.accept(services, _request_id(action), body["user"]["id"], _responder(services, body))
+    request_id = _request_id(action)
+    _remember_where(services, body, request_id)
+    why_not = handshake.accept(services, request_id, body["user"]["id"])
+    if why_not is not None:
+        _responder(services, body)(why_not)
 
 
 def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     """Open the decline dialog, unless the request can't be answered any more."""
     ack()
     user_id = body["user"]["id"]
+    _remember_where(services, body, _request_id(action))
     checked = services.pairings.check_answer(_request_id(action), user_id)
     t = services.people.translator_for(user_id)
     if checked.request is None or checked.answered is not Answered.DONE:
@@ -63,12 +68,21 @@ def _open(services: Services, body: dict[str, Any], view: dict[str, Any]) -> Non
         _responder(services, body)(t("error.generic"))
 
 
+def _remember_where(services: Services, body: dict[str, Any], request_id: int) -> None:
+    """A click shows where the mentor's copy is, even when its delivery was never confirmed."""
+    container = body.get("container") or {}
+    channel, ts = container.get("channel_id"), container.get("message_ts")
+    request = services.pairings.request(request_id) if channel and ts else None
+    if request is not None and not request.dm_ts:
+        services.pairings.delivered(request_id, str(channel), str(ts))
+
+
 def _request_id(action: dict[str, Any]) -> int:
     value = str(action.get("value") or "")
     return int(value) if value.isdigit() else 0  # 0 is never a request: "not found"
 
 
-def _responder(services: Services, body: dict[str, Any]) -> Respond:
+def _responder(services: Services, body: dict[str, Any]) -> Callable[[str], None]:
     """Answer the clicker privately: under the message when Slack gave a response_url, else in a DM."""
     response_url = body.get("response_url")
     user_id = body["user"]["id"]

@@ -35,8 +35,10 @@ def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
     if len(note.strip()) > MAX_NOTE:
         ack(response_action="errors", errors={TEXT_BLOCK: t("request.error.too_long")})
         return
-    said = handshake.send_request(services, user_id, str(view.get("private_metadata") or ""), note)
-    ack(response_action="update", view=notice_modal(t, "request.title", said))
+    mentor_id = str(view.get("private_metadata") or "")
+    result = services.pairings.ask(user_id, mentor_id, note)
+    ack(response_action="update", view=notice_modal(t, "request.title", handshake.asked_text(t, result, mentor_id)))
+    handshake.deliver_request(services, result)
 
 
 def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -47,8 +49,9 @@ def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
         ack(response_action="errors", errors={TEXT_BLOCK: t("decline.error.too_long")})
         return
     metadata = str(view.get("private_metadata") or "")
-    said = handshake.decline(services, int(metadata) if metadata.isdigit() else 0, user_id, reason)
-    ack(response_action="update", view=notice_modal(t, "decline.title", said))
+    result = services.pairings.decline(int(metadata) if metadata.isdigit() else 0, user_id, reason)
+    ack(response_action="update", view=notice_modal(t, "decline.title", handshake.declined_text(t, result)))
+    handshake.declined(services, result)
 
 
 def register(app: App) -> None:

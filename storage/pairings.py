@@ -80,14 +80,14 @@ def close_request(
     return rowcount(session.execute(query)) == 1
 
 
-def hold_mentor(session: Session, mentor_id: str) -> bool:
-    """Take the mentor's row lock (the whole database on SQLite) until the unit of work ends.
+def hold_profile(session: Session, user_id: str) -> bool:
+    """Take the person's profile row lock (the whole database on SQLite) until the unit of work ends.
 
     Two accepts for a mentor's last slot then run one after the other, so the second counts the
-    first's pairing. A no-op update is the one lock both databases take the same way; on SQLite it
-    must come first in the unit of work, before any read, so the wait for the lock is retried.
+    first's pairing. A no-op update is the one lock both databases take the same way; on SQLite the
+    first must come before any read in the unit of work, so the wait for the lock is retried.
     """
-    query = update(Profile).where(col(Profile.user_id) == mentor_id).values(capacity=col(Profile.capacity))
+    query = update(Profile).where(col(Profile.user_id) == user_id).values(capacity=col(Profile.capacity))
     return rowcount(session.execute(query)) == 1
 
 
@@ -106,3 +106,12 @@ def start_pairing(session: Session, request: PairingRequest, now: datetime) -> P
 
 def remember_pairing_channel(session: Session, pairing_id: int, channel_id: str) -> None:
     session.execute(update(Pairing).where(col(Pairing.id) == pairing_id).values(channel_id=channel_id))
+
+
+def withdraw_pending_requests(session: Session, mentee_id: str, now: datetime) -> list[PairingRequest]:
+    """Close the mentee's other waiting requests (they have a mentor now); the ones this closed."""
+    query = select(PairingRequest).where(
+        col(PairingRequest.mentee_id) == mentee_id, col(PairingRequest.status) == RequestStatus.PENDING.value
+    )
+    pending = list(session.execute(query).scalars())
+    return [row for row in pending if close_request(session, row.id or 0, RequestStatus.WITHDRAWN, now)]

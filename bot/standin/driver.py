@@ -141,10 +141,19 @@ class SlackDriver:
     def interaction(self, payload: dict[str, Any]) -> HttpResult:
         return self.post(urlencode({"payload": json.dumps(payload)}))
 
-    def click(self, user_id: str, action_id: str, value: str = "", *, in_home: bool = False) -> HttpResult:
-        """Click a button in a message (or on the App Home tab), with a fresh trigger_id."""
+    def click(
+        self,
+        user_id: str,
+        action_id: str,
+        value: str = "",
+        *,
+        in_home: bool = False,
+        message: tuple[str, str] | None = None,
+    ) -> HttpResult:
+        """Click a button in a message (its channel and ts, when known) or on the App Home tab."""
         response_url = None if in_home else self.slack.response_url()
         trigger_id = self.slack.new_trigger_id()
-        return self.interaction(
-            block_action(user_id, action_id, value, trigger_id=trigger_id, response_url=response_url)
-        )
+        payload = block_action(user_id, action_id, value, trigger_id=trigger_id, response_url=response_url)
+        if message is not None:
+            payload["container"].update(channel_id=message[0], message_ts=message[1])
+        return self.interaction(payload)

@@ -41,6 +41,7 @@ class _Failure:
     error: str | None = None
     retry_after: int | None = None
     times: int = 1
+    done_anyway: bool = False
 
 
 @dataclass
@@ -115,10 +116,14 @@ class SlackStandIn:
         error: str | None = None,
         retry_after: int | None = None,
         times: int = 1,
+        done_anyway: bool = False,
     ) -> None:
-        """Make the next `times` calls to `method` answer with `status` (and `error`, or `Retry-After`)."""
+        """Make the next `times` calls to `method` answer with `status` (and `error`, or `Retry-After`).
+
+        `done_anyway`: the call takes effect all the same, like a message posted before a timeout.
+        """
         with self._lock:
-            failure = _Failure(status, error, retry_after, times)
+            failure = _Failure(status, error, retry_after, times, done_anyway)
             self.state.failures.setdefault(method, []).append(failure)
 
     # -- what tests and the demo read ----------------------------------------------------
@@ -133,9 +138,11 @@ class SlackStandIn:
     # -- serving -------------------------------------------------------------------------
     def answer(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
         with self._lock:
-            injected = self._take_failure(method)
-            if injected is not None:
-                status, headers, body = injected
+            failure = self._take_failure(method)
+            if failure is not None:
+                if failure.done_anyway:
+                    self._reply(method, args)
+                status, headers, body = _failed(failure)
             elif method != "response_url" and not token:
                 status, headers, body = 200, {}, {"ok": False, "error": "not_authed"}
             else:
@@ -145,7 +152,7 @@ class SlackStandIn:
             self._lock.notify_all()
             return status, headers, body
 
-    def _take_failure(self, method: str) -> Answer | None:
+    def _take_failure(self, method: str) -> _Failure | None:
         queue = self.state.failures.get(method)
         if not queue:
             return None
@@ -153,12 +160,7 @@ class SlackStandIn:
         failure.times -= 1
         if failure.times <= 0:
             queue.pop(0)
-        headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
-        if failure.status == 429:
-            return 429, headers, {"ok": False, "error": "ratelimited"}
-        if failure.status >= 500:
-            return failure.status, headers, {"ok": False, "error": "internal_error"}
-        return failure.status, headers, {"ok": False, "error": failure.error or "fatal_error"}
+        return failure
 
     def _reply(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         handler = _METHODS.get(method)
@@ -262,6 +264,16 @@ class SlackStandIn:
             self.state.conversations[users] = channel
         return channel
 
+    def messages_in(self, channel: str) -> list[tuple[str, dict[str, Any]]]:
+        """The messages in a conversation as they stand now (updates applied), oldest first, with their ts."""
+        with self._lock:
+            return sorted((ts, args) for (where, ts), args in self.state.messages.items() if where == channel)
+
+    def dm_of(self, user_id: str) -> str:
+        """The bot's DM with a person, once it has written there ("" before)."""
+        with self._lock:
+            return self.state.conversations.get(frozenset({user_id}), "")
+
     def members_of(self, channel: str) -> frozenset[str]:
         """Who is in a conversation the bot opened (for tests: a group DM of exactly the two)."""
         return next((users for users, known in self.state.conversations.items() if known == channel), frozenset())
@@ -289,6 +301,15 @@ _METHODS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = 
     "conversations.open": SlackStandIn._conversations_open,
     "response_url": SlackStandIn._response_url,
 }
+
+
+def _failed(failure: _Failure) -> Answer:
+    headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+    if failure.status == 429:
+        return 429, headers, {"ok": False, "error": "ratelimited"}
+    if failure.status >= 500:
+        return failure.status, headers, {"ok": False, "error": "internal_error"}
+    return failure.status, headers, {"ok": False, "error": failure.error or "fatal_error"}
 
 
 def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:

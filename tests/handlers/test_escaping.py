@@ -55,9 +55,9 @@ def test_hostile_text_in_every_field_is_never_posted_raw(driver: SlackDriver, sl
     for mentor in (BEA.user_id, CHEN.user_id):
         driver.click(ALICE.user_id, ASK, mentor)
         answers.append(driver.interaction(text_submission(ALICE.user_id, "request", mentor, f"Hi {TYPED}")))
-    driver.click(BEA.user_id, ACCEPT, request_of(slack, BEA.user_id))
     driver.click(CHEN.user_id, DECLINE, request_of(slack, CHEN.user_id))
     answers.append(driver.interaction(text_submission(CHEN.user_id, "decline", request_of(slack, CHEN.user_id), TYPED)))
+    driver.click(BEA.user_id, ACCEPT, request_of(slack, BEA.user_id))
 
     shown = [call.args for call in slack.calls] + [json.loads(answer.body) for answer in answers]
     assert len(slack.calls_to("response_url")) == 8

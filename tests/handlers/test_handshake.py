@@ -42,8 +42,11 @@ def dms_to(slack: SlackStandIn, user_id: str) -> list[Call]:
 
 def request_id(slack: SlackStandIn, mentor: str) -> str:
     """The id on the Accept button of the newest request in the mentor's DM."""
-    blocks = dms_to(slack, mentor)[-1].args["blocks"]
-    [buttons] = [block for block in blocks if block["type"] == "actions"]
+    return request_id_in(dms_to(slack, mentor)[-1].args)
+
+
+def request_id_in(message: dict[str, Any]) -> str:
+    [buttons] = [block for block in message["blocks"] if block["type"] == "actions"]
     return str(buttons["elements"][0]["value"])
 
 
@@ -109,11 +112,13 @@ def test_a_paused_mentor_cannot_be_asked(driver: SlackDriver, slack: SlackStandI
 def test_a_request_slack_refused_is_dropped_so_it_can_be_sent_again(driver: SlackDriver, slack: SlackStandIn) -> None:
     slack.fail_next("chat.postMessage", error="channel_not_found")
 
-    first = ask(driver, ALICE.user_id, BEA.user_id)
+    ask(driver, ALICE.user_id, BEA.user_id)
+    told = dms_to(slack, ALICE.user_id)
     second = ask(driver, ALICE.user_id, BEA.user_id)
 
-    assert EN["request.undelivered"].format(mentor=f"<@{BEA.user_id}>") in json.dumps(first)
+    assert [call.args["text"] for call in told] == [EN["request.undelivered"].format(mentor=f"<@{BEA.user_id}>")]
     assert EN["request.sent"].format(mentor=f"<@{BEA.user_id}>") in json.dumps(second)
+    assert [call.answered_ok for call in dms_to(slack, BEA.user_id)] == [False, True]
 
 
 @pytest.mark.usefixtures("pair")
@@ -321,3 +326,36 @@ def test_a_dutch_mentor_and_an_english_mentee_each_in_their_own_language(
     [intro] = [call for call in slack.calls_to("chat.postMessage") if call.args["channel"].startswith("G")]
     assert EN["intro.title"] in text_of(intro)
     assert NL["intro.title"] in text_of(intro)
+
+
+@pytest.mark.usefixtures("pair")
+def test_once_paired_the_mentees_other_requests_are_withdrawn(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    ask(driver, ALICE.user_id, CHEN.user_id)
+    to_chen = request_id(slack, CHEN.user_id)
+
+    driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
+    driver.click(CHEN.user_id, ACCEPT, to_chen)
+
+    assert pairings(mentorbot) == 1
+    [(_, chens_copy)] = slack.messages_in(slack.dm_of(CHEN.user_id))
+    assert chens_copy["text"] == EN["request.withdrawn.mentor"].format(mentee=f"<@{ALICE.user_id}>")
+    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.withdrawn"]
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_request_whose_delivery_slack_did_not_confirm_is_kept_and_answerable(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    slack.fail_next("chat.postMessage", status=500, done_anyway=True)
+
+    ask(driver, ALICE.user_id, BEA.user_id)
+    [(ts, copy)] = slack.messages_in(slack.dm_of(BEA.user_id))
+    driver.click(BEA.user_id, ACCEPT, request_id_in(copy), message=(slack.dm_of(BEA.user_id), ts))
+
+    assert dms_to(slack, ALICE.user_id)[0].args["text"] == EN["request.unsure"].format(mentor=f"<@{BEA.user_id}>")
+    assert pairings(mentorbot) == 1
+    [(_, updated)] = slack.messages_in(slack.dm_of(BEA.user_id))
+    assert updated["text"] == EN["request.accepted.mentor"].format(mentee=f"<@{ALICE.user_id}>")
