@@ -41,6 +41,10 @@ class PairingView:
     status: PairingStatus
     since: datetime
 
+    @property
+    def active(self) -> bool:
+        return self.status is PairingStatus.ACTIVE
+
 
 @dataclass(frozen=True)
 class RequestView:

@@ -11,7 +11,6 @@ from bot.pairings import Overview, PairingView, RequestView
 from bot.profiles import ProfileData
 from bot.text import escape, escape_within
 from handlers.blocks.common import local_date, mention
-from storage.models import PairingStatus
 
 TEXT_SHOWN = 300
 LINES_SHOWN = 10  # a section holds 3000 characters; ten lines of a mention and a date fit with room
@@ -60,7 +59,7 @@ def _at_most(lines: list[str], t: Translator) -> list[str]:
 def pairing_line(t: Translator, pairing: PairingView) -> str:
     key = "status.mentoring" if pairing.i_mentor else "status.mentored"
     line = "• " + t(key, who=mention(pairing.other_id), since=local_date(pairing.since))
-    if pairing.status is not PairingStatus.ACTIVE:
+    if not pairing.active:
         line += " " + t(f"status.{pairing.status.value}")
     return line
 
