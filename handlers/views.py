@@ -31,9 +31,8 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
 def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     t = services.people.translator_for(user_id)
-    note = read_text(view["state"]["values"])
-    if len(note.strip()) > MAX_NOTE:
-        ack(response_action="errors", errors={TEXT_BLOCK: t("request.error.too_long")})
+    note = _typed(ack, view, MAX_NOTE, t("request.error.too_long"))
+    if note is None:
         return
     mentor_id = str(view.get("private_metadata") or "")
     result = services.pairings.ask(user_id, mentor_id, note)
@@ -44,14 +43,22 @@ def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
 def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     t = services.people.translator_for(user_id)
-    reason = read_text(view["state"]["values"])
-    if len(reason.strip()) > MAX_REASON:
-        ack(response_action="errors", errors={TEXT_BLOCK: t("decline.error.too_long")})
+    reason = _typed(ack, view, MAX_REASON, t("decline.error.too_long"))
+    if reason is None:
         return
     metadata = str(view.get("private_metadata") or "")
     result = services.pairings.decline(int(metadata) if metadata.isdigit() else 0, user_id, reason)
     ack(response_action="update", view=notice_modal(t, "decline.title", handshake.declined_text(t, result)))
     handshake.declined(services, result)
+
+
+def _typed(ack: Ack, view: dict[str, Any], limit: int, too_long: str) -> str | None:
+    """The dialog's one text, or None once an inline error has been answered."""
+    text = read_text(view["state"]["values"])
+    if len(text.strip()) > limit:
+        ack(response_action="errors", errors={TEXT_BLOCK: too_long})
+        return None
+    return text
 
 
 def register(app: App) -> None:

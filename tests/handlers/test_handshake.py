@@ -50,6 +50,15 @@ def request_id_in(message: dict[str, Any]) -> str:
     return str(buttons["elements"][0]["value"])
 
 
+def alice_and_finn_ask_bea(driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> tuple[str, str]:
+    """Two requests for Bea's one place; their ids."""
+    profile(FINN.user_id, goals="Python")
+    ask(driver, ALICE.user_id, BEA.user_id)
+    first = request_id(slack, BEA.user_id)
+    ask(driver, FINN.user_id, BEA.user_id)
+    return first, request_id(slack, BEA.user_id)
+
+
 def decline(driver: SlackDriver, mentor: str, request: str, reason: str = "") -> HttpResult:
     driver.click(mentor, DECLINE, request)
     return driver.interaction(text_submission(mentor, "decline", request, reason))
@@ -259,11 +268,7 @@ def test_a_mentor_who_declined_is_never_suggested_again(driver: SlackDriver, sla
 def test_accepting_with_no_place_left_tells_the_mentee_kindly_with_others(
     driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
 ) -> None:
-    profile(FINN.user_id, goals="Python")
-    ask(driver, ALICE.user_id, BEA.user_id)
-    first = request_id(slack, BEA.user_id)
-    ask(driver, FINN.user_id, BEA.user_id)
-    second = request_id(slack, BEA.user_id)
+    first, second = alice_and_finn_ask_bea(driver, slack, profile)
 
     driver.click(BEA.user_id, ACCEPT, first)
     driver.click(BEA.user_id, ACCEPT, second)
@@ -281,11 +286,7 @@ def test_accepting_with_no_place_left_tells_the_mentee_kindly_with_others(
 def test_two_accepts_at_the_same_moment_for_the_last_place_pair_once(
     driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
 ) -> None:
-    profile(FINN.user_id, goals="Python")
-    ask(driver, ALICE.user_id, BEA.user_id)
-    first = request_id(slack, BEA.user_id)
-    ask(driver, FINN.user_id, BEA.user_id)
-    second = request_id(slack, BEA.user_id)
+    first, second = alice_and_finn_ask_bea(driver, slack, profile)
     start = threading.Barrier(2)
 
     def accept(request: str) -> None:
@@ -359,3 +360,13 @@ def test_a_request_whose_delivery_slack_did_not_confirm_is_kept_and_answerable(
     assert pairings(mentorbot) == 1
     [(_, updated)] = slack.messages_in(slack.dm_of(BEA.user_id))
     assert updated["text"] == EN["request.accepted.mentor"].format(mentee=f"<@{ALICE.user_id}>")
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_decline_reason_that_is_too_long_gets_an_inline_error(driver: SlackDriver, slack: SlackStandIn) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    answer = decline(driver, BEA.user_id, request_id(slack, BEA.user_id), "x" * 501)
+
+    assert answer.json() == {"response_action": "errors", "errors": {"text": EN["decline.error.too_long"]}}
+    assert len(dms_to(slack, ALICE.user_id)) == 0
