@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.services import Services
 from bot.slack_api import Outcome
 from handlers.blocks.home import home_view
+
+log = logging.getLogger(__name__)
 
 
 def publish_home(services: Services, user_id: str) -> Outcome:
@@ -13,6 +17,9 @@ def publish_home(services: Services, user_id: str) -> Outcome:
 
 
 def refresh_homes(services: Services, *user_ids: str) -> None:
-    """Best effort: a failure is logged by the messenger, and the tab is rebuilt when next opened."""
+    """Best effort, after the real work is done: the tab is rebuilt anyway when next opened."""
     for user_id in dict.fromkeys(user_ids):
-        publish_home(services, user_id)
+        try:
+            publish_home(services, user_id)
+        except Exception:  # a stale tab must never undo or hide what the person just did
+            log.exception("refreshing an App Home failed")

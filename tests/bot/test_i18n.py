@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.i18n import CATALOG, EN, NL, SAME_IN_BOTH, Language, Translator, language_for_locale, placeholders
+from storage.models import RequestStatus
 
 
 def test_both_languages_have_the_same_keys() -> None:
@@ -41,3 +42,8 @@ def test_language_follows_the_slack_locale(locale: str | None, language: Languag
 
 def test_translator_fills_in_placeholders() -> None:
     assert "`x`" in Translator(Language.EN)("help.not_understood", text="x")
+
+
+@pytest.mark.parametrize("status", list(RequestStatus))
+def test_every_request_state_can_be_told(status: RequestStatus) -> None:
+    assert f"request.closed.{status.value}" in EN

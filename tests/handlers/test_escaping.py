@@ -65,3 +65,4 @@ def test_hostile_text_in_every_field_is_never_posted_raw(driver: SlackDriver, sl
     assert len(slack.calls_to("chat.update")) == 2
     assert any("Python &lt;!channel&gt;" in json.dumps(args) for args in shown)  # shown, but escaped
     assert [problem for args in shown for problem in raw_hostile(args)] == []
+    assert [call.method for call in slack.calls if not call.answered_ok] == []  # all passed Slack's checks

@@ -370,3 +370,34 @@ def test_a_decline_reason_that_is_too_long_gets_an_inline_error(driver: SlackDri
 
     assert answer.json() == {"response_action": "errors", "errors": {"text": EN["decline.error.too_long"]}}
     assert len(dms_to(slack, ALICE.user_id)) == 0
+
+
+@pytest.mark.usefixtures("pair")
+@pytest.mark.parametrize("refused", ["conversations.open", "chat.postMessage"])
+def test_when_the_group_dm_or_introduction_fails_both_are_told_to_meet_directly(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot, refused: str
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    slack.fail_next(refused, error="restricted_action")
+
+    driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
+
+    no_chat = EN["request.accepted.no_chat"].format(mentor=f"<@{BEA.user_id}>", mentee=f"<@{ALICE.user_id}>")
+    assert pairings(mentorbot) == 1
+    assert dms_to(slack, ALICE.user_id)[-1].args["text"] == no_chat
+    assert no_chat in text_of(slack.calls_to("chat.update")[-1])
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_home_tab_slack_refuses_does_not_undo_the_pairing(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    slack.fail_next("views.publish", status=500, times=10)
+
+    driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
+
+    assert pairings(mentorbot) == 1
+    assert dms_to(slack, ALICE.user_id)[-1].args["text"] == EN["request.accepted.mentee"].format(
+        mentor=f"<@{BEA.user_id}>"
+    )
