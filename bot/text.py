@@ -8,6 +8,14 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of a slash command's text, so escaping it again shows what was typed.
+
+    Safe either way: whatever comes out is escaped again before it is posted.
+    """
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def escape_code(text: str) -> str:
     """Escape for inside `code`: also drop backticks, which would end the code span."""
     return escape(text.replace("`", "'"))

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 
 from bot.i18n import Translator
 from bot.services import Services
+from bot.text import unescape
 from handlers.blocks.help import help_blocks
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.status import status_blocks
@@ -82,7 +83,7 @@ def mentor_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
         return
     subcommand = SUBCOMMANDS.get(name)
     if subcommand is None:
-        typed = (command.get("text") or "").strip()
+        typed = unescape(command.get("text") or "").strip()
         invocation.reply(t("help.title"), help_blocks(t, list(SUBCOMMANDS), not_understood=typed))
         return
     subcommand(invocation)

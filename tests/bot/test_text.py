@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import clip, escape, escape_code, escape_within
+from bot.text import clip, escape, escape_code, escape_within, unescape
 from tests.factories import HOSTILE
 
 
@@ -44,3 +44,10 @@ def test_escape_within_stays_within_the_limit_once_escaped(text: str) -> None:
 
 def test_escape_within_leaves_short_text_whole() -> None:
     assert escape_within("R&D", 300) == "R&amp;D"
+
+
+def test_slack_escaped_command_text_is_shown_as_typed_and_still_safe() -> None:
+    typed = "&lt;!channel&gt; R&amp;D"
+
+    assert unescape(typed) == "<!channel> R&D"
+    assert escape(unescape(typed)) == typed

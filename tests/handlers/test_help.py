@@ -82,3 +82,11 @@ def test_person_unknown_to_slack_gets_the_help_in_english(driver: SlackDriver, s
 
     assert [call.answered_ok for call in slack.calls_to("users.info")] == [False]
     assert EN["help.title"] in reply_text(only_reply(slack))
+
+
+def test_text_slack_already_escaped_is_not_escaped_twice(driver: SlackDriver, slack: SlackStandIn) -> None:
+    driver.command(ALICE.user_id, "&lt;!here&gt; R&amp;D")  # how Slack sends `<!here> R&D`
+
+    text = reply_text(only_reply(slack))
+    assert "`&lt;!here&gt; R&amp;D`" in text
+    assert "&amp;lt;" not in text
