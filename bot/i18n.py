@@ -33,6 +33,9 @@ EN: dict[str, str] = {
         '("Python" finds more mentors than "Python asyncio internals"). Then type `/mentor find` again; '
         "new mentors join all the time."
     ),
+    "find.has_mentor": (
+        "You already have a mentor (see `/mentor status`). Once that pairing ends, you can look for another here."
+    ),
     "find.no_profile": "First tell me what you want to learn: type `/mentor profile`, then `/mentor find`.",
     "find.not_a_mentee": (
         "Your profile says you mentor others, so there is no mentor to find for you. "
@@ -199,6 +202,9 @@ NL: dict[str, str] = {
         "Wat kan helpen: kies een verwant vakgebied, of beschrijf je doelen in minder of bredere woorden "
         '("Python" vindt meer mentoren dan "Python asyncio internals"). Typ daarna opnieuw '
         "`/mentor find`; er komen steeds nieuwe mentoren bij."
+    ),
+    "find.has_mentor": (
+        "Je hebt al een mentor (zie `/mentor status`). Als die koppeling afloopt, kun je hier een nieuwe zoeken."
     ),
     "find.no_profile": "Vertel eerst wat je wilt leren: typ `/mentor profile`, daarna `/mentor find`.",
     "find.not_a_mentee": (

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
@@ -16,8 +17,10 @@ from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
 from storage.pairings import (
     add_request,
     close_request,
+    ever_paired,
     forget_request,
     get_request,
+    has_mentor,
     has_pending_request,
     hold_profile,
     pairings_of,
@@ -61,6 +64,10 @@ class Overview:
     requests: tuple[RequestView, ...]
     free_slots: int
 
+    @property
+    def has_mentor(self) -> bool:
+        return any(not pairing.i_mentor and pairing.status is not PairingStatus.ENDED for pairing in self.pairings)
+
 
 MAX_NOTE = 300  # a note, not a letter: what the mentor reads before deciding
 MAX_REASON = 500
@@ -70,6 +77,7 @@ class Asked(StrEnum):
     """What became of a mentee asking a mentor."""
 
     SENT = "sent"
+    ALREADY_PAIRED = "already_paired"  # a mentor at a time
     ALREADY_PENDING = "already_pending"
     NOT_AVAILABLE = "not_available"  # paused, full, declined them, paired before, or not a mentor
     NO_PROFILE = "no_profile"
@@ -132,6 +140,9 @@ class PairingService:
         if not mentee.role.learns:
             return AskResult(Asked.NOT_A_MENTEE, mentee=mentee)
         with self._uow() as uow:
+            hold_profile(uow.session, mentee_id)  # first: an ask and an accept for this mentee take turns
+            if has_mentor(uow.session, mentee_id):
+                return AskResult(Asked.ALREADY_PAIRED, mentee=mentee)
             if has_pending_request(uow.session, mentee_id, mentor_id):
                 return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
             if open_mentor(uow.session, mentee_id, mentor_id) is None:
@@ -161,27 +172,29 @@ class PairingService:
             return RequestInfo.of(row) if row is not None else None
 
     def accept(self, request_id: int, by: str) -> AnswerResult:
-        """Pair them, exactly once, and only while the mentor has a slot left."""
+        """Pair them, exactly once, while the mentor has a place and the mentee no mentor yet."""
         now = self._clock()
         with self._uow() as uow:
-            hold_profile(uow.session, by)  # first, before any read: see hold_profile
+            first_look = _check_answer(get_request(uow.session, request_id), by)
+            if first_look.answered is not Answered.DONE or first_look.request is None:
+                return first_look
+            # Both people, always in the same order: concurrent answers take turns instead of deadlocking.
+            for user_id in sorted({first_look.request.mentor_id, first_look.request.mentee_id}):
+                hold_profile(uow.session, user_id)
+            uow.session.expire_all()  # what others committed while we waited
             row = get_request(uow.session, request_id)
             checked = _check_answer(row, by)
             if checked.answered is not Answered.DONE or row is None or checked.request is None:
                 return checked
-            # Always mentor, then mentee: two mentors accepting the same mentee wait rather than deadlock.
-            hold_profile(uow.session, row.mentee_id)
-            profile = get_profile(uow.session, by)
-            full = profile is None or taken_slots(uow.session, by) >= profile.capacity
-            status = RequestStatus.NO_ROOM if full else RequestStatus.ACCEPTED
-            if not close_request(uow.session, request_id, status, now):  # a decline got there first
+            status = _outcome_of_accepting(uow.session, row)
+            if not close_request(uow.session, request_id, status, now):
                 return AnswerResult(Answered.CLOSED, self._reread(uow, request_id))
-            pairing = None if full else start_pairing(uow.session, row, now)
-            withdrawn = [] if full else withdraw_pending_requests(uow.session, row.mentee_id, now)
+            pairing = start_pairing(uow.session, row, now) if status is RequestStatus.ACCEPTED else None
+            withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
             uow.commit()
         request = replace(checked.request, status=status)
         if pairing is None:
-            return AnswerResult(Answered.NO_ROOM, request)
+            return AnswerResult(Answered.NO_ROOM if status is RequestStatus.NO_ROOM else Answered.CLOSED, request)
         others = tuple(replace(RequestInfo.of(r), status=RequestStatus.WITHDRAWN) for r in withdrawn)
         return AnswerResult(Answered.DONE, request, pairing.id, others)
 
@@ -231,6 +244,16 @@ def _request_view(request: PairingRequest, user_id: str) -> RequestView:
     i_mentor = request.mentor_id == user_id
     other = request.mentee_id if i_mentor else request.mentor_id
     return RequestView(request.id or 0, other, i_mentor, request.created_at)
+
+
+def _outcome_of_accepting(session: Session, request: PairingRequest) -> RequestStatus:
+    """Accepted, unless the mentor's places are full, or the mentee has a mentor (or this one) already."""
+    if has_mentor(session, request.mentee_id) or ever_paired(session, request.mentor_id, request.mentee_id):
+        return RequestStatus.WITHDRAWN
+    profile = get_profile(session, request.mentor_id)
+    if profile is None or taken_slots(session, request.mentor_id) >= profile.capacity:
+        return RequestStatus.NO_ROOM
+    return RequestStatus.ACCEPTED
 
 
 def _check_answer(row: PairingRequest | None, by: str) -> AnswerResult:

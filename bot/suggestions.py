@@ -13,6 +13,7 @@ from bot.people import PeopleService
 from bot.profiles import ProfileData, ProfileService
 from bot.settings import Settings
 from storage.matching import MentorRow, mentor_candidates
+from storage.pairings import has_mentor
 from storage.uow import UnitOfWork
 
 HOW_MANY = 3
@@ -23,6 +24,7 @@ class FindOutcome(StrEnum):
     NONE_FOUND = "none_found"
     NO_PROFILE = "no_profile"
     NOT_A_MENTEE = "not_a_mentee"
+    HAS_MENTOR = "has_mentor"  # a mentor at a time
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class SuggestionService:
         me = self._people.who(user_id)
         mentee = Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz)
         with self._uow() as uow:
+            if has_mentor(uow.session, user_id):
+                return FindResult(FindOutcome.HAS_MENTOR, profile=profile)
             rows = mentor_candidates(uow.session, user_id, profile.function_area, profile.goal_words)
         mentors = [_mentor(row) for row in rows]
         on = self._clock().date()  # only daylight saving time depends on the day

@@ -18,14 +18,17 @@ def on_error(error: Exception, body: dict[str, Any], context: BoltContext) -> No
     log.error("unhandled error in a %s listener", kind, exc_info=error)
     services: Services | None = context.get("services")
     response_url = body.get("response_url") or _first_response_url(body)
-    if services is None or not response_url:
-        return
     user_id = body.get("user_id") or (body.get("user") or {}).get("id")
+    if services is None or not (response_url or user_id):
+        return
     try:
         t = services.people.translator_for(user_id) if user_id else Translator(Language.EN)
     except Exception:  # the database may be what failed
         t = Translator(Language.EN)
-    services.messenger.reply(response_url, t("error.generic"))
+    if response_url:
+        services.messenger.reply(response_url, t("error.generic"))
+    elif user_id:  # a dialog or the App Home: no reply of its own, so a DM
+        services.messenger.post(user_id, t("error.generic"))
 
 
 def _first_response_url(body: dict[str, Any]) -> str | None:

@@ -6,6 +6,8 @@ a failure after that answer is told to the person in a DM.
 
 from __future__ import annotations
 
+import logging
+
 from bot.i18n import Translator
 from bot.pairings import Answered, AnswerResult, Asked, AskResult, RequestInfo
 from bot.services import Services
@@ -15,7 +17,10 @@ from handlers.blocks.handshake import answered_message, introduction, request_me
 from handlers.blocks.suggestions import other_mentors_blocks
 from handlers.home import refresh_homes
 
+log = logging.getLogger(__name__)
+
 NOT_SENT = {
+    Asked.ALREADY_PAIRED: "find.has_mentor",
     Asked.ALREADY_PENDING: "request.already_pending",
     Asked.NOT_AVAILABLE: "request.not_available",
     Asked.NO_PROFILE: "find.no_profile",
@@ -64,15 +69,15 @@ def accept(services: Services, request_id: int, mentor_id: str) -> str | None:
 
 
 def declined(services: Services, result: AnswerResult) -> None:
-    """After a decline: the mentor's copy updated, the mentee told kindly with the next suggestion."""
+    """After a decline: the mentee told kindly with the next suggestion, then the mentor's copy updated."""
     request = result.request
     if result.answered is not Answered.DONE or request is None:
         return
-    t_mentor = services.people.translator_for(request.mentor_id)
-    _update_request(services, request, t_mentor("request.declined.mentor", mentee=mention(request.mentee_id)))
     t_mentee = services.people.translator_for(request.mentee_id)
     headline = t_mentee("request.declined.mentee", mentor=mention(request.mentor_id))
     _tell_with_others(services, request.mentee_id, headline, limit=1)
+    t_mentor = services.people.translator_for(request.mentor_id)
+    _update_request(services, request, t_mentor("request.declined.mentor", mentee=mention(request.mentee_id)))
     refresh_homes(services, request.mentee_id, request.mentor_id)
 
 
@@ -101,8 +106,7 @@ def _introduce(services: Services, request: RequestInfo, pairing_id: int) -> Non
         _update_request(services, request, t_mentor("request.accepted.no_chat", mentor=mentor, mentee=mentee))
         services.messenger.post(request.mentee_id, t_mentee("request.accepted.no_chat", mentor=mentor, mentee=mentee))
         return
-    # A pairing without a channel is one whose introduction is still owed.
-    services.pairings.paired(pairing_id, channel)
+    services.pairings.paired(pairing_id, channel)  # stays empty when no introduction could be posted
     _update_request(services, request, t_mentor("request.accepted.mentor", mentee=mentee))
     services.messenger.post(request.mentee_id, t_mentee("request.accepted.mentee", mentor=mentor))
 
@@ -137,9 +141,14 @@ def _no_room(services: Services, request: RequestInfo) -> None:
 
 
 def _tell_with_others(services: Services, mentee_id: str, headline: str, limit: int = 3) -> None:
-    t = services.people.translator_for(mentee_id)
-    others = services.suggestions.find(mentee_id, limit)
-    services.messenger.post(mentee_id, headline, other_mentors_blocks(t, headline, others))
+    """The news first; other mentors only if they can be found (the news must arrive regardless)."""
+    try:
+        t = services.people.translator_for(mentee_id)
+        blocks = other_mentors_blocks(t, headline, services.suggestions.find(mentee_id, limit))
+    except Exception:
+        log.exception("finding other mentors failed; the news goes out without them")
+        blocks = None
+    services.messenger.post(mentee_id, headline, blocks)
 
 
 def _update_request(services: Services, request: RequestInfo, outcome: str) -> None:

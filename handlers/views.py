@@ -17,7 +17,7 @@ from handlers.home import refresh_homes
 
 def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
-    t = services.people.translator_for(user_id)
+    t = services.people.cached_translator_for(user_id)  # the answer is due within 3 seconds
     form = read_profile_form(view["state"]["values"])
     profile, errors = check_profile(form, services.settings.function_areas)
     if profile is None:
@@ -30,7 +30,7 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
 
 def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
-    t = services.people.translator_for(user_id)
+    t = services.people.cached_translator_for(user_id)  # the answer is due within 3 seconds
     note = _typed(ack, view, MAX_NOTE, t("request.error.too_long"))
     if note is None:
         return
@@ -42,7 +42,7 @@ def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
 
 def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
-    t = services.people.translator_for(user_id)
+    t = services.people.cached_translator_for(user_id)  # the answer is due within 3 seconds
     reason = _typed(ack, view, MAX_REASON, t("decline.error.too_long"))
     if reason is None:
         return

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -76,7 +76,12 @@ def _open_mentors(mentee_id: str) -> Select[str, str, str, str, int, Any, str, s
         .subquery()
     )
     n_taken = func.coalesce(taken.c.n, 0)
-    paired_before = exists().where(col(Pairing.mentor_id) == col(Profile.user_id), col(Pairing.mentee_id) == mentee_id)
+    paired_before = exists().where(  # either way round: your own mentee is not your mentor
+        or_(
+            and_(col(Pairing.mentor_id) == col(Profile.user_id), col(Pairing.mentee_id) == mentee_id),
+            and_(col(Pairing.mentee_id) == col(Profile.user_id), col(Pairing.mentor_id) == mentee_id),
+        )
+    )
     asked_already = exists().where(
         col(PairingRequest.mentor_id) == col(Profile.user_id),
         col(PairingRequest.mentee_id) == mentee_id,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.db import rowcount
+from storage.matching import HOLDS_A_SLOT
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
 
 
@@ -50,6 +51,23 @@ def has_pending_request(session: Session, mentee_id: str, mentor_id: str) -> boo
         col(PairingRequest.mentee_id) == mentee_id,
         col(PairingRequest.mentor_id) == mentor_id,
         col(PairingRequest.status) == RequestStatus.PENDING.value,
+    )
+    return session.execute(query.limit(1)).first() is not None
+
+
+def has_mentor(session: Session, mentee_id: str) -> bool:
+    """A mentor at a time: an active or paused pairing as the mentee."""
+    query = select(col(Pairing.id)).where(col(Pairing.mentee_id) == mentee_id, col(Pairing.status).in_(HOLDS_A_SLOT))
+    return session.execute(query.limit(1)).first() is not None
+
+
+def ever_paired(session: Session, one: str, other: str) -> bool:
+    """Whether the two are or were paired, either way round."""
+    query = select(col(Pairing.id)).where(
+        or_(
+            and_(col(Pairing.mentor_id) == one, col(Pairing.mentee_id) == other),
+            and_(col(Pairing.mentor_id) == other, col(Pairing.mentee_id) == one),
+        )
     )
     return session.execute(query.limit(1)).first() is not None
 

@@ -37,7 +37,7 @@ def home_view(t: Translator, overview: Overview) -> dict[str, Any]:
     else:
         blocks.append(_section(profile_lines(t, profile, overview.free_slots)))
     buttons = [ButtonElement(text=t("home.create" if profile is None else "home.edit"), action_id=EDIT_PROFILE)]
-    if profile is not None and profile.role.learns:
+    if profile is not None and profile.role.learns and not overview.has_mentor:
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
     blocks += pairing_sections(t, overview)

@@ -23,6 +23,7 @@ def find_text(t: Translator, result: FindResult) -> str:
         FindOutcome.NONE_FOUND: t("find.none"),
         FindOutcome.NO_PROFILE: t("find.no_profile"),
         FindOutcome.NOT_A_MENTEE: t("find.not_a_mentee"),
+        FindOutcome.HAS_MENTOR: t("find.has_mentor"),
     }[result.outcome]
 
 
