@@ -10,7 +10,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.app import build
 from bot.settings import Settings
@@ -49,11 +49,10 @@ class Story:
         said = ", ".join(f"{name}: {value}" for name, value in fields.items())
         self._heading(f"{self._name(user_id)} saves a profile ({said})")
         answer = self.driver.interaction(profile_submission(user_id, **fields)).json()
-        self._show_new(user_id)
-        if answer.get("response_action") == "update":
-            self._show(user_id, Call("views.update", {"view": answer["view"]}, 0.0, True))
+        self._show_answer(user_id, answer)
         for problem in (answer.get("errors") or {}).values():
             print(f"  │ ! {problem}", file=self.out)
+        self._show_new(user_id)
 
     def clicks(self, user_id: str, label: str, action_id: str, value: str = "") -> None:
         self._heading(f"{self._name(user_id)} clicks {label}")
@@ -63,9 +62,8 @@ class Story:
     def sends_dialog(self, user_id: str, callback_id: str, metadata: str, text: str) -> None:
         self._heading(f"{self._name(user_id)} sends the dialog" + (f", writing “{text}”" if text else ""))
         answer = self.driver.interaction(text_submission(user_id, callback_id, metadata, text)).json()
+        self._show_answer(user_id, answer)
         self._show_new(user_id)
-        if answer.get("response_action") == "update":
-            self._show(user_id, Call("views.update", {"view": answer["view"]}, 0.0, True))
 
     def request_to(self, mentor_id: str) -> str:
         """The id on the Accept button of the newest request in the mentor's DM."""
@@ -88,6 +86,11 @@ class Story:
         for call in calls:
             if home or call.method != "views.publish":
                 self._show(user_id, call)
+
+    def _show_answer(self, user_id: str, answer: dict[str, Any]) -> None:
+        """The dialog's own answer comes first: the bot gives it before writing to anyone else."""
+        if answer.get("response_action") == "update":
+            self._show(user_id, Call("views.update", {"view": answer["view"]}, 0.0, True))
 
     def _show(self, user_id: str, call: Call) -> None:
         lines = render_call(call, {uid: name for uid, (name, _, _) in PEOPLE.items()})

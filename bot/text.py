@@ -39,4 +39,4 @@ def escape_within(text: str, limit: int) -> str:
         escaped = escape(clip(text, cut))
         if len(escaped) <= limit:
             return escaped
-        cut -= len(escaped) - limit
+        cut = min(cut - 1, cut * limit // len(escaped))  # in proportion: escaping may triple a text

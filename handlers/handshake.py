@@ -60,7 +60,7 @@ def accept(services: Services, request_id: int, mentor_id: str) -> str | None:
     if result.request is None or result.answered not in (Answered.DONE, Answered.NO_ROOM):
         return why_not(services.people.translator_for(mentor_id), result)
     if result.answered is Answered.DONE and result.pairing_id is not None:
-        _introduce(services, result.request, result.pairing_id)
+        _introduce(services, result.request, result.pairing_id, others_withdrawn=bool(result.withdrawn))
         _withdrawn(services, result.withdrawn)
     else:
         _no_room(services, result.request)
@@ -96,7 +96,7 @@ def why_not(t: Translator, result: AnswerResult) -> str:
     return t(f"request.closed.{result.request.status.value}")
 
 
-def _introduce(services: Services, request: RequestInfo, pairing_id: int) -> None:
+def _introduce(services: Services, request: RequestInfo, pairing_id: int, *, others_withdrawn: bool) -> None:
     """Open the pair's group DM and post the introduction; then tell each of them."""
     mentor, mentee = mention(request.mentor_id), mention(request.mentee_id)
     t_mentor = services.people.translator_for(request.mentor_id)
@@ -108,7 +108,10 @@ def _introduce(services: Services, request: RequestInfo, pairing_id: int) -> Non
         return
     services.pairings.paired(pairing_id, channel)  # stays empty when no introduction could be posted
     _update_request(services, request, t_mentor("request.accepted.mentor", mentee=mentee))
-    services.messenger.post(request.mentee_id, t_mentee("request.accepted.mentee", mentor=mentor))
+    told = t_mentee("request.accepted.mentee", mentor=mentor)
+    if others_withdrawn:
+        told += " " + t_mentee("request.others_withdrawn")
+    services.messenger.post(request.mentee_id, told)
 
 
 def _introduction(services: Services, request: RequestInfo, translators: list[Translator]) -> str | None:

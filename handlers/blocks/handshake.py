@@ -132,7 +132,9 @@ def request_message(t: Translator, request: RequestInfo, mentee: ProfileData) ->
     blocks: list[Block] = [
         _section(text),
         ContextBlock(elements=[MarkdownTextObject(text=t("request.dm.area", area=escape(mentee.function_area)))]),
-        _section(t("request.dm.goals", goals=escape_within(mentee.goals, LONG_TEXT))),
+        _section(
+            t("request.dm.goals", mentee=mention(request.mentee_id), goals=escape_within(mentee.goals, LONG_TEXT))
+        ),
     ]
     if request.note:
         blocks.append(

@@ -51,3 +51,11 @@ def test_slack_escaped_command_text_is_shown_as_typed_and_still_safe() -> None:
 
     assert unescape(typed) == "<!channel> R&D"
     assert escape(unescape(typed)) == typed
+
+
+def test_escape_within_keeps_most_of_a_text_full_of_ampersands() -> None:
+    text = ("R&D <-> Q&A " * 50)[:500]
+
+    escaped = escape_within(text, 300)
+
+    assert 200 < len(escaped) <= 300
