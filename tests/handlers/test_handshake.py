@@ -389,11 +389,15 @@ def test_when_the_group_dm_or_introduction_fails_both_are_told_to_meet_directly(
 
 
 @pytest.mark.usefixtures("pair")
-def test_a_home_tab_slack_refuses_does_not_undo_the_pairing(
-    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+def test_a_home_tab_that_cannot_be_built_does_not_hide_the_pairing(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ask(driver, ALICE.user_id, BEA.user_id)
-    slack.fail_next("views.publish", status=500, times=10)
+
+    def broken(user_id: str) -> None:
+        raise RuntimeError("the overview query failed")
+
+    monkeypatch.setattr(mentorbot.services.pairings, "overview", broken)
 
     driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
 
@@ -401,3 +405,20 @@ def test_a_home_tab_slack_refuses_does_not_undo_the_pairing(
     assert dms_to(slack, ALICE.user_id)[-1].args["text"] == EN["request.accepted.mentee"].format(
         mentor=f"<@{BEA.user_id}>"
     )
+    assert EN["error.generic"] not in [call.args.get("text") for call in slack.calls]  # nobody is told it failed
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_mentee_with_a_mentor_can_neither_find_nor_ask_another(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
+
+    driver.command(ALICE.user_id, "find")
+    answer = ask(driver, ALICE.user_id, CHEN.user_id)
+
+    assert slack.calls_to("response_url")[-1].args["text"] == EN["find.has_mentor"]
+    assert EN["find.has_mentor"] in json.dumps(answer)
+    assert dms_to(slack, CHEN.user_id) == []
+    assert pairings(mentorbot) == 1
