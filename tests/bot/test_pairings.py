@@ -1,35 +1,95 @@
-"""The pairing service under contention: many accepts for a mentor's last place, one pairing."""
+"""The pairing service under contention: answers at the same moment, one consistent outcome."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import TypeVar
 
 from bot.app import Mentorbot
 from bot.pairings import Answered, Asked
 from bot.profiles import ProfileData, Role
+from bot.services import Services
 
-MENTEES = [f"UMENTEE{n}" for n in range(8)]
+T = TypeVar("T")
+
+
+def save(services: Services, user_id: str, role: Role, capacity: int = 1) -> None:
+    services.profiles.save(user_id, ProfileData(role, "Engineering", "Python", "Python", capacity, True))
+
+
+def ask(services: Services, mentee: str, mentor: str) -> int:
+    asked = services.pairings.ask(mentee, mentor, "")
+    assert asked.asked is Asked.SENT
+    assert asked.request is not None
+    return asked.request.request_id
+
+
+def at_once(calls: list[Callable[[], T]]) -> list[T]:
+    """Run the calls on as many threads, released together."""
+    start = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], T]) -> T:
+        start.wait()
+        return call()
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def mentors_of(services: Services, user_id: str) -> int:
+    return sum(not p.i_mentor for p in services.pairings.overview(user_id).pairings)
 
 
 def test_eight_accepts_at_once_for_the_last_place_make_one_pairing(mentorbot: Mentorbot) -> None:
     services = mentorbot.services
-    services.profiles.save("UMENTOR", ProfileData(Role.MENTOR, "Engineering", "Python", "", 1, True))
+    save(services, "UMENTOR", Role.MENTOR)
     requests = []
-    for mentee in MENTEES:
-        services.profiles.save(mentee, ProfileData(Role.MENTEE, "Engineering", "", "Python", 2, True))
-        asked = services.pairings.ask(mentee, "UMENTOR", "")
-        assert asked.asked is Asked.SENT
-        assert asked.request is not None
-        requests.append(asked.request.request_id)
-    start = threading.Barrier(len(requests))
+    for n in range(8):
+        save(services, f"UMENTEE{n}", Role.MENTEE)
+        requests.append(ask(services, f"UMENTEE{n}", "UMENTOR"))
 
     def accept(request_id: int) -> Answered:
-        start.wait()
         return services.pairings.accept(request_id, "UMENTOR").answered
 
-    with ThreadPoolExecutor(len(requests)) as pool:
-        answers = list(pool.map(accept, requests))
+    answers = at_once([partial(accept, request_id) for request_id in requests])
 
-    assert sorted(answers) == sorted([Answered.DONE] + [Answered.NO_ROOM] * (len(requests) - 1))
+    assert sorted(answers) == sorted([Answered.DONE] + [Answered.NO_ROOM] * 7)
     assert len(services.pairings.overview("UMENTOR").pairings) == 1
+
+
+def test_two_mentors_accepting_one_mentee_at_once_give_them_one_mentor(mentorbot: Mentorbot) -> None:
+    services = mentorbot.services
+    save(services, "UMENTEE", Role.MENTEE)
+    save(services, "UBEA", Role.MENTOR)
+    save(services, "UCHEN", Role.MENTOR)
+    to_bea, to_chen = ask(services, "UMENTEE", "UBEA"), ask(services, "UMENTEE", "UCHEN")
+
+    answers = at_once(
+        [
+            lambda: services.pairings.accept(to_bea, "UBEA").answered,
+            lambda: services.pairings.accept(to_chen, "UCHEN").answered,
+        ]
+    )
+
+    assert sorted(answers) == sorted([Answered.DONE, Answered.CLOSED])
+    assert mentors_of(services, "UMENTEE") == 1
+
+
+def test_two_people_accepting_each_other_at_once_neither_deadlock_nor_pair_twice(mentorbot: Mentorbot) -> None:
+    services = mentorbot.services
+    save(services, "UANN", Role.BOTH, capacity=2)
+    save(services, "UBOB", Role.BOTH, capacity=2)
+    ann_asks_bob, bob_asks_ann = ask(services, "UANN", "UBOB"), ask(services, "UBOB", "UANN")
+
+    answers = at_once(
+        [
+            lambda: services.pairings.accept(ann_asks_bob, "UBOB").answered,
+            lambda: services.pairings.accept(bob_asks_ann, "UANN").answered,
+        ]
+    )
+
+    assert sorted(answers) == sorted([Answered.DONE, Answered.CLOSED])
+    assert len(services.pairings.overview("UANN").pairings) == 1
