@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from bot.app import Mentorbot
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import home_opened, text_submission
 from bot.standin.server import SlackStandIn
 from handlers.blocks.handshake import ACCEPT, ASK
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
-from tests.factories import ALICE, BEA, DAAN
+from tests.factories import ALICE, BEA, DAAN, add_pairing
 
 Profile = Callable[..., None]
 
@@ -29,6 +30,7 @@ def test_without_a_profile_the_home_offers_to_create_one(driver: SlackDriver, sl
     home = home_of(slack, ALICE.user_id)
     assert EN["home.no_profile"] in home
     assert EN["home.create"] in home
+    assert EDIT_PROFILE in home
     assert FIND_MENTOR not in home
 
 
@@ -42,7 +44,8 @@ def test_a_mentees_home_shows_the_profile_and_both_buttons(
     home = home_of(slack, ALICE.user_id)
     assert EN["status.goals"].format(goals="Python") in home
     assert EN["home.edit"] in home
-    assert EN["home.find"] in home
+    assert EDIT_PROFILE in home
+    assert FIND_MENTOR in home
     assert EN["tips.listen"] not in home
 
 
@@ -101,3 +104,16 @@ def test_the_find_button_sends_suggestions_to_the_dm(
     [dm] = [call for call in slack.calls_to("chat.postMessage") if call.args["channel"] == ALICE.user_id]
     assert dm.args["text"] == EN["find.title"]
     assert f"<@{BEA.user_id}>" in json.dumps(dm.args)
+
+
+def test_a_mentee_with_a_mentor_is_not_offered_to_find_another(
+    driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
+) -> None:
+    profile(ALICE.user_id, goals="Python")
+    add_pairing(mentorbot.engine, BEA.user_id, ALICE.user_id)
+
+    driver.event(home_opened(ALICE.user_id))
+
+    home = home_of(slack, ALICE.user_id)
+    assert EDIT_PROFILE in home
+    assert FIND_MENTOR not in home
