@@ -18,8 +18,8 @@ from slack_sdk.models.views import View
 
 from bot.i18n import Translator
 from bot.pairings import Overview
-from handlers.blocks.handshake import tips_text
-from handlers.blocks.status import pairing_sections, profile_lines
+from handlers.blocks.handshake import ACCEPT, DECLINE, tips_text
+from handlers.blocks.status import LINES_SHOWN, at_most, pairings_section, profile_lines, request_line
 
 EDIT_PROFILE = "home.profile"
 FIND_MENTOR = "home.find"
@@ -40,10 +40,31 @@ def home_view(t: Translator, overview: Overview) -> dict[str, Any]:
     if profile is not None and profile.role.learns and not overview.has_mentor:
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
-    blocks += pairing_sections(t, overview)
+    blocks += [pairings_section(t, overview), *requests_blocks(t, overview)]
     if profile is not None and profile.role.mentors:
         blocks += [DividerBlock(), _section(t("home.tips") + "\n" + tips_text(t))]
     return dict(View(type="home", blocks=blocks).to_dict())
+
+
+def requests_blocks(t: Translator, overview: Overview) -> list[Block]:
+    """Waiting requests; the ones for you with Accept and Decline, so none depends on finding the DM."""
+    if not overview.requests:
+        return []
+    received = [request for request in overview.requests if request.i_mentor][:LINES_SHOWN]
+    sent = at_most([request_line(t, request) for request in overview.requests if not request.i_mentor], t)
+    blocks: list[Block] = [_section(t("status.requests") + ("\n" + "\n".join(sent) if sent else ""))]
+    for request in received:
+        value = str(request.request_id)
+        blocks += [
+            _section(request_line(t, request)),
+            ActionsBlock(
+                elements=[
+                    ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
+                    ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
+                ]
+            ),
+        ]
+    return blocks
 
 
 def _section(text: str) -> SectionBlock:

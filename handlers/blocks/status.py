@@ -42,15 +42,19 @@ def profile_lines(t: Translator, profile: ProfileData, free_slots: int) -> str:
 
 def pairing_sections(t: Translator, overview: Overview) -> list[Block]:
     """Pairings (newest first) and waiting requests, each list cut to what a message can hold."""
-    lines = _at_most([pairing_line(t, p) for p in overview.pairings], t) or [t("status.no_pairings")]
-    sections: list[Block] = [_section(t("status.pairings") + "\n" + "\n".join(lines))]
+    sections: list[Block] = [pairings_section(t, overview)]
     if overview.requests:
-        lines = _at_most([request_line(t, request) for request in overview.requests], t)
+        lines = at_most([request_line(t, request) for request in overview.requests], t)
         sections.append(_section(t("status.requests") + "\n" + "\n".join(lines)))
     return sections
 
 
-def _at_most(lines: list[str], t: Translator) -> list[str]:
+def pairings_section(t: Translator, overview: Overview) -> SectionBlock:
+    lines = at_most([pairing_line(t, p) for p in overview.pairings], t) or [t("status.no_pairings")]
+    return _section(t("status.pairings") + "\n" + "\n".join(lines))
+
+
+def at_most(lines: list[str], t: Translator) -> list[str]:
     if len(lines) <= LINES_SHOWN:
         return lines
     return [*lines[:LINES_SHOWN], t("status.more", count=len(lines) - LINES_SHOWN)]

@@ -117,3 +117,20 @@ def test_a_mentee_with_a_mentor_is_not_offered_to_find_another(
     home = home_of(slack, ALICE.user_id)
     assert EDIT_PROFILE in home
     assert FIND_MENTOR not in home
+
+
+def test_a_mentor_can_answer_a_request_from_the_home_tab(
+    driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
+) -> None:
+    profile(ALICE.user_id, goals="Python")
+    profile(BEA.user_id, role="mentor", skills="Python")
+    driver.click(ALICE.user_id, ASK, BEA.user_id)
+    driver.interaction(text_submission(ALICE.user_id, "request", BEA.user_id))
+    home = json.loads(home_of(slack, BEA.user_id))
+    [buttons] = [block for block in home["blocks"] if block["type"] == "actions" and block.get("block_id") != "home"]
+
+    driver.click(BEA.user_id, buttons["elements"][0]["action_id"], buttons["elements"][0]["value"], in_home=True)
+
+    assert buttons["elements"][0]["action_id"] == ACCEPT
+    assert EN["status.mentoring"].split(",")[0].format(who=f"<@{ALICE.user_id}>") in home_of(slack, BEA.user_id)
+    assert ACCEPT not in home_of(slack, BEA.user_id)
