@@ -422,3 +422,19 @@ def test_a_mentee_with_a_mentor_can_neither_find_nor_ask_another(
     assert EN["find.has_mentor"] in json.dumps(answer)
     assert dms_to(slack, CHEN.user_id) == []
     assert pairings(mentorbot) == 1
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_dialog_that_fails_is_told_by_dm(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("the database is down")
+
+    monkeypatch.setattr(mentorbot.services.pairings, "ask", broken)
+    driver.click(ALICE.user_id, ASK, BEA.user_id)
+
+    driver.interaction(text_submission(ALICE.user_id, "request", BEA.user_id))
+
+    assert [call.args["text"] for call in dms_to(slack, ALICE.user_id)] == [EN["error.generic"]]
+    assert dms_to(slack, BEA.user_id) == []
