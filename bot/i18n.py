@@ -65,6 +65,8 @@ EN: dict[str, str] = {
     "request.dm.goals": "*What {mentee} wants to learn:*\n{goals}",
     "request.dm.note": "*Their note:*\n{note}",
     "request.others_withdrawn": "Your other requests were withdrawn, and those mentors have been told.",
+    "request.withdraw": "Withdraw",
+    "request.withdrawn_by_mentee": "{mentee} withdrew this request. Nothing to do.",
     "request.accept": "Accept",
     "request.decline": "Decline",
     "request.accepted.mentor": "You accepted {mentee}'s request. I've started a group chat for the two of you.",
@@ -238,6 +240,8 @@ NL: dict[str, str] = {
     "request.dm.goals": "*Wat {mentee} wil leren:*\n{goals}",
     "request.dm.note": "*Het bericht:*\n{note}",
     "request.others_withdrawn": "Je andere verzoeken zijn ingetrokken; die mentoren weten het.",
+    "request.withdraw": "Intrekken",
+    "request.withdrawn_by_mentee": "{mentee} heeft dit verzoek ingetrokken. Je hoeft niets te doen.",
     "request.accept": "Accepteren",
     "request.decline": "Afwijzen",
     "request.accepted.mentor": (

@@ -199,15 +199,23 @@ class PairingService:
         return AnswerResult(Answered.DONE, request, pairing.id, others)
 
     def decline(self, request_id: int, by: str, reason: str) -> AnswerResult:
+        return self._close(request_id, by, RequestStatus.DECLINED, clip(reason.strip(), MAX_REASON))
+
+    def withdraw(self, request_id: int, by: str) -> AnswerResult:
+        """The mentee takes their request back, while it still waits for an answer."""
+        return self._close(request_id, by, RequestStatus.WITHDRAWN)
+
+    def _close(self, request_id: int, by: str, status: RequestStatus, reason: str = "") -> AnswerResult:
+        """Close a waiting request: a decline by its mentor, a withdrawal by its mentee."""
+        by_mentee = status is RequestStatus.WITHDRAWN
         with self._uow() as uow:
-            checked = _check_answer(get_request(uow.session, request_id), by)
+            checked = _check_answer(get_request(uow.session, request_id), by, by_mentee=by_mentee)
             if checked.answered is not Answered.DONE or checked.request is None:
                 return checked
-            reason = clip(reason.strip(), MAX_REASON)
-            if not close_request(uow.session, request_id, RequestStatus.DECLINED, self._clock(), reason):
+            if not close_request(uow.session, request_id, status, self._clock(), reason):
                 return AnswerResult(Answered.CLOSED, self._reread(uow, request_id))
             uow.commit()
-            return AnswerResult(Answered.DONE, replace(checked.request, status=RequestStatus.DECLINED))
+            return AnswerResult(Answered.DONE, replace(checked.request, status=status))
 
     def check_answer(self, request_id: int, by: str) -> AnswerResult:
         """Whether `by` may still answer this request (before showing them the decline dialog)."""
@@ -256,11 +264,12 @@ def _outcome_of_accepting(session: Session, request: PairingRequest) -> RequestS
     return RequestStatus.ACCEPTED
 
 
-def _check_answer(row: PairingRequest | None, by: str) -> AnswerResult:
+def _check_answer(row: PairingRequest | None, by: str, *, by_mentee: bool = False) -> AnswerResult:
+    """Whether `by` may still close this request, from their side of it."""
     if row is None:
         return AnswerResult(Answered.NOT_FOUND)
     request = RequestInfo.of(row)
-    if row.mentor_id != by:
+    if (row.mentee_id if by_mentee else row.mentor_id) != by:
         return AnswerResult(Answered.NOT_YOURS, request)
     if request.status is not RequestStatus.PENDING:
         return AnswerResult(Answered.CLOSED, request)

@@ -10,7 +10,7 @@ from slack_bolt import Ack, App
 from bot.pairings import Answered
 from bot.services import Services
 from handlers import handshake
-from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, decline_modal, request_modal
+from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW, decline_modal, request_modal
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.suggestions import find_blocks, find_text
@@ -44,6 +44,13 @@ def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], serv
         _responder(services, body)(handshake.why_not(t, checked))
         return
     _open(services, body, decline_modal(t, checked.request))
+
+
+def withdraw_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
+    ack()
+    why_not = handshake.withdraw(services, _request_id(action), body["user"]["id"])
+    if why_not is not None:
+        _responder(services, body)(why_not)
 
 
 def edit_profile_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
@@ -100,5 +107,6 @@ def register(app: App) -> None:
     app.action(ASK)(ask_clicked)
     app.action(ACCEPT)(accept_clicked)
     app.action(DECLINE)(decline_clicked)
+    app.action(WITHDRAW)(withdraw_clicked)
     app.action(EDIT_PROFILE)(edit_profile_clicked)
     app.action(FIND_MENTOR)(find_clicked)

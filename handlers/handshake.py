@@ -81,6 +81,18 @@ def declined(services: Services, result: AnswerResult) -> None:
     refresh_homes(services, request.mentee_id, request.mentor_id)
 
 
+def withdraw(services: Services, request_id: int, mentee_id: str) -> str | None:
+    """Take a request back; the mentor's copy says so. Why nothing changed, for the mentee, if so."""
+    result = services.pairings.withdraw(request_id, mentee_id)
+    request = result.request
+    if result.answered is not Answered.DONE or request is None:
+        return why_not(services.people.translator_for(mentee_id), result)
+    t_mentor = services.people.translator_for(request.mentor_id)
+    _update_request(services, request, t_mentor("request.withdrawn_by_mentee", mentee=mention(mentee_id)))
+    refresh_homes(services, mentee_id, request.mentor_id)
+    return None
+
+
 def declined_text(t: Translator, result: AnswerResult) -> str:
     if result.answered is Answered.DONE and result.request is not None:
         return t("decline.done", mentee=mention(result.request.mentee_id))

@@ -33,6 +33,7 @@ DECLINE_CALLBACK = "decline"
 ASK = "request.open"
 ACCEPT = "request.accept"
 DECLINE = "request.decline"
+WITHDRAW = "request.withdraw"
 TEXT_BLOCK = "text"
 TEXT_ACTION = "value"
 TIPS = ("tips.listen", "tips.tailor", "tips.safe", "tips.encourage", "tips.rhythm")

@@ -18,8 +18,8 @@ from slack_sdk.models.views import View
 
 from bot.i18n import Translator
 from bot.pairings import Overview
-from handlers.blocks.handshake import ACCEPT, DECLINE, tips_text
-from handlers.blocks.status import LINES_SHOWN, at_most, pairings_section, profile_lines, request_line
+from handlers.blocks.handshake import ACCEPT, DECLINE, WITHDRAW, tips_text
+from handlers.blocks.status import LINES_SHOWN, pairings_section, profile_lines, request_line
 
 EDIT_PROFILE = "home.profile"
 FIND_MENTOR = "home.find"
@@ -47,23 +47,22 @@ def home_view(t: Translator, overview: Overview) -> dict[str, Any]:
 
 
 def requests_blocks(t: Translator, overview: Overview) -> list[Block]:
-    """Waiting requests; the ones for you with Accept and Decline, so none depends on finding the DM."""
+    """Waiting requests, each with its buttons: Accept and Decline for yours to answer, Withdraw for yours sent."""
     if not overview.requests:
         return []
-    received = [request for request in overview.requests if request.i_mentor][:LINES_SHOWN]
-    sent = at_most([request_line(t, request) for request in overview.requests if not request.i_mentor], t)
-    blocks: list[Block] = [_section(t("status.requests") + ("\n" + "\n".join(sent) if sent else ""))]
-    for request in received:
+    blocks: list[Block] = [_section(t("status.requests"))]
+    for request in overview.requests[:LINES_SHOWN]:
         value = str(request.request_id)
-        blocks += [
-            _section(request_line(t, request)),
-            ActionsBlock(
-                elements=[
-                    ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
-                    ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
-                ]
-            ),
-        ]
+        if request.i_mentor:
+            buttons = [
+                ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
+                ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
+            ]
+        else:
+            buttons = [ButtonElement(text=t("request.withdraw"), action_id=WITHDRAW, value=value)]
+        blocks += [_section(request_line(t, request)), ActionsBlock(elements=buttons)]
+    if len(overview.requests) > LINES_SHOWN:
+        blocks.append(_section(t("status.more", count=len(overview.requests) - LINES_SHOWN)))
     return blocks
 
 

@@ -15,7 +15,7 @@ from bot.i18n import EN, NL
 from bot.standin.driver import HttpResult, SlackDriver
 from bot.standin.payloads import text_submission
 from bot.standin.server import Call, SlackStandIn
-from handlers.blocks.handshake import ACCEPT, ASK, DECLINE
+from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW
 from storage.models import Pairing, RequestStatus
 from tests.factories import ALICE, BEA, CHEN, EVA, FINN, add_request
 
@@ -438,3 +438,30 @@ def test_a_dialog_that_fails_is_told_by_dm(
 
     assert [call.args["text"] for call in dms_to(slack, ALICE.user_id)] == [EN["error.generic"]]
     assert dms_to(slack, BEA.user_id) == []
+
+
+@pytest.mark.usefixtures("pair")
+def test_a_mentee_can_withdraw_a_request_until_it_is_answered(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    request = request_id(slack, BEA.user_id)
+
+    driver.click(ALICE.user_id, WITHDRAW, request, in_home=True)
+    driver.click(BEA.user_id, ACCEPT, request)
+    driver.click(ALICE.user_id, WITHDRAW, request, in_home=True)
+
+    [(_, beas_copy)] = slack.messages_in(slack.dm_of(BEA.user_id))
+    assert beas_copy["text"] == EN["request.withdrawn_by_mentee"].format(mentee=f"<@{ALICE.user_id}>")
+    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.withdrawn"]
+    assert dms_to(slack, ALICE.user_id)[-1].args["text"] == EN["request.closed.withdrawn"]
+    assert pairings(mentorbot) == 0
+
+
+@pytest.mark.usefixtures("pair")
+def test_only_the_mentee_can_withdraw_their_request(driver: SlackDriver, slack: SlackStandIn) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    driver.click(BEA.user_id, WITHDRAW, request_id(slack, BEA.user_id), in_home=True)
+
+    assert dms_to(slack, BEA.user_id)[-1].args["text"] == EN["request.not_yours"]

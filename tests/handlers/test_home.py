@@ -10,7 +10,7 @@ from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import home_opened, text_submission
 from bot.standin.server import SlackStandIn
-from handlers.blocks.handshake import ACCEPT, ASK
+from handlers.blocks.handshake import ACCEPT, ASK, WITHDRAW
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
 from tests.factories import ALICE, BEA, DAAN, add_pairing
 
@@ -75,6 +75,7 @@ def test_a_request_and_its_accept_refresh_both_homes(
 
     waiting = EN["status.request_received"].split(" (")[0].format(who=f"<@{ALICE.user_id}>")
     assert waiting in home_of(slack, BEA.user_id)
+    assert WITHDRAW in home_of(slack, ALICE.user_id)
     request = [call for call in slack.calls_to("chat.postMessage") if call.args["channel"] == BEA.user_id][-1]
     actions = [block for block in request.args["blocks"] if block["type"] == "actions"]
     driver.click(BEA.user_id, ACCEPT, actions[0]["elements"][0]["value"])
