@@ -320,7 +320,8 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             args = _parse_args(raw, self.headers.get("Content-Type", ""))
             if self.path.startswith("/api/"):
                 method = self.path.removeprefix("/api/").split("?", 1)[0]
-                token = _token(self.headers.get("Authorization"), args)
+                json_body = self.headers.get("Content-Type", "").startswith("application/json")
+                token = _token(self.headers.get("Authorization"), args, json_body=json_body)
             elif self.path.startswith("/respond/"):
                 method, token = "response_url", None
             else:
@@ -353,8 +354,9 @@ def _parse_args(raw: str, content_type: str) -> dict[str, Any]:
     return args
 
 
-def _token(authorization: str | None, args: dict[str, Any]) -> str | None:
+def _token(authorization: str | None, args: dict[str, Any], *, json_body: bool) -> str | None:
+    """As Slack: the Authorization header, or a `token` field in a form body (never in a JSON body)."""
+    token = args.pop("token", None)
     if authorization and authorization.startswith("Bearer "):
         return authorization.removeprefix("Bearer ")
-    token = args.pop("token", None)
-    return str(token) if token else None
+    return str(token) if token and not json_body else None

@@ -1,0 +1,38 @@
+"""The Slack stand-in refuses what Slack refuses, so a test fails where Slack would."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.standin.server import SlackStandIn
+
+
+def call(slack: SlackStandIn, body: bytes, content_type: str, authorization: str | None = None) -> Any:
+    headers = {"Content-Type": content_type, **({"Authorization": authorization} if authorization else {})}
+    request = urllib.request.Request(slack.api_url + "auth.test", data=body, headers=headers, method="POST")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "authorization", "ok"),
+    [
+        (b"{}", "application/json", "Bearer xoxb-1", True),
+        (urlencode({"token": "xoxb-1"}).encode(), "application/x-www-form-urlencoded", None, True),
+        (json.dumps({"token": "xoxb-1"}).encode(), "application/json", None, False),
+        (b"{}", "application/json", None, False),
+    ],
+    ids=["bearer header", "token in a form", "token in a json body", "no token"],
+)
+def test_a_token_counts_where_slack_reads_one(
+    slack: SlackStandIn, body: bytes, content_type: str, authorization: str | None, ok: bool
+) -> None:
+    answer = call(slack, body, content_type, authorization)
+
+    assert answer["ok"] is ok
+    assert ok or answer["error"] == "not_authed"
