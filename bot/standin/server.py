@@ -20,6 +20,8 @@ from urllib.parse import parse_qs
 from bot.standin.checks import message_problem, view_problem
 
 TRIGGER_LIFETIME_SECONDS = 3.0
+RESPONSE_URL_LIFETIME_SECONDS = 30 * 60
+RESPONSE_URL_USES = 5
 BOT_USER_ID = "UMENTORBOT"
 
 Answer = tuple[int, dict[str, str], dict[str, Any]]
@@ -45,10 +47,17 @@ class _Failure:
 
 
 @dataclass
+class _Hook:
+    issued: float
+    uses: int = 0
+
+
+@dataclass
 class StandInState:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     triggers: dict[str, float] = field(default_factory=dict)
+    hooks: dict[str, _Hook] = field(default_factory=dict)
     failures: dict[str, list[_Failure]] = field(default_factory=dict)
     conversations: dict[frozenset[str], str] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -106,7 +115,11 @@ class SlackStandIn:
             return trigger
 
     def response_url(self) -> str:
-        return f"{self.base_url}/respond/{next(self._ids)}"
+        """A response_url as Slack puts in a command or a click: five uses within thirty minutes."""
+        with self._lock:
+            hook = str(next(self._ids))
+            self.state.hooks[hook] = _Hook(time.time())
+            return f"{self.base_url}/respond/{hook}"
 
     def fail_next(
         self,
@@ -143,6 +156,8 @@ class SlackStandIn:
                 if failure.done_anyway:
                     self._reply(method, args)
                 status, headers, body = _failed(failure)
+            elif method == "response_url" and (refused := self._hook_problem(token)):
+                status, headers, body = 404, {}, {"ok": False, "error": refused}
             elif method != "response_url" and not token:
                 status, headers, body = 200, {}, {"ok": False, "error": "not_authed"}
             else:
@@ -151,6 +166,18 @@ class SlackStandIn:
             self.state.calls.append(Call(method, args, time.monotonic(), ok))
             self._lock.notify_all()
             return status, headers, body
+
+    def _hook_problem(self, hook_id: str | None) -> str | None:
+        """Slack's refusal of a response_url that is unknown, too old or used up; else counts this use."""
+        hook = self.state.hooks.get(hook_id or "")
+        if hook is None:
+            return "invalid_url"
+        if time.time() - hook.issued > RESPONSE_URL_LIFETIME_SECONDS:
+            return "expired_url"
+        if hook.uses >= RESPONSE_URL_USES:
+            return "used_url"
+        hook.uses += 1
+        return None
 
     def _take_failure(self, method: str) -> _Failure | None:
         queue = self.state.failures.get(method)
@@ -323,7 +350,7 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 json_body = self.headers.get("Content-Type", "").startswith("application/json")
                 token = _token(self.headers.get("Authorization"), args, json_body=json_body)
             elif self.path.startswith("/respond/"):
-                method, token = "response_url", None
+                method, token = "response_url", self.path.removeprefix("/respond/")  # the hook's id
             else:
                 self.send_error(404)
                 return

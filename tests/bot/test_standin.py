@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from freezegun import freeze_time
 
 from bot.standin.server import SlackStandIn
 
@@ -36,3 +39,27 @@ def test_a_token_counts_where_slack_reads_one(
 
     assert answer["ok"] is ok
     assert ok or answer["error"] == "not_authed"
+
+
+def post_to(url: str) -> int:
+    body = json.dumps({"text": "hello"}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_a_response_url_takes_five_answers(slack: SlackStandIn) -> None:
+    url = slack.response_url()
+
+    assert [post_to(url) for _ in range(6)] == [200] * 5 + [404]
+
+
+def test_a_response_url_expires_after_thirty_minutes(slack: SlackStandIn) -> None:
+    with freeze_time("2026-11-27 10:00") as clock:
+        url = slack.response_url()
+        clock.tick(timedelta(minutes=31))
+
+        assert post_to(url) == 404
