@@ -10,6 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.handshake import Handshake
 from bot.inbox import EventInbox
 from bot.pairings import PairingService
 from bot.people import PeopleService
@@ -18,6 +19,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.slack_api import Messenger, build_web_client
 from bot.suggestions import SuggestionService
+from handlers.notifier import SlackNotifier
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -38,14 +40,20 @@ def build_services(settings: Settings, engine: Engine, client: WebClient) -> Ser
 
     people = PeopleService(uow, client, utcnow)
     profiles = ProfileService(uow, utcnow)
+    messenger = Messenger(client)
+    suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
+    pairings = PairingService(uow, profiles, utcnow)
+    notifier = SlackNotifier(messenger, people, pairings)
     return Services(
         settings=settings,
         people=people,
         inbox=EventInbox(uow, utcnow),
-        messenger=Messenger(client),
+        messenger=messenger,
         profiles=profiles,
-        suggestions=SuggestionService(uow, profiles, people, settings, utcnow),
-        pairings=PairingService(uow, profiles, utcnow),
+        suggestions=suggestions,
+        pairings=pairings,
+        handshake=Handshake(pairings, suggestions, profiles, notifier, settings.checkin_cadence),
+        notifier=notifier,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.handshake import Handshake, Notifier
 from bot.inbox import EventInbox
 from bot.pairings import PairingService
 from bot.people import PeopleService
@@ -22,3 +23,5 @@ class Services:
     profiles: ProfileService
     suggestions: SuggestionService
     pairings: PairingService
+    handshake: Handshake
+    notifier: Notifier

@@ -9,8 +9,7 @@ from slack_bolt import Ack, App
 
 from bot.pairings import Answered
 from bot.services import Services
-from handlers import handshake
-from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW, decline_modal, request_modal
+from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW, decline_modal, request_modal, why_not
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.suggestions import find_blocks, find_text
@@ -28,9 +27,10 @@ def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servi
     ack()
     request_id = _request_id(action)
     _remember_where(services, body, request_id)
-    why_not = handshake.accept(services, request_id, body["user"]["id"])
-    if why_not is not None:
-        _responder(services, body)(why_not)
+    user_id = body["user"]["id"]
+    result = services.handshake.accept(request_id, user_id)
+    if result.answered not in (Answered.DONE, Answered.NO_ROOM):
+        _responder(services, body)(why_not(services.people.translator_for(user_id), result))
 
 
 def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -41,16 +41,17 @@ def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], serv
     checked = services.pairings.check_answer(_request_id(action), user_id)
     t = services.people.translator_for(user_id)
     if checked.request is None or checked.answered is not Answered.DONE:
-        _responder(services, body)(handshake.why_not(t, checked))
+        _responder(services, body)(why_not(t, checked))
         return
     _open(services, body, decline_modal(t, checked.request))
 
 
 def withdraw_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    why_not = handshake.withdraw(services, _request_id(action), body["user"]["id"])
-    if why_not is not None:
-        _responder(services, body)(why_not)
+    user_id = body["user"]["id"]
+    result = services.handshake.withdraw(_request_id(action), user_id)
+    if result.answered is not Answered.DONE:
+        _responder(services, body)(why_not(services.people.translator_for(user_id), result))
 
 
 def edit_profile_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:

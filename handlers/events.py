@@ -17,7 +17,7 @@ def app_home_opened(event: dict[str, Any], body: dict[str, Any], services: Servi
     user_id = event["user"]
 
     def publish() -> None:
-        outcome = publish_home(services, user_id)
+        outcome = publish_home(services.people, services.pairings, services.messenger, user_id)
         if not outcome.ok:
             raise DeliveryError("views.publish", outcome)
 

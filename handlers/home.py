@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
-from bot.services import Services
-from bot.slack_api import Outcome
+from bot.pairings import PairingService
+from bot.people import PeopleService
+from bot.slack_api import Messenger, Outcome
 from handlers.blocks.home import home_view
 
-log = logging.getLogger(__name__)
 
-
-def publish_home(services: Services, user_id: str) -> Outcome:
-    t = services.people.translator_for(user_id)
-    return services.messenger.publish_home(user_id, home_view(t, services.pairings.overview(user_id)))
-
-
-def refresh_homes(services: Services, *user_ids: str) -> None:
-    """Best effort, after the real work is done: the tab is rebuilt anyway when next opened."""
-    for user_id in dict.fromkeys(user_ids):
-        try:
-            publish_home(services, user_id)
-        except Exception:  # a stale tab must never undo or hide what the person just did
-            log.exception("refreshing an App Home failed")
+def publish_home(people: PeopleService, pairings: PairingService, messenger: Messenger, user_id: str) -> Outcome:
+    t = people.translator_for(user_id)
+    return messenger.publish_home(user_id, home_view(t, pairings.overview(user_id)))

@@ -9,10 +9,16 @@ from slack_bolt import Ack, App
 from bot.pairings import MAX_NOTE, MAX_REASON
 from bot.profiles import check_profile
 from bot.services import Services
-from handlers import handshake
-from handlers.blocks.handshake import DECLINE_CALLBACK, REQUEST_CALLBACK, TEXT_BLOCK, notice_modal, read_text
+from handlers.blocks.handshake import (
+    DECLINE_CALLBACK,
+    REQUEST_CALLBACK,
+    TEXT_BLOCK,
+    asked_text,
+    declined_text,
+    notice_modal,
+    read_text,
+)
 from handlers.blocks.profile import CALLBACK_ID, read_profile_form, saved_modal
-from handlers.home import refresh_homes
 
 
 def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -25,7 +31,7 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
         return
     services.profiles.save(user_id, profile)
     ack(response_action="update", view=saved_modal(t))
-    refresh_homes(services, user_id)
+    services.notifier.refresh(user_id)
 
 
 def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -36,8 +42,8 @@ def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
         return
     mentor_id = str(view.get("private_metadata") or "")
     result = services.pairings.ask(user_id, mentor_id, note)
-    ack(response_action="update", view=notice_modal(t, "request.title", handshake.asked_text(t, result, mentor_id)))
-    handshake.deliver_request(services, result)
+    ack(response_action="update", view=notice_modal(t, "request.title", asked_text(t, result, mentor_id)))
+    services.handshake.deliver(result)
 
 
 def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -48,8 +54,8 @@ def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
         return
     metadata = str(view.get("private_metadata") or "")
     result = services.pairings.decline(int(metadata) if metadata.isdigit() else 0, user_id, reason)
-    ack(response_action="update", view=notice_modal(t, "decline.title", handshake.declined_text(t, result)))
-    handshake.declined(services, result)
+    ack(response_action="update", view=notice_modal(t, "decline.title", declined_text(t, result)))
+    services.handshake.declined(result)
 
 
 def _typed(ack: Ack, view: dict[str, Any], limit: int, too_long: str) -> str | None:

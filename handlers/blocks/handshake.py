@@ -22,7 +22,7 @@ from slack_sdk.models.views import View
 
 from bot.i18n import Translator
 from bot.matching import topic_phrases
-from bot.pairings import MAX_NOTE, MAX_REASON, RequestInfo
+from bot.pairings import MAX_NOTE, MAX_REASON, Answered, AnswerResult, Asked, AskResult, RequestInfo
 from bot.profiles import ProfileData
 from bot.settings import Cadence
 from bot.text import escape, escape_within
@@ -202,3 +202,34 @@ def tips_text(t: Translator) -> str:
 
 def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+NOT_SENT = {
+    Asked.ALREADY_PAIRED: "find.has_mentor",
+    Asked.ALREADY_PENDING: "request.already_pending",
+    Asked.NOT_AVAILABLE: "request.not_available",
+    Asked.NO_PROFILE: "find.no_profile",
+    Asked.NOT_A_MENTEE: "find.not_a_mentee",
+}
+
+
+def asked_text(t: Translator, result: AskResult, mentor_id: str) -> str:
+    """What the request dialog says once sent."""
+    key = "request.sent" if result.asked is Asked.SENT else NOT_SENT[result.asked]
+    return t(key, mentor=mention(mentor_id))
+
+
+def declined_text(t: Translator, result: AnswerResult) -> str:
+    """What the decline dialog says once sent."""
+    if result.answered is Answered.DONE and result.request is not None:
+        return t("decline.done", mentee=mention(result.request.mentee_id))
+    return why_not(t, result)
+
+
+def why_not(t: Translator, result: AnswerResult) -> str:
+    """Why an answer changed nothing, in words."""
+    if result.request is None or result.answered is Answered.NOT_FOUND:
+        return t("request.not_found")
+    if result.answered is Answered.NOT_YOURS:
+        return t("request.not_yours")
+    return t(f"request.closed.{result.request.status.value}")
