@@ -8,10 +8,10 @@ Each notice is a catalog key with its values, put into each reader's language by
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
+from bot.i18n import Phrase, Who
 from bot.pairings import Answered, AnswerResult, Asked, AskResult, PairingService, RequestInfo
 from bot.profiles import ProfileData, ProfileService
 from bot.settings import Cadence
@@ -21,17 +21,7 @@ from bot.suggestions import FindResult, SuggestionService
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Who:
-    """A person named in a notice: shown as a mention of their id, never as anything typed."""
-
-    user_id: str
-
-
-@dataclass(frozen=True)
-class Notice:
-    key: str
-    values: Mapping[str, object] = field(default_factory=dict)
+Notice = Phrase  # news for one person, in words their language supplies
 
 
 @dataclass(frozen=True)

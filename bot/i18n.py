@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from string import Formatter
 
@@ -379,6 +380,24 @@ SAME_IN_BOTH: frozenset[str] = frozenset({"status.role.mentor", "status.role.men
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+@dataclass(frozen=True)
+class Who:
+    """A person named in a phrase: shown as a mention of their id, never as anything typed."""
+
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalog key and its values, said in each reader's language where it is shown.
+
+    The domain speaks in phrases (a match's reasons, the handshake's news); handlers render them.
+    """
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ here (area, availability, capacity, exclusions); this module only ranks them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Language
+from bot.i18n import Language, Phrase
 from bot.text import clip
 
 
@@ -76,12 +76,7 @@ class Mentor:
     free_slots: int
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A catalog key and its values: the handler puts it in the reader's language."""
-
-    key: str
-    values: Mapping[str, object] = field(default_factory=dict)
+Reason = Phrase  # why a mentor fits, in words the reader's language supplies
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from bot.handshake import Notice, Posted, Who
-from bot.i18n import Translator
+from bot.handshake import Notice, Posted
 from bot.pairings import PairingService, RequestInfo
 from bot.people import PeopleService
 from bot.profiles import ProfileData
 from bot.settings import Cadence
 from bot.slack_api import Delivery, Messenger
 from bot.suggestions import FindResult
-from handlers.blocks.common import mention
+from handlers.blocks.common import say
 from handlers.blocks.handshake import answered_message, introduction, request_message
 from handlers.blocks.suggestions import other_mentors_blocks
 from handlers.home import publish_home
@@ -34,14 +33,14 @@ class SlackNotifier:
 
     def tell(self, user_id: str, *notices: Notice, mentors: FindResult | None = None) -> None:
         t = self._people.translator_for(user_id)
-        text = " ".join(words(t, notice) for notice in notices)
+        text = " ".join(say(t, notice) for notice in notices)
         self._messenger.post(user_id, text, other_mentors_blocks(t, text, mentors) if mentors else None)
 
     def update_request(self, request: RequestInfo, notice: Notice) -> None:
         if not (request.dm_channel and request.dm_ts):  # never confirmed, nor clicked: nothing to update
             return
         t = self._people.translator_for(request.mentor_id)
-        text, blocks = answered_message(t, request, words(t, notice))
+        text, blocks = answered_message(t, request, say(t, notice))
         self._messenger.call("chat.update", channel=request.dm_channel, ts=request.dm_ts, text=text, blocks=blocks)
 
     def introduce(self, request: RequestInfo, goals: str, cadence: Cadence) -> str | None:
@@ -62,9 +61,3 @@ class SlackNotifier:
                 publish_home(self._people, self._pairings, self._messenger, user_id)
             except Exception:  # a stale tab must never undo or hide what someone just did
                 log.exception("refreshing an App Home failed")
-
-
-def words(t: Translator, notice: Notice) -> str:
-    """A notice in the reader's language; people named in it become mentions."""
-    values = {name: mention(v.user_id) if isinstance(v, Who) else v for name, v in notice.values.items()}
-    return t(notice.key, **values)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.i18n import Translator
-from bot.matching import Reason
+from bot.i18n import Phrase, Translator, Who
 from bot.text import escape
 
 
@@ -19,7 +18,13 @@ def local_date(moment: datetime) -> str:
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment.date().isoformat()}>"
 
 
-def reason_text(t: Translator, reason: Reason) -> str:
-    """A reason in the reader's language; its values may hold what people typed, so they are escaped."""
-    values = {name: escape(value) if isinstance(value, str) else value for name, value in reason.values.items()}
-    return t(reason.key, **values)
+def say(t: Translator, phrase: Phrase) -> str:
+    """A phrase in the reader's language: people named become mentions, text (maybe typed) is escaped."""
+    values = {name: _shown(value) for name, value in phrase.values.items()}
+    return t(phrase.key, **values)
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, Who):
+        return mention(value.user_id)
+    return escape(value) if isinstance(value, str) else value

@@ -10,7 +10,7 @@ from bot.i18n import Translator
 from bot.matching import Suggestion
 from bot.suggestions import FindOutcome, FindResult
 from bot.text import escape, escape_within
-from handlers.blocks.common import mention, reason_text
+from handlers.blocks.common import mention, say
 from handlers.blocks.handshake import ASK
 
 SKILLS_SHOWN = 200  # enough to recognise someone by; the full text is in their profile
@@ -41,7 +41,7 @@ def find_blocks(t: Translator, result: FindResult) -> list[dict[str, Any]]:
 def suggestion_blocks(t: Translator, suggestion: Suggestion) -> list[Block]:
     mentor = suggestion.mentor
     skills = t("find.skills", skills=escape_within(mentor.skills_text, SKILLS_SHOWN))
-    reasons = "\n".join(f"• {reason_text(t, reason)}" for reason in suggestion.reasons)
+    reasons = "\n".join(f"• {say(t, reason)}" for reason in suggestion.reasons)
     ask = ButtonElement(text=t("find.request"), action_id=ASK, value=mentor.user_id)
     return [
         SectionBlock(
