@@ -76,7 +76,7 @@ class Handshake:
             self._pairings.undeliverable(request.request_id)
             self._notifier.tell(request.mentee_id, Notice("request.undelivered", {"mentor": mentor}))
             return
-        if posted.delivery is Delivery.SENT:
+        if posted.delivery is Delivery.SENT and posted.channel and posted.ts:
             self._pairings.delivered(request.request_id, posted.channel, posted.ts)
         else:  # it may have arrived: kept, not resent
             self._notifier.tell(request.mentee_id, Notice("request.unsure", {"mentor": mentor}))

@@ -34,7 +34,12 @@ class SlackNotifier:
     def tell(self, user_id: str, *notices: Notice, mentors: FindResult | None = None) -> None:
         t = self._people.translator_for(user_id)
         text = " ".join(say(t, notice) for notice in notices)
-        self._messenger.post(user_id, text, other_mentors_blocks(t, text, mentors) if mentors else None)
+        try:
+            blocks = other_mentors_blocks(t, text, mentors) if mentors else None
+        except Exception:  # the news must arrive even when the mentors can't be shown
+            log.exception("showing other mentors failed; the news goes out without them")
+            blocks = None
+        self._messenger.post(user_id, text, blocks)
 
     def update_request(self, request: RequestInfo, notice: Notice) -> None:
         if not (request.dm_channel and request.dm_ts):  # never confirmed, nor clicked: nothing to update

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pytest
+
 from bot.app import Mentorbot
 from bot.handshake import Handshake, Notice, Posted
 from bot.pairings import RequestInfo
@@ -89,3 +91,24 @@ def test_a_request_slack_refused_is_forgotten_and_the_mentee_told(mentorbot: Men
 
     assert notifier.news[-1] == ("tell", "UANN", ("request.undelivered",))
     assert mentorbot.services.pairings.overview("UANN").requests == ()
+
+
+def test_the_news_of_a_decline_arrives_even_when_no_other_mentor_can_be_found(
+    mentorbot: Mentorbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notifier = RecordingNotifier()
+    steps = handshake(mentorbot, notifier)
+    asked = mentorbot.services.pairings.ask("UANN", "UBEA", "")
+    assert asked.request is not None
+    declined = mentorbot.services.pairings.decline(asked.request.request_id, "UBEA", "")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the candidate query failed")
+
+    monkeypatch.setattr(mentorbot.services.suggestions, "find", broken)
+    steps.declined(declined)
+
+    assert notifier.news[:2] == [
+        ("tell", "UANN", ("request.declined.mentee",)),
+        ("update", "UBEA", ("request.declined.mentor",)),
+    ]

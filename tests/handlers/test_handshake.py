@@ -64,6 +64,13 @@ def decline(driver: SlackDriver, mentor: str, request: str, reason: str = "") ->
     return driver.interaction(text_submission(mentor, "decline", request, reason))
 
 
+def last_reply(slack: SlackStandIn) -> str:
+    """The text of the newest private reply, which Slack must have taken."""
+    reply = slack.calls_to("response_url")[-1]
+    assert reply.answered_ok
+    return str(reply.args["text"])
+
+
 def text_of(call: Call) -> str:
     return json.dumps(call.args, ensure_ascii=False)
 
@@ -179,7 +186,7 @@ def test_accept_clicked_twice_pairs_once_and_says_so(
 
     assert pairings(mentorbot) == 1
     assert len(slack.calls_to("conversations.open")) == 1
-    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.accepted"]
+    assert last_reply(slack) == EN["request.closed.accepted"]
 
 
 @pytest.mark.usefixtures("pair")
@@ -192,7 +199,7 @@ def test_decline_after_accepting_changes_nothing(driver: SlackDriver, slack: Sla
     driver.click(BEA.user_id, DECLINE, request)
 
     assert len(slack.calls_to("views.open")) == dialogs  # no decline dialog
-    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.accepted"]
+    assert last_reply(slack) == EN["request.closed.accepted"]
 
 
 @pytest.mark.usefixtures("pair")
@@ -232,7 +239,7 @@ def test_someone_else_cannot_answer_a_request(driver: SlackDriver, slack: SlackS
     driver.click(CHEN.user_id, ACCEPT, request_id(slack, BEA.user_id))
 
     assert pairings(mentorbot) == 0
-    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.not_yours"]
+    assert last_reply(slack) == EN["request.not_yours"]
 
 
 @pytest.mark.usefixtures("pair")
@@ -343,7 +350,7 @@ def test_once_paired_the_mentees_other_requests_are_withdrawn(
     assert pairings(mentorbot) == 1
     [(_, chens_copy)] = slack.messages_in(slack.dm_of(CHEN.user_id))
     assert chens_copy["text"] == EN["request.withdrawn.mentor"].format(mentee=f"<@{ALICE.user_id}>")
-    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.withdrawn"]
+    assert last_reply(slack) == EN["request.closed.withdrawn"]
 
 
 @pytest.mark.usefixtures("pair")
@@ -418,7 +425,7 @@ def test_a_mentee_with_a_mentor_can_neither_find_nor_ask_another(
     driver.command(ALICE.user_id, "find")
     answer = ask(driver, ALICE.user_id, CHEN.user_id)
 
-    assert slack.calls_to("response_url")[-1].args["text"] == EN["find.has_mentor"]
+    assert last_reply(slack) == EN["find.has_mentor"]
     assert EN["find.has_mentor"] in json.dumps(answer)
     assert dms_to(slack, CHEN.user_id) == []
     assert pairings(mentorbot) == 1
@@ -441,19 +448,21 @@ def test_a_dialog_that_fails_is_told_by_dm(
 
 
 @pytest.mark.usefixtures("pair")
-def test_a_mentee_can_withdraw_a_request_until_it_is_answered(
+def test_a_withdrawn_request_cannot_be_accepted_or_withdrawn_again(
     driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
 ) -> None:
     ask(driver, ALICE.user_id, BEA.user_id)
     request = request_id(slack, BEA.user_id)
 
     driver.click(ALICE.user_id, WITHDRAW, request, in_home=True)
+    alices_home = text_of([c for c in slack.calls_to("views.publish") if c.args["user_id"] == ALICE.user_id][-1])
     driver.click(BEA.user_id, ACCEPT, request)
     driver.click(ALICE.user_id, WITHDRAW, request, in_home=True)
 
     [(_, beas_copy)] = slack.messages_in(slack.dm_of(BEA.user_id))
     assert beas_copy["text"] == EN["request.withdrawn_by_mentee"].format(mentee=f"<@{ALICE.user_id}>")
-    assert slack.calls_to("response_url")[-1].args["text"] == EN["request.closed.withdrawn"]
+    assert WITHDRAW not in alices_home  # the tab, refreshed, is the mentee's feedback
+    assert last_reply(slack) == EN["request.closed.withdrawn"]
     assert dms_to(slack, ALICE.user_id)[-1].args["text"] == EN["request.closed.withdrawn"]
     assert pairings(mentorbot) == 0
 
@@ -465,3 +474,34 @@ def test_only_the_mentee_can_withdraw_their_request(driver: SlackDriver, slack: 
     driver.click(BEA.user_id, WITHDRAW, request_id(slack, BEA.user_id), in_home=True)
 
     assert dms_to(slack, BEA.user_id)[-1].args["text"] == EN["request.not_yours"]
+
+
+@pytest.mark.usefixtures("pair")
+def test_the_news_of_a_decline_arrives_even_when_the_mentors_cannot_be_shown(
+    driver: SlackDriver, slack: SlackStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a block would not build")
+
+    monkeypatch.setattr("handlers.notifier.other_mentors_blocks", broken)
+    decline(driver, BEA.user_id, request_id(slack, BEA.user_id))
+
+    told = dms_to(slack, ALICE.user_id)[-1]
+    assert told.args["text"] == EN["request.declined.mentee"].format(mentor=f"<@{BEA.user_id}>")
+    assert told.answered_ok
+
+
+@pytest.mark.usefixtures("pair")
+def test_an_accepted_request_cannot_be_withdrawn(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    ask(driver, ALICE.user_id, BEA.user_id)
+    request = request_id(slack, BEA.user_id)
+    driver.click(BEA.user_id, ACCEPT, request)
+
+    driver.click(ALICE.user_id, WITHDRAW, request, in_home=True)
+
+    assert dms_to(slack, ALICE.user_id)[-1].args["text"] == EN["request.closed.accepted"]
+    assert pairings(mentorbot) == 1
