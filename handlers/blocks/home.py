@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    ConfirmObject,
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
@@ -17,7 +18,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.i18n import Translator
-from bot.pairings import Overview
+from bot.pairings import Overview, RequestView
 from handlers.blocks.handshake import ACCEPT, DECLINE, WITHDRAW, tips_text
 from handlers.blocks.status import LINES_SHOWN, pairings_section, profile_lines, request_line
 
@@ -51,19 +52,29 @@ def requests_blocks(t: Translator, overview: Overview) -> list[Block]:
     if not overview.requests:
         return []
     blocks: list[Block] = [_section(t("status.requests"))]
-    for request in overview.requests[:LINES_SHOWN]:
-        value = str(request.request_id)
-        if request.i_mentor:
-            buttons = [
-                ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
-                ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
-            ]
-        else:
-            buttons = [ButtonElement(text=t("request.withdraw"), action_id=WITHDRAW, value=value)]
-        blocks += [_section(request_line(t, request)), ActionsBlock(elements=buttons)]
+    # Requests to you first: a person who both mentors and learns must never lose those buttons to the cap.
+    requests = sorted(overview.requests, key=lambda request: not request.i_mentor)
+    for request in requests[:LINES_SHOWN]:
+        blocks += [_section(request_line(t, request)), ActionsBlock(elements=_request_buttons(t, request))]
     if len(overview.requests) > LINES_SHOWN:
         blocks.append(_section(t("status.more", count=len(overview.requests) - LINES_SHOWN)))
     return blocks
+
+
+def _request_buttons(t: Translator, request: RequestView) -> list[ButtonElement]:
+    value = str(request.request_id)
+    if request.i_mentor:
+        return [
+            ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
+            ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
+        ]
+    sure = ConfirmObject(
+        title=t("withdraw.confirm.title"),
+        text=PlainTextObject(text=t("withdraw.confirm.text")),
+        confirm=t("withdraw.confirm.yes"),
+        deny=t("withdraw.confirm.no"),
+    )
+    return [ButtonElement(text=t("request.withdraw"), action_id=WITHDRAW, value=value, confirm=sure)]
 
 
 def _section(text: str) -> SectionBlock:

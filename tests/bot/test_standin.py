@@ -41,25 +41,28 @@ def test_a_token_counts_where_slack_reads_one(
     assert ok or answer["error"] == "not_authed"
 
 
-def post_to(url: str) -> int:
+def post_to(url: str) -> tuple[int, str]:
+    """The status and Slack's error code ("" when it took the message)."""
     body = json.dumps({"text": "hello"}).encode()
     request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"}, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
-            return int(response.status)
+            return int(response.status), str(json.loads(response.read()).get("error") or "")
     except urllib.error.HTTPError as e:
-        return e.code
+        return e.code, str(json.loads(e.read()).get("error") or "")
 
 
 def test_a_response_url_takes_five_answers(slack: SlackStandIn) -> None:
     url = slack.response_url()
 
-    assert [post_to(url) for _ in range(6)] == [200] * 5 + [404]
+    assert [post_to(url) for _ in range(6)] == [(200, "")] * 5 + [(404, "used_url")]
 
 
 def test_a_response_url_expires_after_thirty_minutes(slack: SlackStandIn) -> None:
     with freeze_time("2026-11-27 10:00") as clock:
-        url = slack.response_url()
-        clock.tick(timedelta(minutes=31))
+        url, later = slack.response_url(), slack.response_url()
+        clock.tick(timedelta(minutes=29))
+        assert post_to(url) == (200, "")
+        clock.tick(timedelta(minutes=2))
 
-        assert post_to(url) == 404
+        assert post_to(later) == (404, "expired_url")

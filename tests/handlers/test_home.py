@@ -12,7 +12,8 @@ from bot.standin.payloads import home_opened, text_submission
 from bot.standin.server import SlackStandIn
 from handlers.blocks.handshake import ACCEPT, ASK, WITHDRAW
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
-from tests.factories import ALICE, BEA, DAAN, add_pairing
+from storage.models import RequestStatus
+from tests.factories import ALICE, BEA, DAAN, add_pairing, add_request
 
 Profile = Callable[..., None]
 
@@ -135,3 +136,20 @@ def test_a_mentor_can_answer_a_request_from_the_home_tab(
     assert buttons["elements"][0]["action_id"] == ACCEPT
     assert EN["status.mentoring"].split(",")[0].format(who=f"<@{ALICE.user_id}>") in home_of(slack, BEA.user_id)
     assert ACCEPT not in home_of(slack, BEA.user_id)
+
+
+def test_a_home_with_many_requests_shows_ten_those_to_answer_first(
+    driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
+) -> None:
+    profile(BEA.user_id, role="both", skills="Python", goals="Go")
+    add_request(mentorbot.engine, BEA.user_id, DAAN.user_id, RequestStatus.PENDING)  # the oldest: one Bea sent
+    for n in range(12):
+        add_request(mentorbot.engine, f"UMENTEE{n}", BEA.user_id, RequestStatus.PENDING)
+
+    driver.event(home_opened(BEA.user_id))
+
+    home = json.loads(home_of(slack, BEA.user_id))
+    buttons = [block for block in home["blocks"] if block["type"] == "actions" and block.get("block_id") != "home"]
+    assert len(buttons) == 10
+    assert {block["elements"][0]["action_id"] for block in buttons} == {ACCEPT}
+    assert EN["status.more"].format(count=3) in json.dumps(home, ensure_ascii=False)
