@@ -19,7 +19,6 @@ from bot.standin.payloads import home_opened, profile_submission, text_submissio
 from bot.standin.render import WHERE, render_call
 from bot.standin.server import Call, SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
-from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, DECLINE_CALLBACK, REQUEST_CALLBACK
 from storage.migrate import upgrade
 
 PEOPLE = {
@@ -39,6 +38,9 @@ class Story:
     slack: SlackStandIn
     out: TextIO
     seen: int = field(default=0)
+    # The buttons each person has been shown, newest last: (label, action_id, value). People click
+    # what they see, so the demo needs no knowledge of the handlers' ids.
+    buttons: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def command(self, user_id: str, text: str) -> None:
         self._heading(f"{self._name(user_id)} types `{f'/mentor {text}'.strip()}`")
@@ -54,22 +56,23 @@ class Story:
             print(f"  │ ! {problem}", file=self.out)
         self._show_new(user_id)
 
-    def clicks(self, user_id: str, label: str, action_id: str, value: str = "") -> None:
-        self._heading(f"{self._name(user_id)} clicks {label}")
+    def clicks(self, user_id: str, label: str, next_to: str | None = None) -> None:
+        """Click the newest button with this label the person was shown (next to someone, if said)."""
+        shown = [b for b in self.buttons.get(user_id, []) if b[0] == label and next_to in (None, b[2])]
+        _, action_id, value = shown[-1]
+        beside = f" next to {self._name(next_to)}" if next_to else ""
+        self._heading(f"{self._name(user_id)} clicks {label}{beside}")
         self.driver.click(user_id, action_id, value)
         self._show_new(user_id)
 
-    def sends_dialog(self, user_id: str, callback_id: str, metadata: str, text: str) -> None:
+    def sends_dialog(self, user_id: str, text: str) -> None:
+        """Send the dialog that opened last, writing `text` in its one field."""
+        dialog = self.slack.calls_to("views.open")[-1].args["view"]
+        callback_id, metadata = str(dialog["callback_id"]), str(dialog.get("private_metadata") or "")
         self._heading(f"{self._name(user_id)} sends the dialog" + (f", writing “{text}”" if text else ""))
         answer = self.driver.interaction(text_submission(user_id, callback_id, metadata, text)).json()
         self._show_answer(user_id, answer)
         self._show_new(user_id)
-
-    def request_to(self, mentor_id: str) -> str:
-        """The id on the Accept button of the newest request in the mentor's DM."""
-        posted = [c for c in self.slack.calls_to("chat.postMessage") if c.args.get("channel") == mentor_id]
-        actions = [block for block in posted[-1].args["blocks"] if block["type"] == "actions"]
-        return str(actions[0]["elements"][0]["value"])
 
     def opens_home(self, user_id: str) -> None:
         self._heading(f"{self._name(user_id)} opens Mentorbot's App Home")
@@ -96,6 +99,8 @@ class Story:
         lines = render_call(call, {uid: name for uid, (name, _, _) in PEOPLE.items()})
         if not lines:
             return
+        for viewer in self._viewers(call, user_id):
+            self.buttons.setdefault(viewer, []).extend(buttons_in(call))
         whom = self._whom(call, user_id)
         verb = "see" if " and " in whom else "sees"
         print(f"  {whom} {verb}, {WHERE[call.method]}:", file=self.out)
@@ -103,17 +108,31 @@ class Story:
             print(f"  │ {line}", file=self.out)
 
     def _whom(self, call: Call, user_id: str) -> str:
+        return " and ".join(sorted(self._name(viewer) for viewer in self._viewers(call, user_id)))
+
+    def _viewers(self, call: Call, user_id: str) -> list[str]:
         """Who sees a call: the App Home's owner, the person a DM went to, or the pair in a group DM."""
         target = str(call.args.get("user_id") or call.args.get("channel") or user_id)
         members = self.slack.members_of(target)
-        if len(members) > 1:
-            return " and ".join(sorted(self._name(member) for member in members))
         if members:
-            return self._name(next(iter(members)))
-        return self._name(target if target in PEOPLE else user_id)
+            return sorted(members)
+        return [target if target in PEOPLE else user_id]
 
     def _name(self, user_id: str) -> str:
         return PEOPLE[user_id][0].split()[0] if user_id in PEOPLE else user_id
+
+
+def buttons_in(call: Call) -> list[tuple[str, str, str]]:
+    """The buttons in a message or view: (label, action_id, value)."""
+    blocks = (call.args.get("view") or call.args).get("blocks") or []
+    elements = [block.get("accessory") for block in blocks] + [
+        element for block in blocks for element in block.get("elements") or []
+    ]
+    return [
+        (str(e["text"]["text"]), str(e["action_id"]), str(e.get("value") or ""))
+        for e in elements
+        if isinstance(e, dict) and e.get("type") == "button"
+    ]
 
 
 def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
@@ -153,15 +172,13 @@ def _tell(story: Story) -> None:
     story.saves_profile("UMEI", role="mentor", skills="Python, giving feedback", capacity="1")
     story.saves_profile("ULARS", role="mentor", area="Design", skills="Figma, user research")
     story.command("UANNA", "find")
-    story.clicks("UANNA", "Request next to Mei", ASK, "UMEI")
-    story.sends_dialog("UANNA", REQUEST_CALLBACK, "UMEI", "")
-    story.clicks("UMEI", "Decline", DECLINE, story.request_to("UMEI"))
-    story.sends_dialog("UMEI", DECLINE_CALLBACK, story.request_to("UMEI"), "Fully booked until March")
-    story.clicks("UANNA", "Request next to Daan", ASK, "UDAAN")
-    story.sends_dialog(
-        "UANNA", REQUEST_CALLBACK, "UDAAN", "I review a lot of pull requests and want to get better at it."
-    )
-    story.clicks("UDAAN", "Accepteren", ACCEPT, story.request_to("UDAAN"))
+    story.clicks("UANNA", "Request", next_to="UMEI")
+    story.sends_dialog("UANNA", "")
+    story.clicks("UMEI", "Decline")
+    story.sends_dialog("UMEI", "Fully booked until March")
+    story.clicks("UANNA", "Request", next_to="UDAAN")
+    story.sends_dialog("UANNA", "I review a lot of pull requests and want to get better at it.")
+    story.clicks("UDAAN", "Accepteren")
     story.command("UDAAN", "status")
     story.opens_home("UANNA")
     story.opens_home("UDAAN")
