@@ -155,7 +155,7 @@ class PairingService:
             return AskResult(Asked.SENT, RequestInfo.of(row), mentee)
 
     def delivered(self, request_id: int, channel: str, ts: str) -> None:
-        """Where the mentor's copy of the request is, so it can be updated when answered."""
+        """Where the mentor's copy of the request is (once known, it stays), so it can be updated when answered."""
         with self._uow() as uow:
             remember_request_message(uow.session, request_id, channel, ts)
             uow.commit()
@@ -165,11 +165,6 @@ class PairingService:
         with self._uow() as uow:
             forget_request(uow.session, request_id)
             uow.commit()
-
-    def request(self, request_id: int) -> RequestInfo | None:
-        with self._uow() as uow:
-            row = get_request(uow.session, request_id)
-            return RequestInfo.of(row) if row is not None else None
 
     def accept(self, request_id: int, by: str) -> AnswerResult:
         """Pair them, exactly once, while the mentor has a place and the mentee no mentor yet."""

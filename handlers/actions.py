@@ -36,9 +36,9 @@ def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servi
 def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     """Open the decline dialog, unless the request can't be answered any more."""
     ack()
-    user_id = body["user"]["id"]
-    _remember_where(services, body, _request_id(action))
-    checked = services.pairings.check_answer(_request_id(action), user_id)
+    user_id, request_id = body["user"]["id"], _request_id(action)
+    _remember_where(services, body, request_id)
+    checked = services.pairings.check_answer(request_id, user_id)
     t = services.people.translator_for(user_id)
     if checked.request is None or checked.answered is not Answered.DONE:
         _responder(services, body)(why_not(t, checked))
@@ -80,8 +80,7 @@ def _remember_where(services: Services, body: dict[str, Any], request_id: int) -
     """A click shows where the mentor's copy is, even when its delivery was never confirmed."""
     container = body.get("container") or {}
     channel, ts = container.get("channel_id"), container.get("message_ts")
-    request = services.pairings.request(request_id) if channel and ts else None
-    if request is not None and not request.dm_ts:
+    if channel and ts:
         services.pairings.delivered(request_id, str(channel), str(ts))
 
 

@@ -77,8 +77,10 @@ def get_request(session: Session, request_id: int) -> PairingRequest | None:
 
 
 def remember_request_message(session: Session, request_id: int, channel: str, ts: str) -> None:
+    """Where the mentor's copy is, unless already known: the first place learnt stands."""
     values = {"dm_channel": channel, "dm_ts": ts}
-    session.execute(update(PairingRequest).where(col(PairingRequest.id) == request_id).values(values))
+    known = col(PairingRequest.dm_ts) != ""
+    session.execute(update(PairingRequest).where(col(PairingRequest.id) == request_id, ~known).values(values))
 
 
 def forget_request(session: Session, request_id: int) -> None:

@@ -45,6 +45,12 @@ def request_id(slack: SlackStandIn, mentor: str) -> str:
     return request_id_in(dms_to(slack, mentor)[-1].args)
 
 
+def alice_asks_bea(driver: SlackDriver, slack: SlackStandIn) -> str:
+    """Alice's request in Bea's DM; its id."""
+    ask(driver, ALICE.user_id, BEA.user_id)
+    return request_id(slack, BEA.user_id)
+
+
 def request_id_in(message: dict[str, Any]) -> str:
     [buttons] = [block for block in message["blocks"] if block["type"] == "actions"]
     return str(buttons["elements"][0]["value"])
@@ -178,8 +184,7 @@ def test_after_accepting_both_are_told_and_the_buttons_are_gone(driver: SlackDri
 def test_accept_clicked_twice_pairs_once_and_says_so(
     driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
 ) -> None:
-    ask(driver, ALICE.user_id, BEA.user_id)
-    request = request_id(slack, BEA.user_id)
+    request = alice_asks_bea(driver, slack)
 
     driver.click(BEA.user_id, ACCEPT, request)
     driver.click(BEA.user_id, ACCEPT, request)
@@ -191,8 +196,7 @@ def test_accept_clicked_twice_pairs_once_and_says_so(
 
 @pytest.mark.usefixtures("pair")
 def test_decline_after_accepting_changes_nothing(driver: SlackDriver, slack: SlackStandIn) -> None:
-    ask(driver, ALICE.user_id, BEA.user_id)
-    request = request_id(slack, BEA.user_id)
+    request = alice_asks_bea(driver, slack)
     driver.click(BEA.user_id, ACCEPT, request)
     dialogs = len(slack.calls_to("views.open"))
 
@@ -204,8 +208,7 @@ def test_decline_after_accepting_changes_nothing(driver: SlackDriver, slack: Sla
 
 @pytest.mark.usefixtures("pair")
 def test_a_decline_dialog_sent_after_an_accept_changes_nothing(driver: SlackDriver, slack: SlackStandIn) -> None:
-    ask(driver, ALICE.user_id, BEA.user_id)
-    request = request_id(slack, BEA.user_id)
+    request = alice_asks_bea(driver, slack)
     driver.click(BEA.user_id, DECLINE, request)  # the dialog opens...
     driver.click(BEA.user_id, ACCEPT, request)  # ...then Bea accepts in the message after all
     told_alice = len(dms_to(slack, ALICE.user_id))
@@ -451,8 +454,7 @@ def test_a_dialog_that_fails_is_told_by_dm(
 def test_a_withdrawn_request_cannot_be_accepted_or_withdrawn_again(
     driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
 ) -> None:
-    ask(driver, ALICE.user_id, BEA.user_id)
-    request = request_id(slack, BEA.user_id)
+    request = alice_asks_bea(driver, slack)
 
     driver.click(ALICE.user_id, WITHDRAW, request, in_home=True)
     alices_home = text_of([c for c in slack.calls_to("views.publish") if c.args["user_id"] == ALICE.user_id][-1])
@@ -497,8 +499,7 @@ def test_the_news_of_a_decline_arrives_even_when_the_mentors_cannot_be_shown(
 def test_an_accepted_request_cannot_be_withdrawn(
     driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
 ) -> None:
-    ask(driver, ALICE.user_id, BEA.user_id)
-    request = request_id(slack, BEA.user_id)
+    request = alice_asks_bea(driver, slack)
     driver.click(BEA.user_id, ACCEPT, request)
 
     driver.click(ALICE.user_id, WITHDRAW, request, in_home=True)
