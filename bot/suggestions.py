@@ -55,12 +55,12 @@ class SuggestionService:
             return FindResult(FindOutcome.NO_PROFILE)
         if not profile.role.learns:
             return FindResult(FindOutcome.NOT_A_MENTEE, profile=profile)
-        me = self._people.who(user_id)
-        mentee = Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz)
         with self._uow() as uow:
             if has_mentor(uow.session, user_id):
                 return FindResult(FindOutcome.HAS_MENTOR, profile=profile)
             rows = mentor_candidates(uow.session, user_id, profile.function_area, profile.goal_words)
+        me = self._people.who(user_id)  # only now: it may ask Slack
+        mentee = Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz)
         mentors = [_mentor(row) for row in rows]
         on = self._clock().date()  # only daylight saving time depends on the day
         best = best_mentors(mentee, mentors, self._settings.working_hours, on, limit)
