@@ -119,5 +119,54 @@ class Pairing(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class OutboxState(StrEnum):
+    PENDING = "pending"  # waiting for its time (and for earlier rows of its order key)
+    CLAIMED = "claimed"  # a dispatcher holds its lease; nothing has been sent
+    SENDING = "sending"  # committed before the Slack call: if the lease runs out now, the outcome is unknown
+    SENT = "sent"
+    UNKNOWN = "unknown"  # may or may not have arrived: never resent
+    FAILED = "failed"  # gave up after retries; an operator may re-queue it
+    CANCELLED = "cancelled"  # nothing to send any more (the recipient or channel is gone, the news is moot)
+    EXPIRED = "expired"  # too old to be worth sending
+
+
+class OutboxRow(SQLModel, table=True):
+    """One thing the bot must send because something changed, written in the same transaction as the change.
+
+    It stores intent, never text: the kind and the ids it is about; the words are rendered when it is sent,
+    in the recipient's language at that moment.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "state", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    recipient: str = Field(default="", max_length=32)
+    subject: str = Field(default="{}", max_length=500)  # JSON: the ids and choices it is about
+    unique_key: str | None = Field(default=None, max_length=200, unique=True)  # what must never be sent twice
+    order_key: str = Field(default="", max_length=64, index=True)  # rows with one key are sent in id order
+    state: str = Field(default=OutboxState.PENDING.value, max_length=12)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: str = Field(default="", max_length=40)
+    repeatable: bool = Field(default=False)  # the call being made may be repeated without anyone seeing it twice
+    attempts: int = Field(default=0)
+    progress: str = Field(default="{}", max_length=500)  # JSON: what a multi-step kind has done so far
+    error: str = Field(default="", max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class MethodGate(SQLModel, table=True):
+    """After a 429, no process calls this Web API method before `not_before`."""
+
+    __tablename__ = "method_gate"
+
+    method: str = Field(primary_key=True, max_length=64)
+    not_before: datetime = Field(sa_type=UTCDateTime)
+
+
 # What Alembic compares and migrates: every table above.
 metadata = SQLModel.metadata

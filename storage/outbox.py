@@ -1,0 +1,265 @@
+"""The outbox: what must be sent, claimed by one dispatcher at a time, and what became of it.
+
+Every change of state here is one conditional UPDATE (`… WHERE state = … AND claimed_by = …`), so
+two processes can never both own a row: the database decides, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased
+from sqlmodel import col
+
+from storage.db import rowcount
+from storage.models import MethodGate, OutboxRow, OutboxState, ProcessedEvent
+
+# An earlier row in one of these states holds back later rows with the same order key.
+HOLDING = (OutboxState.PENDING.value, OutboxState.CLAIMED.value, OutboxState.SENDING.value, OutboxState.FAILED.value)
+OWNED = (OutboxState.CLAIMED.value, OutboxState.SENDING.value)
+REQUEUEABLE = (
+    OutboxState.FAILED.value,
+    OutboxState.UNKNOWN.value,
+    OutboxState.CANCELLED.value,
+    OutboxState.EXPIRED.value,
+)
+
+
+def add_row(session: Session, row: OutboxRow) -> bool:
+    """Queue a row; False (and nothing queued) when a row with its unique key exists already."""
+    values = row.model_dump(exclude={"id"})
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(OutboxRow).values(**values)
+    if row.unique_key is not None:
+        statement = statement.on_conflict_do_nothing(index_elements=["unique_key"])
+    return rowcount(session.execute(statement)) == 1
+
+
+def claim_due(session: Session, now: datetime, lease: timedelta, worker: str, limit: int) -> list[OutboxRow]:
+    """Take up to `limit` due rows for `worker`, oldest first, skipping any held back by an earlier row."""
+    earlier = aliased(OutboxRow)
+    held_back = exists().where(
+        col(earlier.order_key) == col(OutboxRow.order_key),
+        col(earlier.id) < col(OutboxRow.id),
+        col(earlier.state).in_(HOLDING),
+    )
+    due = (
+        select(col(OutboxRow.id))
+        .where(
+            col(OutboxRow.state) == OutboxState.PENDING.value,
+            col(OutboxRow.due_at) <= now,
+            (col(OutboxRow.order_key) == "") | ~held_back,
+        )
+        .order_by(col(OutboxRow.due_at), col(OutboxRow.id))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True, of=OutboxRow)
+    claim = (
+        update(OutboxRow)
+        # The state is checked again here: of two processes that picked the same row, one updates it.
+        .where(col(OutboxRow.id).in_(due.scalar_subquery()), col(OutboxRow.state) == OutboxState.PENDING.value)
+        .values(
+            state=OutboxState.CLAIMED.value,
+            claimed_by=worker,
+            lease_until=now + lease,
+            attempts=col(OutboxRow.attempts) + 1,
+        )
+        .returning(col(OutboxRow.id))
+        .execution_options(synchronize_session=False)
+    )
+    ids = [row_id for (row_id,) in session.execute(claim)]
+    if not ids:
+        return []
+    query = select(OutboxRow).where(col(OutboxRow.id).in_(ids)).order_by(col(OutboxRow.due_at), col(OutboxRow.id))
+    return list(session.execute(query).scalars())
+
+
+def mark_sending(
+    session: Session, row_id: int, worker: str, now: datetime, lease: timedelta, *, repeatable: bool
+) -> bool:
+    """Committed before each Slack call: from here an expired lease means the outcome is unknown."""
+    return _owned_update(
+        session,
+        row_id,
+        worker,
+        state=OutboxState.SENDING.value,
+        lease_until=now + lease,
+        repeatable=repeatable,
+    )
+
+
+def save_progress(session: Session, row_id: int, worker: str, progress: str) -> bool:
+    """What a multi-step row has done so far, so a retry resumes instead of starting over."""
+    return _owned_update(session, row_id, worker, progress=progress)
+
+
+def finish(session: Session, row_id: int, worker: str, state: OutboxState, now: datetime, error: str = "") -> bool:
+    """Sent, unknown, failed, cancelled or expired: the row is done with, unless an operator re-queues it."""
+    return _owned_update(session, row_id, worker, state=state.value, finished_at=now, error=error[:64])
+
+
+def reschedule(session: Session, row_id: int, worker: str, due_at: datetime, error: str = "") -> bool:
+    """Back to pending, for another try at `due_at` (by whichever process claims it then)."""
+    return _owned_update(
+        session,
+        row_id,
+        worker,
+        state=OutboxState.PENDING.value,
+        due_at=due_at,
+        claimed_by="",
+        lease_until=None,
+        error=error[:64],
+    )
+
+
+def _owned_update(session: Session, row_id: int, worker: str, **values: object) -> bool:
+    query = (
+        update(OutboxRow)
+        .where(
+            col(OutboxRow.id) == row_id,
+            col(OutboxRow.claimed_by) == worker,
+            col(OutboxRow.state).in_(OWNED),
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query)) == 1
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What expired leases became: pending again (nothing was sent, or repeating is harmless) or unknown."""
+
+    retried: int
+    unknown: tuple[int, ...]
+
+
+def recover_expired_leases(session: Session, now: datetime) -> Recovered:
+    """Rows whose dispatcher died: claimed ones and repeatable calls go back to pending; others are unknown."""
+    expired = col(OutboxRow.lease_until) < now
+    back = (
+        update(OutboxRow)
+        .where(
+            expired,
+            (col(OutboxRow.state) == OutboxState.CLAIMED.value)
+            | ((col(OutboxRow.state) == OutboxState.SENDING.value) & col(OutboxRow.repeatable)),
+        )
+        .values(state=OutboxState.PENDING.value, claimed_by="", lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    retried = rowcount(session.execute(back))
+    lost = (
+        update(OutboxRow)
+        .where(expired, col(OutboxRow.state) == OutboxState.SENDING.value, ~col(OutboxRow.repeatable))
+        .values(state=OutboxState.UNKNOWN.value, finished_at=now, error="lease expired while sending")
+        .returning(col(OutboxRow.id))
+        .execution_options(synchronize_session=False)
+    )
+    unknown = tuple(int(row_id) for (row_id,) in session.execute(lost))
+    return Recovered(retried, unknown)
+
+
+def expire_stale(session: Session, now: datetime) -> list[OutboxRow]:
+    """Pending rows past their `expires_at`: too old to be worth sending."""
+    stale = (
+        update(OutboxRow)
+        .where(col(OutboxRow.state) == OutboxState.PENDING.value, col(OutboxRow.expires_at) < now)
+        .values(state=OutboxState.EXPIRED.value, finished_at=now)
+        .returning(col(OutboxRow.id))
+        .execution_options(synchronize_session=False)
+    )
+    ids = [row_id for (row_id,) in session.execute(stale)]
+    if not ids:
+        return []
+    return list(session.execute(select(OutboxRow).where(col(OutboxRow.id).in_(ids))).scalars())
+
+
+def requeue(session: Session, row_id: int, now: datetime) -> bool:
+    """An operator checked a row by hand: send it again, now."""
+    query = (
+        update(OutboxRow)
+        .where(col(OutboxRow.id) == row_id, col(OutboxRow.state).in_(REQUEUEABLE))
+        .values(state=OutboxState.PENDING.value, due_at=now, claimed_by="", lease_until=None, error="", attempts=0)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query)) == 1
+
+
+def get_row(session: Session, row_id: int) -> OutboxRow | None:
+    return session.get(OutboxRow, row_id)
+
+
+def method_not_before(session: Session, method: str) -> datetime | None:
+    """When `method` may be called again after a 429 (shared by every process), or None."""
+    gate = session.get(MethodGate, method)
+    return gate.not_before if gate is not None else None
+
+
+def hold_method(session: Session, method: str, until: datetime) -> None:
+    """No process calls `method` before `until` (a later hold wins over an earlier one)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(MethodGate).values(method=method, not_before=until)
+    later = func.max if session.get_bind().dialect.name == "sqlite" else func.greatest
+    statement = statement.on_conflict_do_update(
+        index_elements=["method"], set_={"not_before": later(col(MethodGate.not_before), statement.excluded.not_before)}
+    )
+    session.execute(statement)
+
+
+def count_by_kind_and_state(session: Session) -> list[tuple[str, str, int]]:
+    query = (
+        select(col(OutboxRow.kind), col(OutboxRow.state), func.count())
+        .group_by(col(OutboxRow.kind), col(OutboxRow.state))
+        .order_by(col(OutboxRow.kind), col(OutboxRow.state))
+    )
+    return [(kind, state, int(n)) for kind, state, n in session.execute(query)]
+
+
+def problems_since(session: Session, since: datetime, states: Sequence[OutboxState]) -> list[OutboxRow]:
+    """Rows that ended in one of `states` since `since`, or are held in one (failed rows hold their order key)."""
+    query = (
+        select(OutboxRow)
+        .where(
+            col(OutboxRow.state).in_([state.value for state in states]),
+            col(OutboxRow.finished_at) >= since,
+        )
+        .order_by(col(OutboxRow.id))
+    )
+    return list(session.execute(query).scalars())
+
+
+def held_rows(session: Session) -> list[OutboxRow]:
+    """Pending rows waiting behind an earlier row of their order key that failed."""
+    earlier = aliased(OutboxRow)
+    failed_before = exists().where(
+        col(earlier.order_key) == col(OutboxRow.order_key),
+        col(earlier.id) < col(OutboxRow.id),
+        col(earlier.state) == OutboxState.FAILED.value,
+    )
+    query = select(OutboxRow).where(
+        col(OutboxRow.state) == OutboxState.PENDING.value, col(OutboxRow.order_key) != "", failed_before
+    )
+    return list(session.execute(query.order_by(col(OutboxRow.id))).scalars())
+
+
+def next_due(session: Session) -> datetime | None:
+    """When the earliest pending row falls due (for a dispatcher deciding how long to sleep)."""
+    query = select(func.min(col(OutboxRow.due_at))).where(col(OutboxRow.state) == OutboxState.PENDING.value)
+    return session.execute(query).scalar_one_or_none()
+
+
+def forget_old(session: Session, now: datetime, events_after: timedelta, rows_after: timedelta) -> tuple[int, int]:
+    """Housekeeping: handled events older than a day, and finished outbox rows past their keeping."""
+    events = delete(ProcessedEvent).where(
+        col(ProcessedEvent.done).is_(True), col(ProcessedEvent.claimed_at) < now - events_after
+    )
+    rows = delete(OutboxRow).where(
+        col(OutboxRow.state).in_((OutboxState.SENT.value, OutboxState.CANCELLED.value, OutboxState.EXPIRED.value)),
+        col(OutboxRow.finished_at) < now - rows_after,
+    )
+    return rowcount(session.execute(events)), rowcount(session.execute(rows))

@@ -1,0 +1,302 @@
+"""The outbox dispatcher: each row sent once, whatever Slack answers and whoever else is dispatching."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from freezegun import freeze_time
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from bot.outbox import Dispatcher, Ended, Job, Kind, Letter, enqueue
+from bot.standin.server import SlackStandIn
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
+from storage.models import OutboxState
+from storage.outbox import get_row, method_not_before
+from storage.uow import UnitOfWork
+from tests.conftest import BOT_TOKEN
+
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+class Post:
+    """A kind for tests: posts `text` from the subject to the recipient, and notes how each row ended."""
+
+    def __init__(self) -> None:
+        self.ended: list[tuple[int, Ended]] = []
+
+    def send(self, job: Job) -> dict[str, Any]:
+        return job.call("chat.postMessage", channel=job.recipient, text=job.subject["text"])
+
+    def after(self, session: Session, job: Job, ended: Ended, data: Mapping[str, Any]) -> None:
+        self.ended.append((job.row_id, ended))
+
+
+class TwoSteps:
+    """Opens a group DM, records it, then posts there: a retry resumes after the open."""
+
+    def send(self, job: Job) -> dict[str, Any]:
+        if "channel" not in job.progress:
+            opened = job.call("conversations.open", users=job.subject["users"])
+            job.record(channel=opened["channel"]["id"])
+        return job.call("chat.postMessage", channel=job.progress["channel"], text="hello both")
+
+    def after(self, session: Session, job: Job, ended: Ended, data: Mapping[str, Any]) -> None:
+        """Nothing to record."""
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def client_for(slack: SlackStandIn, timeout: int = 5) -> WebClient:
+    return WebClient(token=BOT_TOKEN, base_url=slack.api_url, timeout=timeout, retry_handlers=[])
+
+
+def dispatcher(
+    engine: Engine,
+    slack: SlackStandIn,
+    kinds: Mapping[str, Kind],
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    **options: Any,
+) -> Dispatcher:
+    factory = make_session_factory(engine)
+    return Dispatcher(lambda: UnitOfWork(factory), client_for(slack), kinds, clock, **options)
+
+
+def queue(engine: Engine, *letters: Letter, now: datetime | None = None) -> None:
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        for letter in letters:
+            enqueue(uow.session, letter, now or datetime.now(UTC))
+        uow.commit()
+
+
+def state_of(engine: Engine, row_id: int) -> OutboxState:
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        row = get_row(uow.session, row_id)
+        assert row is not None
+        return OutboxState(row.state)
+
+
+def texts(slack: SlackStandIn) -> list[str]:
+    return [str(call.args.get("text")) for call in slack.calls_to("chat.postMessage") if call.answered_ok]
+
+
+@pytest.fixture
+def known(slack: SlackStandIn) -> SlackStandIn:
+    slack.add_user("UANN", "Ann")
+    slack.add_user("UBOB", "Bob")
+    return slack
+
+
+def test_a_due_row_is_sent_once(engine: Engine, known: SlackStandIn) -> None:
+    post = Post()
+    queue(engine, Letter("post", "UANN", {"text": "hello"}))
+    sender = dispatcher(engine, known, {"post": post})
+
+    assert sender.dispatch_due() == 1
+    assert sender.dispatch_due() == 0
+    assert texts(known) == ["hello"]
+    assert post.ended == [(1, Ended.SENT)]
+    assert state_of(engine, 1) is OutboxState.SENT
+
+
+def test_a_row_due_later_waits_for_its_time(engine: Engine, known: SlackStandIn) -> None:
+    queue(engine, Letter("post", "UANN", {"text": "later"}, due_at=NOW + timedelta(hours=1)), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+
+    assert sender.dispatch_due() == 0
+    clock[0] = NOW + timedelta(hours=1)
+    assert sender.dispatch_due() == 1
+    assert texts(known) == ["later"]
+
+
+def test_a_second_letter_with_the_same_unique_key_is_dropped(engine: Engine, known: SlackStandIn) -> None:
+    queue(engine, Letter("post", "UANN", {"text": "once"}, unique_key="k"))
+    queue(engine, Letter("post", "UANN", {"text": "twice"}, unique_key="k"))
+
+    dispatcher(engine, known, {"post": Post()}).dispatch_due()
+
+    assert texts(known) == ["once"]
+
+
+def test_a_rate_limited_row_is_rescheduled_without_sleeping_and_the_gate_is_shared(
+    engine: Engine, known: SlackStandIn
+) -> None:
+    known.fail_next("chat.postMessage", status=429, retry_after=30)
+    queue(engine, Letter("post", "UANN", {"text": "a"}), Letter("post", "UBOB", {"text": "b"}), now=NOW)
+    clock = [NOW]
+    first = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+    other_process = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+
+    first.dispatch_due()
+    other_process.dispatch_due()
+
+    assert len(known.calls_to("chat.postMessage")) == 1  # the second row was held by the gate, unsent
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        assert method_not_before(uow.session, "chat.postMessage") == NOW + timedelta(seconds=30)
+    assert state_of(engine, 1) is OutboxState.PENDING
+    clock[0] = NOW + timedelta(seconds=30)
+    other_process.dispatch_due()
+    assert sorted(texts(known)) == ["a", "b"]
+
+
+def test_a_server_error_is_retried_later_and_then_sent(engine: Engine, known: SlackStandIn) -> None:
+    known.fail_next("chat.postMessage", status=500)
+    queue(engine, Letter("post", "UANN", {"text": "hi"}), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+
+    sender.dispatch_due()
+    assert state_of(engine, 1) is OutboxState.PENDING
+    clock[0] = NOW + timedelta(seconds=5)
+    sender.dispatch_due()
+
+    assert [call.answered_ok for call in known.calls_to("chat.postMessage")] == [False, True]
+    assert state_of(engine, 1) is OutboxState.SENT
+
+
+def test_a_row_that_keeps_failing_is_given_up_as_failed(engine: Engine, known: SlackStandIn) -> None:
+    known.fail_next("chat.postMessage", status=503, times=20)
+    queue(engine, Letter("post", "UANN", {"text": "hi"}), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+
+    for _ in range(10):
+        sender.dispatch_due()
+        clock[0] += timedelta(hours=1)
+
+    assert state_of(engine, 1) is OutboxState.FAILED
+    assert len(known.calls_to("chat.postMessage")) == 6  # the first try and five more
+
+
+def test_a_refusal_cancels_the_row_and_its_kind_hears_of_it(engine: Engine, known: SlackStandIn) -> None:
+    post = Post()
+    queue(engine, Letter("post", "CGONE", {"text": "hi"}))
+    known.fail_next("chat.postMessage", error="channel_not_found")
+
+    dispatcher(engine, known, {"post": post}).dispatch_due()
+
+    assert state_of(engine, 1) is OutboxState.CANCELLED
+    assert post.ended == [(1, Ended.REFUSED)]
+    assert len(known.calls_to("chat.postMessage")) == 1
+
+
+def test_a_lease_that_expires_while_claimed_makes_the_row_pending_again(engine: Engine, known: SlackStandIn) -> None:
+    queue(engine, Letter("post", "UANN", {"text": "hi"}), now=NOW)
+    died = dispatcher(engine, known, {"post": Post()}, clock=lambda: NOW)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        from storage.outbox import claim_due
+
+        claim_due(uow.session, NOW, timedelta(seconds=60), died.worker, 10)
+        uow.commit()
+
+    later = dispatcher(engine, known, {"post": Post()}, clock=lambda: NOW + timedelta(seconds=61))
+    later.dispatch_due()
+
+    assert texts(known) == ["hi"]
+    assert state_of(engine, 1) is OutboxState.SENT
+
+
+def test_a_lease_that_expires_while_sending_a_post_makes_it_unknown_never_resent(
+    engine: Engine, known: SlackStandIn
+) -> None:
+    queue(engine, Letter("post", "UANN", {"text": "hi"}), now=NOW)
+    _die_while_sending(engine, NOW, repeatable=False)
+
+    dispatcher(engine, known, {"post": Post()}, clock=lambda: NOW + timedelta(seconds=61)).dispatch_due()
+
+    assert state_of(engine, 1) is OutboxState.UNKNOWN
+    assert known.calls_to("chat.postMessage") == []
+
+
+def test_a_lease_that_expires_while_sending_a_repeatable_call_is_retried(engine: Engine, known: SlackStandIn) -> None:
+    queue(engine, Letter("two", "", {"users": "UANN,UBOB"}), now=NOW)
+    _die_while_sending(engine, NOW, repeatable=True)
+
+    dispatcher(engine, known, {"two": TwoSteps()}, clock=lambda: NOW + timedelta(seconds=61)).dispatch_due()
+
+    assert state_of(engine, 1) is OutboxState.SENT
+    assert texts(known) == ["hello both"]
+
+
+def _die_while_sending(engine: Engine, now: datetime, *, repeatable: bool) -> None:
+    from storage.outbox import claim_due, mark_sending
+
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        [row] = claim_due(uow.session, now, timedelta(seconds=60), "dead", 10)
+        mark_sending(uow.session, row.id or 0, "dead", now, timedelta(seconds=60), repeatable=repeatable)
+        uow.commit()
+
+
+def test_a_multi_step_row_resumes_after_the_step_it_recorded(engine: Engine, known: SlackStandIn) -> None:
+    known.fail_next("chat.postMessage", status=500)
+    queue(engine, Letter("two", "", {"users": "UANN,UBOB"}), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"two": TwoSteps()}, clock=lambda: clock[0])
+
+    sender.dispatch_due()
+    clock[0] += timedelta(minutes=1)
+    sender.dispatch_due()
+
+    assert len(known.calls_to("conversations.open")) == 1
+    assert texts(known) == ["hello both"]
+
+
+def test_a_later_row_waits_for_the_earlier_row_of_its_order_key(engine: Engine, known: SlackStandIn) -> None:
+    known.fail_next("chat.postMessage", status=500)
+    first = Letter("post", "UANN", {"text": "first"}, order_key="request:1")
+    second = Letter("post", "UANN", {"text": "second"}, order_key="request:1")
+    unrelated = Letter("post", "UBOB", {"text": "unrelated"})
+    queue(engine, first, second, unrelated, now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+
+    sender.dispatch_due()
+    assert texts(known) == ["unrelated"]  # "second" is held while "first" waits for its retry
+    clock[0] += timedelta(seconds=5)
+    sender.dispatch_due()
+    assert texts(known) == ["unrelated", "first", "second"]
+
+
+def test_two_dispatchers_at_once_send_every_row_exactly_once(database_url: str, known: SlackStandIn) -> None:
+    engines = [make_engine(database_url) for _ in range(2)]
+    upgrade(engines[0])
+    queue(engines[0], *(Letter("post", "UANN", {"text": f"m{n}"}) for n in range(200)))
+    start = threading.Barrier(2)
+
+    def run(engine: Engine) -> None:
+        start.wait()
+        dispatcher(engine, known, {"post": Post()}, batch=7).dispatch_due()
+
+    threads = [threading.Thread(target=run, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    sent = texts(known)
+    assert sorted(sent) == sorted(f"m{n}" for n in range(200))
+    for engine in engines:
+        engine.dispose()
+
+
+@freeze_time(NOW)
+def test_expired_rows_are_not_sent(engine: Engine, known: SlackStandIn) -> None:
+    queue(engine, Letter("post", "UANN", {"text": "stale"}, expires_at=NOW - timedelta(seconds=1)), now=NOW)
+
+    dispatcher(engine, known, {"post": Post()}).dispatch_due()
+
+    assert known.calls_to("chat.postMessage") == []
+    assert state_of(engine, 1) is OutboxState.EXPIRED
