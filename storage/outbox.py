@@ -160,7 +160,7 @@ def recover_expired_leases(session: Session, now: datetime) -> Recovered:
         .returning(col(OutboxRow.id))
         .execution_options(synchronize_session=False)
     )
-    unknown = tuple(int(row_id) for (row_id,) in session.execute(lost))
+    unknown = tuple(row_id for row_id in session.execute(lost).scalars() if row_id is not None)
     return Recovered(retried, unknown)
 
 
