@@ -1,0 +1,78 @@
+"""What an operator runs by hand: the tick, the outbox's status, and re-queueing a row checked by hand.
+
+Nothing here prints message text: rows hold ids and kinds, never words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.outbox import Dispatcher
+from storage.models import OutboxState
+from storage.outbox import count_by_kind_and_state, forget_old, held_rows, problems_since, requeue
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+EVENTS_KEPT = timedelta(days=1)  # Slack retries an event for minutes, not days
+ROWS_KEPT = timedelta(days=30)  # sent rows stay a while, so `outbox status` can show what happened
+PROBLEMS_SHOWN = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class TickReport:
+    dispatched: int
+    events_forgotten: int
+    rows_forgotten: int
+
+
+class Operations:
+    def __init__(self, uow: Callable[[], UnitOfWork], dispatcher: Dispatcher, clock: Callable[[], datetime]) -> None:
+        self._uow = uow
+        self._dispatcher = dispatcher
+        self._clock = clock
+
+    def tick(self) -> TickReport:
+        """Everything due now, then the housekeeping: what the scheduler runs every minute."""
+        dispatched = self._dispatcher.dispatch_due()
+        with self._uow() as uow:
+            events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
+            uow.commit()
+        return TickReport(dispatched, events, rows)
+
+    def outbox_status(self) -> list[str]:
+        """Counts per kind and state, then the unknown and failed rows of the last week and the rows they hold."""
+        since = self._clock() - PROBLEMS_SHOWN
+        with self._uow() as uow:  # read while the session lives: the rows are not kept
+            counts = count_by_kind_and_state(uow.session)
+            problems = problems_since(uow.session, since, (OutboxState.UNKNOWN, OutboxState.FAILED))
+            held = held_rows(uow.session)
+            lines = [f"{'kind':<24} {'state':<10} {'rows':>6}"]
+            lines += [f"{kind:<24} {state:<10} {n:>6}" for kind, state, n in counts] or ["(the outbox is empty)"]
+            if problems:
+                lines += ["", "unknown or failed in the last 7 days (check by hand, then `mentorbot outbox retry ID`):"]
+                lines += [
+                    f"  #{row.id} {row.kind} {row.state} ({row.error or 'no detail'}) at {_when(row.finished_at)}"
+                    for row in problems
+                ]
+            if held:
+                lines += ["", "waiting behind a failed row of theirs:"]
+                lines += [f"  #{row.id} {row.kind} (order key {row.order_key})" for row in held]
+            return lines
+
+    def retry(self, row_id: int) -> bool:
+        """Re-queue a failed, unknown, cancelled or expired row, now; False when there is no such row."""
+        with self._uow() as uow:
+            done = requeue(uow.session, row_id, self._clock())
+            uow.commit()
+        if done:
+            log.info("outbox row %s re-queued by an operator", row_id)
+            self._dispatcher.wake()
+        return done
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "?"
