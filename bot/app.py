@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
@@ -10,16 +11,18 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.handshake import Handshake
+from bot.courier import Courier
 from bot.inbox import EventInbox
+from bot.operations import Operations
+from bot.outbox import Dispatcher
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.profiles import ProfileService
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack_api import Messenger, build_web_client
+from bot.slack_api import Messenger, build_dispatch_client, build_web_client
 from bot.suggestions import SuggestionService
-from handlers.notifier import SlackNotifier
+from handlers.deliveries import kinds
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -30,20 +33,16 @@ class Mentorbot:
     app: App
     services: Services
     engine: Engine
+    dispatcher: Dispatcher
+    operations: Operations
 
 
-def build_services(settings: Settings, engine: Engine, client: WebClient) -> Services:
-    session_factory = make_session_factory(engine)
-
-    def uow() -> UnitOfWork:
-        return UnitOfWork(session_factory)
-
+def build_services(settings: Settings, uow: Callable[[], UnitOfWork], client: WebClient) -> Services:
     people = PeopleService(uow, client, utcnow)
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
     pairings = PairingService(uow, profiles, utcnow)
-    notifier = SlackNotifier(messenger, people, pairings)
     return Services(
         settings=settings,
         people=people,
@@ -52,16 +51,31 @@ def build_services(settings: Settings, engine: Engine, client: WebClient) -> Ser
         profiles=profiles,
         suggestions=suggestions,
         pairings=pairings,
-        handshake=Handshake(pairings, suggestions, profiles, notifier, settings.checkin_cadence),
-        notifier=notifier,
+        courier=Courier(uow, utcnow),
     )
 
 
-def build(settings: Settings, listener_executor: Executor | None = None) -> Mentorbot:
-    """Everything the bot is made of. `listener_executor` lets tests and the demo run listeners inline."""
+def build(settings: Settings, listener_executor: Executor | None = None, *, inline: bool = False) -> Mentorbot:
+    """Everything the bot is made of.
+
+    `listener_executor` and `inline` let tests and the demo run listeners, and send what they
+    write to the outbox, on the request's own thread, so what happened is known when it returns.
+    """
     engine = make_engine(settings.database_url)
+    session_factory = make_session_factory(engine)
+    doorbell: list[Callable[[], None]] = []  # the dispatcher's wake, once built: it needs the services first
+
+    def ring() -> None:
+        for wake in doorbell:
+            wake()
+
+    def uow() -> UnitOfWork:
+        return UnitOfWork(session_factory, on_outbox_commit=ring)
+
     client = build_web_client(settings)
-    services = build_services(settings, engine, client)
+    services = build_services(settings, uow, client)
+    dispatcher = Dispatcher(uow, build_dispatch_client(settings), kinds(services), utcnow, inline=inline)
+    doorbell.append(dispatcher.wake)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
@@ -72,4 +86,4 @@ def build(settings: Settings, listener_executor: Executor | None = None) -> Ment
         logger=logging.getLogger("mentorbot.bolt"),
     )
     register_all(app, services)
-    return Mentorbot(app, services, engine)
+    return Mentorbot(app, services, engine, dispatcher, Operations(uow, dispatcher, utcnow))

@@ -146,7 +146,7 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
             slack_api_url=slack.api_url,
             database_url=database_url or f"sqlite:///{Path(tmp) / 'demo.db'}",
         )
-        bot = build(settings, listener_executor=InlineExecutor())
+        bot = build(settings, listener_executor=InlineExecutor(), inline=True)
         try:
             upgrade(bot.engine)
             print("Mentorbot demo: the real app, a local stand-in for Slack, signed requests.", file=out)

@@ -1,19 +1,27 @@
-"""Acting on each Events API delivery once, across retries, restarts and replicas."""
+"""Events API deliveries: kept (with what they call for, as outbox letters) before Slack gets its 200.
+
+Keeping an event and writing its letters is one transaction, so an event is either acted on later,
+once, by the dispatcher (which retries a failing one with backoff), or not kept at all, in which
+case the request fails and Slack retries it. A retry of a kept event changes nothing.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
 
-from storage.events import claim_event, finish_event, release_event
+from bot.handshake import HOME
+from bot.outbox import Letter, enqueue
+from storage.events import record_event
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-# Far longer than any handler runs, shorter than Slack's 5-minute retry: a claim older than
-# this belonged to a worker that died, and that retry takes it over.
-STALE_CLAIM = timedelta(minutes=2)
+PERSON_CHANGED = "person.changed"
+# What the bot uses of a Slack user object: nothing else is kept, not even in the outbox.
+PERSON_FIELDS = ("id", "tz", "locale", "deleted", "is_bot", "is_app_user", "is_restricted", "is_ultra_restricted")
 
 
 class EventInbox:
@@ -21,25 +29,30 @@ class EventInbox:
         self._uow = uow
         self._clock = clock
 
-    def once(self, event_id: str, action: Callable[[], None]) -> bool:
-        """Run `action` unless this event was handled already; False when it was skipped.
-
-        A failed action gives up its claim, so Slack's retry of the same event runs it again.
-        """
+    def keep(self, event_id: str, event: Mapping[str, Any]) -> bool:
+        """Keep the event and what it calls for; False when it was kept before (a retry, a second replica)."""
+        now = self._clock()
         with self._uow() as uow:
-            claimed = claim_event(uow.session, event_id, self._clock(), STALE_CLAIM)
-            uow.commit()
-        if not claimed:
-            log.info("event %s already handled; skipped", event_id)
-            return False
-        try:
-            action()
-        except BaseException:
-            with self._uow() as uow:
-                release_event(uow.session, event_id)
-                uow.commit()
-            raise
-        with self._uow() as uow:
-            finish_event(uow.session, event_id)
+            if not record_event(uow.session, event_id, now):
+                log.info("event %s already kept; skipped", event_id)
+                return False
+            for letter in letters_for(event):
+                enqueue(uow.session, letter, now)
             uow.commit()
         return True
+
+
+def letters_for(event: Mapping[str, Any]) -> list[Letter]:
+    """What an event calls for: a fresh App Home for whoever opened it, the person cache kept up to date."""
+    kind = event.get("type")
+    if kind == "app_home_opened" and event.get("tab") == "home" and isinstance(event.get("user"), str):
+        return [Letter(HOME, str(event["user"]))]
+    user = event.get("user")
+    if kind in ("user_change", "team_join") and isinstance(user, dict) and isinstance(user.get("id"), str):
+        kept = {name: _short(user[name]) for name in PERSON_FIELDS if name in user}
+        return [Letter(PERSON_CHANGED, str(user["id"]), {"user": kept}, order_key=f"person:{user['id']}")]
+    return []
+
+
+def _short(value: Any) -> Any:
+    return value[:64] if isinstance(value, str) else value

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -109,6 +109,10 @@ class _UnknownError(Exception):
         self.error = error
 
 
+class MootError(Exception):
+    """Nothing to send any more: the row is cancelled without a Slack call, and without its `after`."""
+
+
 class _RetryError(Exception):
     def __init__(self, error: str, at: datetime | None = None) -> None:
         super().__init__(error)
@@ -132,18 +136,30 @@ class Job:
         """Call a Web API method once; its data, or an exception the dispatcher turns into the row's fate."""
         return self._dispatcher.call(self, method, args)
 
+    def skip(self, why: str) -> MootError:
+        """For `raise job.skip(…)`: nothing to send any more (the request was answered meanwhile, …)."""
+        return MootError(why)
+
     def record(self, **progress: Any) -> None:
         """Remember a step done (e.g. the group DM's id), so a retry of this row resumes after it."""
         self.progress.update(progress)
         self._dispatcher.record(self)
 
 
-class Kind(Protocol):
-    def send(self, job: Job) -> dict[str, Any]:
-        """Render and send; what it returns is handed to `after`."""
+def _nothing_after(session: Session, job: Job, ended: Ended, data: Mapping[str, Any], now: datetime) -> None:
+    """Most kinds change nothing once sent."""
 
-    def after(self, session: Session, job: Job, ended: Ended, data: Mapping[str, Any]) -> None:
-        """In the transaction that marks the row: what its outcome changes, and any letters it calls for."""
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of row: how it is sent (rendered then, in the recipient's language), and what its outcome changes.
+
+    `send` makes its Slack calls through `job.call` and returns what `after` should see; `after` runs
+    in the transaction that marks the row, and may change state and write letters of its own.
+    """
+
+    send: Callable[[Job], Mapping[str, Any]]
+    after: Callable[[Session, Job, Ended, Mapping[str, Any], datetime], None] = _nothing_after
 
 
 class Dispatcher:
@@ -157,6 +173,8 @@ class Dispatcher:
         clock: Callable[[], datetime],
         lease: timedelta = timedelta(seconds=60),
         batch: int = 20,
+        *,
+        inline: bool = False,
     ) -> None:
         self._uow = uow
         self._client = client
@@ -165,6 +183,8 @@ class Dispatcher:
         self._lease = lease
         self._batch = batch
         self.worker = f"{uuid.uuid4().hex[:12]}"
+        self._inline = inline  # tests and the demo: a commit that wrote rows sends them before it returns
+        self._inline_busy = threading.local()
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -199,7 +219,17 @@ class Dispatcher:
 
     # -- a background loop, woken after each commit that wrote rows ----------------------------
     def wake(self) -> None:
-        self._wake.set()
+        """After a commit that wrote rows. Inline, send them now (unless already sending on this thread)."""
+        if not self._inline:
+            self._wake.set()
+            return
+        if getattr(self._inline_busy, "on", False):
+            return  # the pass under way claims them too
+        self._inline_busy.on = True
+        try:
+            self.dispatch_due()
+        finally:
+            self._inline_busy.on = False
 
     def start(self, poll: float = 5.0) -> None:
         def loop() -> None:
@@ -274,6 +304,9 @@ class Dispatcher:
             return
         try:
             data = kind.send(job)
+        except MootError as e:
+            log.info("outbox row %s (%s): nothing to send (%s)", job.row_id, job.kind, e)
+            self._end(job, None, OutboxState.CANCELLED, Ended.REFUSED, {}, str(e))
         except RefusedError as e:
             log.warning("outbox row %s (%s): Slack refused %s: %s", job.row_id, job.kind, e.method, e.error)
             self._end(job, kind, OutboxState.CANCELLED, Ended.REFUSED, {}, e.error)
@@ -293,12 +326,13 @@ class Dispatcher:
     def _end(
         self, job: Job, kind: Kind | None, state: OutboxState, ended: Ended, data: Mapping[str, Any], error: str
     ) -> None:
+        """Mark the row, and let its kind act on the outcome, in one transaction."""
         with self._uow() as uow:
             if not finish(uow.session, job.row_id, self.worker, state, self._clock(), error):
                 log.warning("outbox row %s: lease lost before it was marked %s", job.row_id, state.value)
                 return
             if kind is not None:
-                kind.after(uow.session, job, ended, data)
+                kind.after(uow.session, job, ended, data, self._clock())
             uow.commit()
 
     def _retry(self, job: Job, retry: _RetryError) -> None:

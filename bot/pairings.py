@@ -10,6 +10,8 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot import handshake
+from bot.handshake import News, Request
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
 from storage.matching import open_mentor, taken_slots
@@ -18,14 +20,13 @@ from storage.pairings import (
     add_request,
     close_request,
     ever_paired,
-    forget_request,
+    get_pairing,
     get_request,
     has_mentor,
     has_pending_request,
     hold_profile,
     pairings_of,
     pending_requests_of,
-    remember_pairing_channel,
     remember_request_message,
     start_pairing,
     withdraw_pending_requests,
@@ -87,7 +88,8 @@ class Asked(StrEnum):
 class Answered(StrEnum):
     """What became of a mentor's answer."""
 
-    DONE = "done"
+    OPEN = "open"  # still waiting for this person's answer (before they give it)
+    DONE = "done"  # answered now, by this call
     NO_ROOM = "no_room"  # the last slot went to another mentee a moment before
     CLOSED = "closed"  # answered, withdrawn or expired before: nothing changed
     NOT_YOURS = "not_yours"
@@ -147,23 +149,22 @@ class PairingService:
                 return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
             if open_mentor(uow.session, mentee_id, mentor_id) is None:
                 return AskResult(Asked.NOT_AVAILABLE, mentee=mentee)
+            now = self._clock()
             try:
-                row = add_request(uow.session, mentee_id, mentor_id, clip(note.strip(), MAX_NOTE), self._clock())
+                row = add_request(uow.session, mentee_id, mentor_id, clip(note.strip(), MAX_NOTE), now)
+                handshake.asked(News(uow.session, now), _ids(row))
                 uow.commit()
             except IntegrityError:  # the same request, sent twice at once: the other one stands
                 return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
             return AskResult(Asked.SENT, RequestInfo.of(row), mentee)
 
-    def delivered(self, request_id: int, channel: str, ts: str) -> None:
-        """Where the mentor's copy of the request is (once known, it stays), so it can be updated when answered."""
-        with self._uow() as uow:
-            remember_request_message(uow.session, request_id, channel, ts)
-            uow.commit()
+    def record_copy_location(self, request_id: int, clicked_by: str, channel: str, ts: str) -> None:
+        """A click on the mentor's copy shows where it is (when its delivery was never confirmed).
 
-    def undeliverable(self, request_id: int) -> None:
-        """The mentor never got it: drop it, so the mentee can simply ask again."""
+        Recorded only when the mentor clicked, and only if not known yet: the first place learnt stands.
+        """
         with self._uow() as uow:
-            forget_request(uow.session, request_id)
+            remember_request_message(uow.session, request_id, clicked_by, channel, ts)
             uow.commit()
 
     def accept(self, request_id: int, by: str) -> AnswerResult:
@@ -171,7 +172,7 @@ class PairingService:
         now = self._clock()
         with self._uow() as uow:
             first_look = _check_answer(get_request(uow.session, request_id), by)
-            if first_look.answered is not Answered.DONE or first_look.request is None:
+            if first_look.answered is not Answered.OPEN or first_look.request is None:
                 return first_look
             # Both people, always in the same order: concurrent answers take turns instead of deadlocking.
             for user_id in sorted({first_look.request.mentor_id, first_look.request.mentee_id}):
@@ -179,13 +180,18 @@ class PairingService:
             uow.session.expire_all()  # what others committed while we waited
             row = get_request(uow.session, request_id)
             checked = _check_answer(row, by)
-            if checked.answered is not Answered.DONE or row is None or checked.request is None:
+            if checked.answered is not Answered.OPEN or row is None or checked.request is None:
                 return checked
             status = _outcome_of_accepting(uow.session, row)
             if not close_request(uow.session, request_id, status, now):
                 return AnswerResult(Answered.CLOSED, self._reread(uow, request_id))
             pairing = start_pairing(uow.session, row, now) if status is RequestStatus.ACCEPTED else None
             withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
+            news = News(uow.session, now)
+            if pairing is not None:
+                handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
+            elif status is RequestStatus.NO_ROOM:
+                handshake.no_room(news, _ids(row))
             uow.commit()
         request = replace(checked.request, status=status)
         if pairing is None:
@@ -203,24 +209,34 @@ class PairingService:
     def _close(self, request_id: int, by: str, status: RequestStatus, reason: str = "") -> AnswerResult:
         """Close a waiting request: a decline by its mentor, a withdrawal by its mentee."""
         by_mentee = status is RequestStatus.WITHDRAWN
+        now = self._clock()
         with self._uow() as uow:
-            checked = _check_answer(get_request(uow.session, request_id), by, by_mentee=by_mentee)
-            if checked.answered is not Answered.DONE or checked.request is None:
+            row = get_request(uow.session, request_id)
+            checked = _check_answer(row, by, by_mentee=by_mentee)
+            if checked.answered is not Answered.OPEN or checked.request is None or row is None:
                 return checked
-            if not close_request(uow.session, request_id, status, self._clock(), reason):
+            if not close_request(uow.session, request_id, status, now, reason):
                 return AnswerResult(Answered.CLOSED, self._reread(uow, request_id))
+            tell = handshake.withdrawn if by_mentee else handshake.declined
+            tell(News(uow.session, now), _ids(row))
             uow.commit()
             return AnswerResult(Answered.DONE, replace(checked.request, status=status))
 
+    def request_info(self, request_id: int) -> RequestInfo | None:
+        with self._uow() as uow:
+            row = get_request(uow.session, request_id)
+            return RequestInfo.of(row) if row is not None else None
+
+    def channel_of(self, pairing_id: int) -> str:
+        """The pair's group DM, once the introduction went there ("" before)."""
+        with self._uow() as uow:
+            pairing = get_pairing(uow.session, pairing_id)
+            return pairing.channel_id if pairing is not None else ""
+
     def check_answer(self, request_id: int, by: str) -> AnswerResult:
-        """Whether `by` may still answer this request (before showing them the decline dialog)."""
+        """OPEN when `by` may still answer this request (before showing them the decline dialog)."""
         with self._uow() as uow:
             return _check_answer(get_request(uow.session, request_id), by)
-
-    def paired(self, pairing_id: int, channel_id: str) -> None:
-        with self._uow() as uow:
-            remember_pairing_channel(uow.session, pairing_id, channel_id)
-            uow.commit()
 
     def _reread(self, uow: UnitOfWork, request_id: int) -> RequestInfo | None:
         uow.session.expire_all()
@@ -268,4 +284,8 @@ def _check_answer(row: PairingRequest | None, by: str, *, by_mentee: bool = Fals
         return AnswerResult(Answered.NOT_YOURS, request)
     if request.status is not RequestStatus.PENDING:
         return AnswerResult(Answered.CLOSED, request)
-    return AnswerResult(Answered.DONE, request)
+    return AnswerResult(Answered.OPEN, request)
+
+
+def _ids(row: PairingRequest) -> Request:
+    return Request(row.id or 0, row.mentee_id, row.mentor_id)

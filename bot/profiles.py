@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.handshake import News
 from bot.matching import topic_words
 from storage.models import Profile
 from storage.profiles import get_profile, save_profile
@@ -110,5 +111,6 @@ class ProfileService:
         )
         with self._uow() as uow:
             created = save_profile(uow.session, row, skill_words)
+            News(uow.session, row.updated_at).refresh(user_id)
             uow.commit()
         return created

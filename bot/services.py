@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.handshake import Handshake, Notifier
+from bot.courier import Courier
 from bot.inbox import EventInbox
 from bot.pairings import PairingService
 from bot.people import PeopleService
@@ -23,5 +23,4 @@ class Services:
     profiles: ProfileService
     suggestions: SuggestionService
     pairings: PairingService
-    handshake: Handshake
-    notifier: Notifier
+    courier: Courier

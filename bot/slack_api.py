@@ -94,6 +94,16 @@ def build_web_client(settings: Settings) -> WebClient:
     )
 
 
+def build_dispatch_client(settings: Settings) -> WebClient:
+    """For the outbox's dispatcher: no retries inside a call (it reschedules instead, and never sleeps)."""
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=TIMEOUT_SECONDS,
+        retry_handlers=[],
+    )
+
+
 class Delivery(StrEnum):
     SENT = "sent"
     FAILED = "failed"  # Slack said no, or it never got the request: nothing reached anyone

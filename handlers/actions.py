@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot.handshake import Notice
 from bot.pairings import Answered
 from bot.services import Services
-from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW, decline_modal, request_modal, why_not
+from handlers.blocks.common import say
+from handlers.blocks.handshake import (
+    ACCEPT,
+    ASK,
+    DECLINE,
+    WITHDRAW,
+    decline_modal,
+    request_modal,
+    why_not_notice,
+)
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
 from handlers.blocks.profile import profile_modal
-from handlers.blocks.suggestions import find_blocks, find_text
 
 
 def ask_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -27,10 +35,9 @@ def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servi
     ack()
     request_id = _request_id(action)
     _remember_where(services, body, request_id)
-    user_id = body["user"]["id"]
-    result = services.handshake.accept(request_id, user_id)
+    result = services.pairings.accept(request_id, body["user"]["id"])
     if result.answered not in (Answered.DONE, Answered.NO_ROOM):
-        _responder(services, body)(why_not(services.people.translator_for(user_id), result))
+        _respond(services, body, why_not_notice(result))
 
 
 def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -39,19 +46,17 @@ def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], serv
     user_id, request_id = body["user"]["id"], _request_id(action)
     _remember_where(services, body, request_id)
     checked = services.pairings.check_answer(request_id, user_id)
-    t = services.people.translator_for(user_id)
-    if checked.request is None or checked.answered is not Answered.DONE:
-        _responder(services, body)(why_not(t, checked))
+    if checked.request is None or checked.answered is not Answered.OPEN:
+        _respond(services, body, why_not_notice(checked))
         return
-    _open(services, body, decline_modal(t, checked.request))
+    _open(services, body, decline_modal(services.people.translator_for(user_id), checked.request))
 
 
 def withdraw_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    user_id = body["user"]["id"]
-    result = services.handshake.withdraw(_request_id(action), user_id)
+    result = services.pairings.withdraw(_request_id(action), body["user"]["id"])
     if result.answered is not Answered.DONE:
-        _responder(services, body)(why_not(services.people.translator_for(user_id), result))
+        _respond(services, body, why_not_notice(result))
 
 
 def edit_profile_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
@@ -64,16 +69,12 @@ def edit_profile_clicked(ack: Ack, body: dict[str, Any], services: Services) -> 
 def find_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
     """From the App Home, which has no reply of its own: the suggestions arrive in the bot's DM."""
     ack()
-    user_id = body["user"]["id"]
-    t = services.people.translator_for(user_id)
-    result = services.suggestions.find(user_id)
-    services.messenger.post(user_id, find_text(t, result), find_blocks(t, result))
+    services.courier.suggest(body["user"]["id"])
 
 
 def _open(services: Services, body: dict[str, Any], view: dict[str, Any]) -> None:
     if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=view).ok:
-        t = services.people.translator_for(body["user"]["id"])
-        _responder(services, body)(t("error.generic"))
+        _respond(services, body, Notice("error.generic"))
 
 
 def _remember_where(services: Services, body: dict[str, Any], request_id: int) -> None:
@@ -81,7 +82,7 @@ def _remember_where(services: Services, body: dict[str, Any], request_id: int) -
     container = body.get("container") or {}
     channel, ts = container.get("channel_id"), container.get("message_ts")
     if channel and ts:
-        services.pairings.delivered(request_id, str(channel), str(ts))
+        services.pairings.record_copy_location(request_id, body["user"]["id"], str(channel), str(ts))
 
 
 def _request_id(action: dict[str, Any]) -> int:
@@ -89,18 +90,14 @@ def _request_id(action: dict[str, Any]) -> int:
     return int(value) if value.isdigit() else 0  # 0 is never a request: "not found"
 
 
-def _responder(services: Services, body: dict[str, Any]) -> Callable[[str], None]:
+def _respond(services: Services, body: dict[str, Any], notice: Notice) -> None:
     """Answer the clicker privately: under the message when Slack gave a response_url, else in a DM."""
     response_url = body.get("response_url")
     user_id = body["user"]["id"]
-
-    def respond(text: str) -> None:
-        if response_url:
-            services.messenger.reply(response_url, text)
-        else:
-            services.messenger.post(user_id, text)
-
-    return respond
+    if response_url:
+        services.messenger.reply(response_url, say(services.people.translator_for(user_id), notice))
+    else:
+        services.courier.tell(user_id, notice)
 
 
 def register(app: App) -> None:

@@ -1,37 +1,29 @@
-"""Events API listeners; each acts on an `event_id` once (see bot.inbox)."""
+"""Events API: each event is kept, with what it calls for, before Slack gets its 200 (see bot.inbox).
+
+Bolt acknowledges an event before its listener runs, so the keeping is a listener middleware, which
+runs first, on the request's own thread: an event that could not be kept fails the request, and
+Slack retries it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 
 from bot.services import Services
-from bot.slack_api import DeliveryError
-from handlers.home import publish_home
 
 
-def app_home_opened(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
-    if event.get("tab") != "home":
-        return
-    user_id = event["user"]
-
-    def publish() -> None:
-        outcome = publish_home(services.people, services.pairings, services.messenger, user_id)
-        if not outcome.ok:
-            raise DeliveryError("views.publish", outcome)
-
-    services.inbox.once(body["event_id"], publish)
+def keep_event(body: dict[str, Any], services: Services, next_: Callable[[], BoltResponse]) -> BoltResponse:
+    services.inbox.keep(str(body["event_id"]), body["event"])
+    return next_()
 
 
-def person_changed(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
-    """`user_change` and `team_join` both carry the person: keep the cache fresh."""
-    user = event.get("user")
-    if isinstance(user, dict):
-        services.inbox.once(body["event_id"], lambda: services.people.remember(user))
+def kept() -> None:
+    """Nothing left to do here: the dispatcher acts on what the event called for."""
 
 
 def register(app: App) -> None:
-    app.event("app_home_opened")(app_home_opened)
-    app.event("user_change")(person_changed)
-    app.event("team_join")(person_changed)
+    for name in ("app_home_opened", "user_change", "team_join"):
+        app.event(name, middleware=[keep_event])(kept)

@@ -31,7 +31,6 @@ def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
         return
     services.profiles.save(user_id, profile)
     ack(response_action="update", view=saved_modal(t))
-    services.notifier.refresh(user_id)
 
 
 def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -43,7 +42,6 @@ def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
     mentor_id = str(view.get("private_metadata") or "")
     result = services.pairings.ask(user_id, mentor_id, note)
     ack(response_action="update", view=notice_modal(t, "request.title", asked_text(t, result, mentor_id)))
-    services.handshake.deliver(result)
 
 
 def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -55,7 +53,6 @@ def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
     metadata = str(view.get("private_metadata") or "")
     result = services.pairings.decline(int(metadata) if metadata.isdigit() else 0, user_id, reason)
     ack(response_action="update", view=notice_modal(t, "decline.title", declined_text(t, result)))
-    services.handshake.declined(result)
 
 
 def _typed(ack: Ack, view: dict[str, Any], limit: int, too_long: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -48,3 +49,10 @@ def finish_event(session: Session, event_id: str) -> None:
 def release_event(session: Session, event_id: str) -> None:
     """Forget a claim whose handling failed, so Slack's retry is acted on."""
     session.execute(delete(ProcessedEvent).where(col(ProcessedEvent.event_id) == event_id))
+
+
+def record_event(session: Session, event_id: str, now: datetime) -> bool:
+    """Keep `event_id` as handled by this transaction; False when it was kept before."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(ProcessedEvent).values(event_id=event_id, done=True, claimed_at=now)
+    return rowcount(session.execute(statement.on_conflict_do_nothing(index_elements=["event_id"]))) == 1

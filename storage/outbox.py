@@ -17,6 +17,7 @@ from sqlmodel import col
 
 from storage.db import rowcount
 from storage.models import MethodGate, OutboxRow, OutboxState, ProcessedEvent
+from storage.uow import WROTE_OUTBOX
 
 # An earlier row in one of these states holds back later rows with the same order key.
 HOLDING = (OutboxState.PENDING.value, OutboxState.CLAIMED.value, OutboxState.SENDING.value, OutboxState.FAILED.value)
@@ -36,7 +37,9 @@ def add_row(session: Session, row: OutboxRow) -> bool:
     statement = insert(OutboxRow).values(**values)
     if row.unique_key is not None:
         statement = statement.on_conflict_do_nothing(index_elements=["unique_key"])
-    return rowcount(session.execute(statement)) == 1
+    added = rowcount(session.execute(statement)) == 1
+    session.info[WROTE_OUTBOX] = session.info.get(WROTE_OUTBOX, False) or added
+    return added
 
 
 def claim_due(session: Session, now: datetime, lease: timedelta, worker: str, limit: int) -> list[OutboxRow]:
@@ -188,6 +191,16 @@ def requeue(session: Session, row_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     return rowcount(session.execute(query)) == 1
+
+
+def pending_letter_for(session: Session, kind: str, recipient: str) -> int | None:
+    """A row of this kind for this recipient that waits to be sent and is due (its id), if any."""
+    query = select(col(OutboxRow.id)).where(
+        col(OutboxRow.kind) == kind,
+        col(OutboxRow.recipient) == recipient,
+        col(OutboxRow.state) == OutboxState.PENDING.value,
+    )
+    return session.execute(query.limit(1)).scalar_one_or_none()
 
 
 def get_row(session: Session, row_id: int) -> OutboxRow | None:

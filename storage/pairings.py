@@ -72,15 +72,25 @@ def ever_paired(session: Session, one: str, other: str) -> bool:
     return session.execute(query.limit(1)).first() is not None
 
 
+def get_pairing(session: Session, pairing_id: int) -> Pairing | None:
+    return session.get(Pairing, pairing_id)
+
+
 def get_request(session: Session, request_id: int) -> PairingRequest | None:
     return session.get(PairingRequest, request_id)
 
 
-def remember_request_message(session: Session, request_id: int, channel: str, ts: str) -> None:
-    """Where the mentor's copy is, unless already known: the first place learnt stands."""
+def remember_request_message(session: Session, request_id: int, mentor_id: str, channel: str, ts: str) -> None:
+    """Where the mentor's copy is, unless already known: the first place learnt stands.
+
+    Only the request's own mentor can show where it is: a click by anyone else records nothing.
+    """
     values = {"dm_channel": channel, "dm_ts": ts}
     known = col(PairingRequest.dm_ts) != ""
-    session.execute(update(PairingRequest).where(col(PairingRequest.id) == request_id, ~known).values(values))
+    query = update(PairingRequest).where(
+        col(PairingRequest.id) == request_id, col(PairingRequest.mentor_id) == mentor_id, ~known
+    )
+    session.execute(query.values(values))
 
 
 def forget_request(session: Session, request_id: int) -> None:

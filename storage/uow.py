@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
+
+# Set in a session's `info` by whatever writes outbox rows, so a commit can wake the dispatcher.
+WROTE_OUTBOX = "wrote_outbox"
 
 
 class UnitOfWork:
     """`with uow: …; uow.commit()`. Leaving the block without commit rolls back."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], on_outbox_commit: Callable[[], None] | None = None
+    ) -> None:
         self._session_factory = session_factory
+        self._on_outbox_commit = on_outbox_commit
         self._session: Session | None = None
 
     @property
@@ -37,4 +44,7 @@ class UnitOfWork:
             session.close()
 
     def commit(self) -> None:
+        """Commit; if outbox rows were written, tell the dispatcher (once the rows are visible to it)."""
         self.session.commit()
+        if self.session.info.pop(WROTE_OUTBOX, False) and self._on_outbox_commit is not None:
+            self._on_outbox_commit()

@@ -93,7 +93,7 @@ def settings(slack: SlackStandIn, database_url: str) -> Settings:
 
 @pytest.fixture
 def mentorbot(settings: Settings) -> Iterator[Mentorbot]:
-    bot = build(settings, listener_executor=InlineExecutor())
+    bot = build(settings, listener_executor=InlineExecutor(), inline=True)
     upgrade(bot.engine)
     yield bot
     bot.engine.dispose()

@@ -30,7 +30,7 @@ class ListenerRecorder:
         self.events: list[str] = []
         self.commands: list[str] = []
 
-    def event(self, name: str) -> Callable[[Listener], Listener]:
+    def event(self, name: str, middleware: object = None) -> Callable[[Listener], Listener]:
         self.events.append(name)
         return _unchanged
 

@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.i18n import Translator
+from bot.i18n import Phrase, Translator
 from bot.matching import topic_phrases
 from bot.pairings import MAX_NOTE, MAX_REASON, Answered, AnswerResult, Asked, AskResult, RequestInfo
 from bot.profiles import ProfileData
@@ -228,8 +228,13 @@ def declined_text(t: Translator, result: AnswerResult) -> str:
 
 def why_not(t: Translator, result: AnswerResult) -> str:
     """Why an answer changed nothing, in words."""
+    return t(why_not_notice(result).key)
+
+
+def why_not_notice(result: AnswerResult) -> Phrase:
+    """Why an answer changed nothing, as a phrase (for a reply, or a DM said later)."""
     if result.request is None or result.answered is Answered.NOT_FOUND:
-        return t("request.not_found")
+        return Phrase("request.not_found")
     if result.answered is Answered.NOT_YOURS:
-        return t("request.not_yours")
-    return t(f"request.closed.{result.request.status.value}")
+        return Phrase("request.not_yours")
+    return Phrase(f"request.closed.{result.request.status.value}")

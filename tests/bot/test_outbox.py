@@ -34,7 +34,7 @@ class Post:
     def send(self, job: Job) -> dict[str, Any]:
         return job.call("chat.postMessage", channel=job.recipient, text=job.subject["text"])
 
-    def after(self, session: Session, job: Job, ended: Ended, data: Mapping[str, Any]) -> None:
+    def after(self, session: Session, job: Job, ended: Ended, data: Mapping[str, Any], now: datetime) -> None:
         self.ended.append((job.row_id, ended))
 
 
@@ -46,9 +46,6 @@ class TwoSteps:
             opened = job.call("conversations.open", users=job.subject["users"])
             job.record(channel=opened["channel"]["id"])
         return job.call("chat.postMessage", channel=job.progress["channel"], text="hello both")
-
-    def after(self, session: Session, job: Job, ended: Ended, data: Mapping[str, Any]) -> None:
-        """Nothing to record."""
 
 
 @pytest.fixture
@@ -66,12 +63,13 @@ def client_for(slack: SlackStandIn, timeout: int = 5) -> WebClient:
 def dispatcher(
     engine: Engine,
     slack: SlackStandIn,
-    kinds: Mapping[str, Kind],
+    kinds: Mapping[str, Post | TwoSteps],
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     **options: Any,
 ) -> Dispatcher:
     factory = make_session_factory(engine)
-    return Dispatcher(lambda: UnitOfWork(factory), client_for(slack), kinds, clock, **options)
+    as_kinds = {name: Kind(kind.send, getattr(kind, "after", Kind(kind.send).after)) for name, kind in kinds.items()}
+    return Dispatcher(lambda: UnitOfWork(factory), client_for(slack), as_kinds, clock, **options)
 
 
 def queue(engine: Engine, *letters: Letter, now: datetime | None = None) -> None:

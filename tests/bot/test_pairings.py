@@ -8,12 +8,22 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TypeVar
 
+import pytest
+
 from bot.app import Mentorbot
 from bot.pairings import Answered, Asked
 from bot.profiles import ProfileData, Role
 from bot.services import Services
+from bot.standin.server import SlackStandIn
 
 T = TypeVar("T")
+
+
+@pytest.fixture(autouse=True)
+def known_to_slack(slack: SlackStandIn) -> None:
+    """Everyone here exists in Slack, so the request DMs the outbox sends are delivered."""
+    for user_id in ("UANN", "UBEA", "UBOB", "UCHEN", "UMENTOR", *(f"UMENTEE{n}" for n in range(8))):
+        slack.add_user(user_id, user_id.title())
 
 
 def save(services: Services, user_id: str, role: Role, capacity: int = 1) -> None:

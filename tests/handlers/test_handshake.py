@@ -487,7 +487,7 @@ def test_the_news_of_a_decline_arrives_even_when_the_mentors_cannot_be_shown(
     def broken(*args: object) -> None:
         raise RuntimeError("a block would not build")
 
-    monkeypatch.setattr("handlers.notifier.other_mentors_blocks", broken)
+    monkeypatch.setattr("handlers.deliveries.other_mentors_blocks", broken)
     decline(driver, BEA.user_id, request_id(slack, BEA.user_id))
 
     told = dms_to(slack, ALICE.user_id)[-1]

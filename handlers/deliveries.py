@@ -1,0 +1,117 @@
+"""How each kind of outbox letter is sent: rendered when it goes out, in its reader's language then.
+
+The dispatcher (bot/outbox.py) claims a letter and calls its sender here; what its outcome changes
+is the domain's (the `after_…` hooks of bot/handshake.py), joined to these in `kinds()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from bot import handshake
+from bot.handshake import phrase_from_json
+from bot.inbox import PERSON_CHANGED
+from bot.outbox import Job, Kind, RefusedError
+from bot.pairings import RequestInfo
+from bot.services import Services
+from handlers.blocks.common import say
+from handlers.blocks.handshake import answered_message, introduction, request_message
+from handlers.blocks.home import home_view
+from handlers.blocks.suggestions import find_blocks, find_text, other_mentors_blocks
+from storage.models import RequestStatus
+
+log = logging.getLogger(__name__)
+
+
+class Senders:
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def ask_mentor(self, job: Job) -> Mapping[str, Any]:
+        request = self._request(job)
+        if request.status is not RequestStatus.PENDING:
+            raise job.skip("the request was answered or withdrawn before it was sent")
+        mentee = self._services.profiles.get(request.mentee_id)
+        if mentee is None:
+            raise job.skip("the mentee's profile is gone")
+        t = self._services.people.translator_for(request.mentor_id)
+        text, blocks = request_message(t, request, mentee)
+        return job.call("chat.postMessage", channel=request.mentor_id, text=text, blocks=blocks)
+
+    def tell(self, job: Job) -> Mapping[str, Any]:
+        t = self._services.people.translator_for(job.recipient)
+        notices = [phrase_from_json(notice) for notice in job.subject.get("notices", [])]
+        text = " ".join(say(t, notice) for notice in notices)
+        blocks = None
+        if job.subject.get("mentors"):
+            try:
+                mentors = self._services.suggestions.find(job.recipient, int(job.subject["mentors"]))
+                blocks = other_mentors_blocks(t, text, mentors)
+            except Exception:  # the news must arrive even when the mentors can't be shown
+                log.exception("showing other mentors failed; the news goes out without them")
+        return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
+
+    def update_copy(self, job: Job) -> Mapping[str, Any]:
+        request = self._request(job)
+        if not (request.dm_channel and request.dm_ts):
+            raise job.skip("the mentor's copy was never confirmed nor clicked: nothing to update")
+        t = self._services.people.translator_for(request.mentor_id)
+        text, blocks = answered_message(t, request, say(t, phrase_from_json(job.subject["notice"])))
+        return job.call("chat.update", channel=request.dm_channel, ts=request.dm_ts, text=text, blocks=blocks)
+
+    def introduce(self, job: Job) -> Mapping[str, Any]:
+        """Open the pair's group DM (once: a retry resumes after it), then post the introduction there."""
+        request = self._request(job)
+        if "channel" not in job.progress:
+            opened = job.call("conversations.open", users=f"{request.mentor_id},{request.mentee_id}")
+            job.record(channel=str((opened.get("channel") or {}).get("id") or ""))
+        channel = str(job.progress["channel"])
+        if not channel:
+            raise RefusedError("conversations.open", "no_channel")
+        people = self._services.people
+        # Once in each language the two of them use, the mentee's first.
+        languages = list(dict.fromkeys(people.translator_for(user) for user in (request.mentee_id, request.mentor_id)))
+        profile = self._services.profiles.get(request.mentee_id)
+        cadence = self._services.settings.checkin_cadence
+        text, blocks = introduction(
+            languages, request.mentor_id, request.mentee_id, profile.goals if profile else "", cadence
+        )
+        return job.call("chat.postMessage", channel=channel, text=text, blocks=blocks)
+
+    def home(self, job: Job) -> Mapping[str, Any]:
+        t = self._services.people.translator_for(job.recipient)
+        view = home_view(t, self._services.pairings.overview(job.recipient))
+        return job.call("views.publish", user_id=job.recipient, view=view)
+
+    def suggest(self, job: Job) -> Mapping[str, Any]:
+        t = self._services.people.translator_for(job.recipient)
+        result = self._services.suggestions.find(job.recipient)
+        return job.call(
+            "chat.postMessage", channel=job.recipient, text=find_text(t, result), blocks=find_blocks(t, result)
+        )
+
+    def person_changed(self, job: Job) -> Mapping[str, Any]:
+        """Not a message: the person cache brought up to date from a `user_change` or `team_join`."""
+        self._services.people.remember(job.subject["user"])
+        return {}
+
+    def _request(self, job: Job) -> RequestInfo:
+        request = self._services.pairings.request_info(int(job.subject["request"]))
+        if request is None:
+            raise job.skip("the request is gone")
+        return request
+
+
+def kinds(services: Services) -> dict[str, Kind]:
+    send = Senders(services)
+    return {
+        handshake.ASK_MENTOR: Kind(send.ask_mentor, handshake.after_asking),
+        handshake.TELL: Kind(send.tell),
+        handshake.UPDATE_COPY: Kind(send.update_copy),
+        handshake.INTRODUCE: Kind(send.introduce, handshake.after_introducing),
+        handshake.HOME: Kind(send.home),
+        handshake.SUGGEST: Kind(send.suggest),
+        PERSON_CHANGED: Kind(send.person_changed),
+    }
