@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app import build
+from bot.i18n import Language, language_for_locale
 from bot.settings import Settings
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
 from bot.standin.payloads import home_opened, profile_submission, text_submission
-from bot.standin.render import WHERE, render_call
+from bot.standin.render import DIVIDER, WHERE, label_of, render_call
 from bot.standin.server import Call, SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
 from storage.migrate import upgrade
@@ -28,6 +29,7 @@ PEOPLE = {
     "UMEI": ("Mei Tanaka", "en-US", "Asia/Tokyo"),
     "ULARS": ("Lars Berg", "en-GB", "Europe/Oslo"),
 }
+LANGUAGES = {Language.EN: "English", Language.NL: "Dutch"}
 
 
 @dataclass
@@ -41,19 +43,33 @@ class Story:
     # The buttons each person has been shown, newest last: (label, action_id, value). People click
     # what they see, so the demo needs no knowledge of the handlers' ids.
     buttons: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # The dialog each person has open, to name the field a problem is shown under.
+    dialogs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Lines already shown on an App Home, and whose: the welcome and the tips need telling only once.
+    home_lines: dict[str, str] = field(default_factory=dict)
+
+    def cast(self, working_hours: str) -> None:
+        """Who takes part: what the bot's language and the hours people share follow from."""
+        print(
+            f"The cast, each with their Slack language and time zone (everyone works {working_hours}):", file=self.out
+        )
+        width = max(len(name) for name, _, _ in PEOPLE.values())
+        for name, locale, tz in PEOPLE.values():
+            language = LANGUAGES[language_for_locale(locale)]
+            print(f"  {name:<{width}}  {language:<7}  {tz}", file=self.out)
 
     def command(self, user_id: str, text: str) -> None:
-        self._heading(f"{self._name(user_id)} types `{f'/mentor {text}'.strip()}`")
+        self._heading(f"{self._name(user_id)} types “{f'/mentor {text}'.strip()}”")
         self.driver.command(user_id, text)
         self._show_new(user_id)
 
     def saves_profile(self, user_id: str, **fields: str) -> None:
-        said = ", ".join(f"{name}: {value}" for name, value in fields.items())
-        self._heading(f"{self._name(user_id)} saves a profile ({said})")
+        said = ", ".join(f"{name}: {value}" for name, value in fields.items() if value)
+        empty = " and ".join(name for name, value in fields.items() if not value)
+        self._heading(f"{self._name(user_id)} saves a profile ({said})" + (f", leaving {empty} empty" if empty else ""))
         answer = self.driver.interaction(profile_submission(user_id, **fields)).json()
         self._show_answer(user_id, answer)
-        for problem in (answer.get("errors") or {}).values():
-            print(f"  │ ! {problem}", file=self.out)
+        self._show_problems(user_id, answer.get("errors") or {})
         self._show_new(user_id)
 
     def clicks(self, user_id: str, label: str, next_to: str | None = None) -> None:
@@ -66,8 +82,8 @@ class Story:
         self._show_new(user_id)
 
     def sends_dialog(self, user_id: str, text: str) -> None:
-        """Send the dialog that opened last, writing `text` in its one field."""
-        dialog = self.slack.calls_to("views.open")[-1].args["view"]
+        """Send the dialog the person has open, writing `text` in its one field."""
+        dialog = self.dialogs[user_id]
         callback_id, metadata = str(dialog["callback_id"]), str(dialog.get("private_metadata") or "")
         self._heading(f"{self._name(user_id)} sends the dialog" + (f", writing “{text}”" if text else ""))
         answer = self.driver.interaction(text_submission(user_id, callback_id, metadata, text)).json()
@@ -90,6 +106,14 @@ class Story:
             if home or call.method != "views.publish":
                 self._show(user_id, call)
 
+    def _show_problems(self, user_id: str, errors: dict[str, str]) -> None:
+        """A refused dialog stays open, each problem in red under its field: said as the person sees it."""
+        dialog = self.dialogs.get(user_id, {})
+        for block_id, problem in errors.items():
+            where = label_of(dialog, block_id) or block_id
+            print(f"  {self._name(user_id)} sees, in the dialog, under “{where}”:", file=self.out)
+            print(f"  │ ! {problem}", file=self.out)
+
     def _show_answer(self, user_id: str, answer: dict[str, Any]) -> None:
         """The dialog's own answer comes first: the bot gives it before writing to anyone else."""
         if answer.get("response_action") == "update":
@@ -101,11 +125,31 @@ class Story:
             return
         for viewer in self._viewers(call, user_id):
             self.buttons.setdefault(viewer, []).extend(buttons_in(call))
+            if call.method in ("views.open", "views.update"):
+                self.dialogs[viewer] = call.args["view"]
+        if call.method == "views.publish":
+            lines = self._new_on_home(lines, self._name(self._viewers(call, user_id)[0]))
         whom = self._whom(call, user_id)
         verb = "see" if " and " in whom else "sees"
         print(f"  {whom} {verb}, {WHERE[call.method]}:", file=self.out)
         for line in lines:
             print(f"  │ {line}", file=self.out)
+
+    def _new_on_home(self, lines: list[str], owner: str) -> list[str]:
+        """An App Home with its parts (between dividers) that earlier ones showed already folded to one line.
+
+        The welcome and the tips read the same for everyone in a language; what is someone's own stays.
+        """
+        shown: list[str] = []
+        for part in _parts(lines):
+            if len(part) > 1 and all(line in self.home_lines for line in part):
+                first = next(line for line in part if line != DIVIDER)
+                shown.append(f"“{first}” … (as on {self.home_lines[first]}'s App Home)")
+            else:
+                shown += part
+        for line in lines:
+            self.home_lines.setdefault(line, owner)
+        return shown
 
     def _whom(self, call: Call, user_id: str) -> str:
         return " and ".join(sorted(self._name(viewer) for viewer in self._viewers(call, user_id)))
@@ -125,14 +169,23 @@ class Story:
 def buttons_in(call: Call) -> list[tuple[str, str, str]]:
     """The buttons in a message or view: (label, action_id, value)."""
     blocks = (call.args.get("view") or call.args).get("blocks") or []
-    elements = [block.get("accessory") for block in blocks] + [
-        element for block in blocks for element in block.get("elements") or []
-    ]
+    # In the order people see them: a section's button with its section.
+    elements = [element for block in blocks for element in [block.get("accessory"), *(block.get("elements") or [])]]
     return [
         (str(e["text"]["text"]), str(e["action_id"]), str(e.get("value") or ""))
         for e in elements
         if isinstance(e, dict) and e.get("type") == "button"
     ]
+
+
+def _parts(lines: list[str]) -> list[list[str]]:
+    """Lines cut where a divider starts a new part."""
+    parts: list[list[str]] = [[]]
+    for line in lines:
+        if line == DIVIDER and parts[-1]:
+            parts.append([])
+        parts[-1].append(line)
+    return parts
 
 
 def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
@@ -149,9 +202,11 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
         bot = build(settings, listener_executor=InlineExecutor(), inline=True)
         try:
             upgrade(bot.engine)
-            print("Mentorbot demo: the real app, a local stand-in for Slack, signed requests.", file=out)
+            print("Mentorbot demo: the real app, a local stand-in for Slack, signed requests.\n", file=out)
             with serving(SlackHttpEntry(bot.app, secret)) as base_url:
                 story = Story(SlackDriver(base_url + EVENTS_PATH, secret, slack), slack, out)
+                start, end = settings.working_hours
+                story.cast(f"{start:%H:%M}-{end:%H:%M} local time")
                 _tell(story)
         finally:
             bot.engine.dispose()
@@ -180,5 +235,5 @@ def _tell(story: Story) -> None:
     story.sends_dialog("UANNA", "I review a lot of pull requests and want to get better at it.")
     story.clicks("UDAAN", "Accepteren")
     story.command("UDAAN", "status")
-    story.opens_home("UANNA")
-    story.opens_home("UDAAN")
+    for user_id in PEOPLE:
+        story.opens_home(user_id)

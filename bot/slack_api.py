@@ -49,7 +49,13 @@ def api_method(url: str) -> str:
     return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
 
 
-class _SafeServerErrorRetry(ServerErrorRetryHandler):
+class OnlySafeToRepeat(RetryHandler):
+    """Retries what `inner` would retry, but only calls whose repetition changes nothing a person sees twice."""
+
+    def __init__(self, inner: RetryHandler) -> None:
+        super().__init__(max_retry_count=inner.max_retry_count, interval_calculator=inner.interval_calculator)
+        self.inner = inner
+
     def _can_retry(
         self,
         *,
@@ -59,29 +65,25 @@ class _SafeServerErrorRetry(ServerErrorRetryHandler):
         error: Exception | None = None,
     ) -> bool:
         return api_method(request.url) in SAFE_TO_REPEAT and bool(
-            super()._can_retry(state=state, request=request, response=response, error=error)
+            self.inner.can_retry(state=state, request=request, response=response, error=error)
         )
 
-
-class _SafeConnectionErrorRetry(ConnectionErrorRetryHandler):
-    def _can_retry(
+    def prepare_for_next_attempt(
         self,
         *,
         state: RetryState,
         request: HttpRequest,
         response: HttpResponse | None = None,
         error: Exception | None = None,
-    ) -> bool:
-        return api_method(request.url) in SAFE_TO_REPEAT and bool(
-            super()._can_retry(state=state, request=request, response=response, error=error)
-        )
+    ) -> None:
+        self.inner.prepare_for_next_attempt(state=state, request=request, response=response, error=error)
 
 
 def retry_handlers() -> list[RetryHandler]:
     return [
         RateLimitErrorRetryHandler(max_retry_count=2),
-        _SafeServerErrorRetry(max_retry_count=2),
-        _SafeConnectionErrorRetry(max_retry_count=1),
+        OnlySafeToRepeat(ServerErrorRetryHandler(max_retry_count=2)),
+        OnlySafeToRepeat(ConnectionErrorRetryHandler(max_retry_count=1)),
     ]
 
 

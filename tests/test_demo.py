@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.i18n import EN, NL
+from bot.settings import DEFAULT_FUNCTION_AREAS
 
 
 def run_demo(database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -24,18 +28,31 @@ def run_demo(database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """What the demo printed, run once for the tests about how it reads."""
+    tmp = tmp_path_factory.mktemp("demo")
+    result = run_demo(f"sqlite:///{tmp / 'demo.db'}", tmp)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def seen(out: str) -> list[str]:
+    """The lines that show what people saw, without the demo's own narration."""
+    return [line.split("│ ", 1)[1] for line in out.splitlines() if "│ " in line]
+
+
 def test_the_demo_shows_an_english_and_a_dutch_person_what_they_saw(database_url: str, tmp_path: Path) -> None:
     result = run_demo(database_url, tmp_path)
 
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Anna types `/mentor help`" in out
-    assert EN["help.title"] in out
-    assert NL["help.title"] in out
-    assert NL["help.not_understood"].format(text="koffie") in out
+    assert "Anna types “/mentor help”" in out
+    assert "Mentorbot pairs you with a mentor" in out
+    assert "Mentorbot koppelt je aan een mentor" in out
+    assert NL["help.not_understood"].format(text="koffie").replace("`", "") in out
     assert NL["home.title"].upper() in out
     assert EN["find.title"] in out
-    assert "*@Daan Jansen* · Engineering" in out
     assert EN["match.shared_topics"].format(topics="Python, code review") in out
     assert NL["status.title"].upper() in out
     assert NL["request.dm"].format(mentee="@Anna de Vries") in out
@@ -46,3 +63,61 @@ def test_the_demo_shows_an_english_and_a_dutch_person_what_they_saw(database_url
     assert NL["intro.title"].upper() in out
     assert EN["request.accepted.mentee"].format(mentor="@Daan Jansen") in out
     assert "Traceback" not in result.stderr
+
+
+def test_the_cast_is_introduced_with_each_language_and_time_zone(demo: str) -> None:
+    cast = demo.split("▶", 1)[0]
+
+    assert "09:00-17:00" in cast
+    assert re.search(r"Daan Jansen +Dutch +Europe/Amsterdam", cast)
+    assert re.search(r"Sofia Rossi +English +America/New_York", cast)
+    assert re.search(r"Mei Tanaka +English +Asia/Tokyo", cast)
+
+
+def test_a_profile_saved_with_an_empty_field_says_so_instead_of_printing_it_empty(demo: str) -> None:
+    assert ": )" not in demo
+    assert "Anna saves a profile (role: mentee), leaving goals empty" in demo
+
+
+def test_a_refused_profile_shows_the_problem_under_the_fields_label(demo: str) -> None:
+    where = f"Anna sees, in the dialog, under “{EN['profile.goals.label']}”:"
+    assert f"{where}\n  │ ! {EN['profile.error.goals_needed']}" in demo
+
+
+def test_a_dialog_shows_its_fields_the_choices_offered_and_what_they_hold(demo: str) -> None:
+    lines = seen(demo)
+
+    assert "____" not in demo
+    role = EN["profile.role.label"]
+    assert (
+        f"{role}: ( ) {EN['profile.role.mentor']}  ( ) {EN['profile.role.mentee']}  ( ) {EN['profile.role.both']}"
+        in lines
+    )
+    assert (
+        f"{EN['profile.area.label']}: [{EN['profile.area.placeholder']} ▾] one of: " + ", ".join(DEFAULT_FUNCTION_AREAS)
+        in lines
+    )
+    assert f"{EN['profile.capacity.label']}: [ 2 ]" in lines
+    assert f"{EN['profile.available.label']}: (•) {EN['profile.available.open']}  ( ) Paused" in lines
+    assert f"[{EN['request.cancel']}] [{EN['request.send']}]" in lines
+
+
+def test_slack_formatting_is_rendered_for_a_terminal(demo: str) -> None:
+    lines = seen(demo)
+
+    assert [line for line in lines if re.search(r"\*\S[^*]*\S\*|`|<@U|<!date|&lt;|&amp;", line)] == []
+    assert "3. " + EN["intro.agenda.goal"].format(goal="code reviews").replace("*", "") in lines
+
+
+def test_a_request_button_is_printed_beside_the_mentor_it_belongs_to(demo: str) -> None:
+    lines = seen(demo)
+
+    for mentor in ("@Daan Jansen · Engineering", "@Mei Tanaka · Engineering", "@Sofia Rossi · Data"):
+        assert f"{mentor}  [{EN['find.request']}]" in lines
+    assert f"[{EN['find.request']}]" not in lines  # never on a line of its own
+
+
+def test_everyones_app_home_is_shown(demo: str) -> None:
+    for name in ("Anna", "Daan", "Sofia", "Mei", "Lars"):
+        assert f"{name} sees, on the App Home tab:" in demo
+    assert "Your profile: Mentor, Design. Open to new pairings." in seen(demo)  # Lars's own part stays

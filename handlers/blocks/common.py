@@ -1,8 +1,12 @@
-"""Small pieces several messages share: people, dates, reasons, all safe to post."""
+"""Small pieces several messages share: people, dates, reasons, text objects and sections, all safe to post."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
+
+from slack_sdk.models.blocks import Block, BlockElement, ContextBlock, MarkdownTextObject, SectionBlock
 
 from bot.i18n import Phrase, Translator, Who
 from bot.text import escape
@@ -22,6 +26,28 @@ def say(t: Translator, phrase: Phrase) -> str:
     """A phrase in the reader's language: people named become mentions, text (maybe typed) is escaped."""
     values = {name: _shown(value) for name, value in phrase.values.items()}
     return t(phrase.key, **values)
+
+
+def mrkdwn(text: str) -> MarkdownTextObject:
+    """Formatted text, always verbatim: Slack links only what the bot wrote as a link.
+
+    Without `verbatim`, Slack would turn a bare `example.com/x` or `#general` that someone typed
+    into a link. The bot never relies on that: its mentions and dates are written out
+    (`<@U…>`, `<!date^…>`), which Slack still reads in verbatim text.
+    """
+    return MarkdownTextObject(text=text, verbatim=True)
+
+
+def section(text: str, accessory: BlockElement | None = None) -> SectionBlock:
+    return SectionBlock(text=mrkdwn(text), accessory=accessory)
+
+
+def context(text: str) -> ContextBlock:
+    return ContextBlock(elements=[mrkdwn(text)])
+
+
+def as_dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
+    return [block.to_dict() for block in blocks]
 
 
 def _shown(value: object) -> object:

@@ -9,14 +9,11 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
-    ContextBlock,
     DividerBlock,
     HeaderBlock,
     InputBlock,
-    MarkdownTextObject,
     PlainTextInputElement,
     PlainTextObject,
-    SectionBlock,
 )
 from slack_sdk.models.views import View
 
@@ -26,7 +23,7 @@ from bot.pairings import MAX_NOTE, MAX_REASON, Answered, AnswerResult, Asked, As
 from bot.profiles import ProfileData
 from bot.settings import Cadence
 from bot.text import escape, escape_within
-from handlers.blocks.common import mention
+from handlers.blocks.common import as_dicts, context, mention, section
 
 REQUEST_CALLBACK = "request"
 DECLINE_CALLBACK = "decline"
@@ -97,7 +94,7 @@ def text_modal(t: Translator, dialog: TextDialog) -> dict[str, Any]:
         submit=PlainTextObject(text=dialog.submit),
         close=PlainTextObject(text=t("request.cancel")),
         blocks=[
-            _section(dialog.intro),
+            section(dialog.intro),
             InputBlock(
                 block_id=TEXT_BLOCK,
                 label=dialog.label,
@@ -122,7 +119,7 @@ def notice_modal(t: Translator, title_key: str, text: str) -> dict[str, Any]:
         type="modal",
         title=PlainTextObject(text=t(title_key)),
         close=PlainTextObject(text=t("profile.close")),
-        blocks=[_section(text)],
+        blocks=[section(text)],
     )
     return dict(view.to_dict())
 
@@ -131,39 +128,29 @@ def request_message(t: Translator, request: RequestInfo, mentee: ProfileData) ->
     """The mentor's DM: who asks, what they want to learn, their note, and the two buttons."""
     text = t("request.dm", mentee=mention(request.mentee_id))
     blocks: list[Block] = [
-        _section(text),
-        ContextBlock(elements=[MarkdownTextObject(text=t("request.dm.area", area=escape(mentee.function_area)))]),
-        _section(
-            t("request.dm.goals", mentee=mention(request.mentee_id), goals=escape_within(mentee.goals, LONG_TEXT))
-        ),
+        section(text),
+        context(t("request.dm.area", area=escape(mentee.function_area))),
+        section(t("request.dm.goals", mentee=mention(request.mentee_id), goals=escape_within(mentee.goals, LONG_TEXT))),
     ]
     if request.note:
-        blocks.append(
-            SectionBlock(
-                text=MarkdownTextObject(text=t("request.dm.note", note=escape_within(request.note, LONG_TEXT)))
-            )
-        )
-    value = str(request.request_id)
-    blocks.append(
-        ActionsBlock(
-            block_id="answer",
-            elements=[
-                ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
-                ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
-            ],
-        )
-    )
-    return text, [block.to_dict() for block in blocks]
+        blocks.append(section(t("request.dm.note", note=escape_within(request.note, LONG_TEXT))))
+    blocks.append(ActionsBlock(block_id="answer", elements=answer_buttons(t, request.request_id)))
+    return text, as_dicts(blocks)
+
+
+def answer_buttons(t: Translator, request_id: int) -> list[ButtonElement]:
+    """Accept and Decline, wherever a mentor is shown a request to answer."""
+    value = str(request_id)
+    return [
+        ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
+        ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
+    ]
 
 
 def answered_message(t: Translator, request: RequestInfo, outcome: str) -> tuple[str, list[dict[str, Any]]]:
     """The mentor's DM once answered: the buttons are gone, the outcome is said."""
     text = t("request.dm", mentee=mention(request.mentee_id))
-    blocks = [
-        _section(text),
-        ContextBlock(elements=[MarkdownTextObject(text=outcome)]),
-    ]
-    return outcome, [block.to_dict() for block in blocks]
+    return outcome, as_dicts([section(text), context(outcome)])
 
 
 def introduction(
@@ -176,7 +163,7 @@ def introduction(
             blocks.append(DividerBlock())
         blocks += _introduction(t, mentor_id, mentee_id, goals, cadence)
     text = translators[0]("intro.who", mentor=mention(mentor_id), mentee=mention(mentee_id))
-    return text, [block.to_dict() for block in blocks]
+    return text, as_dicts(blocks)
 
 
 def _introduction(t: Translator, mentor_id: str, mentee_id: str, goals: str, cadence: Cadence) -> list[Block]:
@@ -187,21 +174,15 @@ def _introduction(t: Translator, mentor_id: str, mentee_id: str, goals: str, cad
     numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(agenda, start=1))
     return [
         HeaderBlock(text=PlainTextObject(text=t("intro.title"))),
-        _section(t("intro.who", mentor=mentor, mentee=mentee)),
-        SectionBlock(
-            text=MarkdownTextObject(text=t("intro.goals", mentee=mentee, goals=escape_within(goals, LONG_TEXT)))
-        ),
-        _section(t("intro.agenda") + "\n" + numbered),
-        _section(t("intro.tips", mentor=mentor) + "\n" + tips_text(t)),
+        section(t("intro.who", mentor=mentor, mentee=mentee)),
+        section(t("intro.goals", mentee=mentee, goals=escape_within(goals, LONG_TEXT))),
+        section(t("intro.agenda") + "\n" + numbered),
+        section(t("intro.tips", mentor=mentor) + "\n" + tips_text(t)),
     ]
 
 
 def tips_text(t: Translator) -> str:
     return "\n".join(f"• {t(key)}" for key in TIPS)
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text))
 
 
 NOT_SENT = {

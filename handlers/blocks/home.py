@@ -11,15 +11,14 @@ from slack_sdk.models.blocks import (
     ConfirmObject,
     DividerBlock,
     HeaderBlock,
-    MarkdownTextObject,
     PlainTextObject,
-    SectionBlock,
 )
 from slack_sdk.models.views import View
 
 from bot.i18n import Translator
 from bot.pairings import Overview, RequestView
-from handlers.blocks.handshake import ACCEPT, DECLINE, WITHDRAW, tips_text
+from handlers.blocks.common import section
+from handlers.blocks.handshake import WITHDRAW, answer_buttons, tips_text
 from handlers.blocks.status import LINES_SHOWN, pairings_section, profile_lines, request_line
 
 EDIT_PROFILE = "home.profile"
@@ -30,20 +29,20 @@ def home_view(t: Translator, overview: Overview) -> dict[str, Any]:
     profile = overview.profile
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=t("home.title"))),
-        _section(t("home.intro")),
+        section(t("home.intro")),
         DividerBlock(),
     ]
     if profile is None:
-        blocks.append(_section(t("home.no_profile")))
+        blocks.append(section(t("home.no_profile")))
     else:
-        blocks.append(_section(profile_lines(t, profile, overview.free_slots)))
+        blocks.append(section(profile_lines(t, profile, overview.free_slots)))
     buttons = [ButtonElement(text=t("home.create" if profile is None else "home.edit"), action_id=EDIT_PROFILE)]
     if profile is not None and profile.role.learns and not overview.has_mentor:
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
     blocks += [pairings_section(t, overview), *requests_blocks(t, overview)]
     if profile is not None and profile.role.mentors:
-        blocks += [DividerBlock(), _section(t("home.tips") + "\n" + tips_text(t))]
+        blocks += [DividerBlock(), section(t("home.tips") + "\n" + tips_text(t))]
     return dict(View(type="home", blocks=blocks).to_dict())
 
 
@@ -51,31 +50,23 @@ def requests_blocks(t: Translator, overview: Overview) -> list[Block]:
     """Waiting requests, each with its buttons: Accept and Decline for yours to answer, Withdraw for yours sent."""
     if not overview.requests:
         return []
-    blocks: list[Block] = [_section(t("status.requests"))]
+    blocks: list[Block] = [section(t("status.requests"))]
     # Requests to you first: a person who both mentors and learns must never lose those buttons to the cap.
     requests = sorted(overview.requests, key=lambda request: not request.i_mentor)
     for request in requests[:LINES_SHOWN]:
-        blocks += [_section(request_line(t, request)), ActionsBlock(elements=_request_buttons(t, request))]
+        blocks += [section(request_line(t, request)), ActionsBlock(elements=_request_buttons(t, request))]
     if len(overview.requests) > LINES_SHOWN:
-        blocks.append(_section(t("status.more", count=len(overview.requests) - LINES_SHOWN)))
+        blocks.append(section(t("status.more", count=len(overview.requests) - LINES_SHOWN)))
     return blocks
 
 
 def _request_buttons(t: Translator, request: RequestView) -> list[ButtonElement]:
-    value = str(request.request_id)
     if request.i_mentor:
-        return [
-            ButtonElement(text=t("request.accept"), action_id=ACCEPT, value=value, style="primary"),
-            ButtonElement(text=t("request.decline"), action_id=DECLINE, value=value),
-        ]
+        return answer_buttons(t, request.request_id)
     sure = ConfirmObject(
         title=t("withdraw.confirm.title"),
         text=PlainTextObject(text=t("withdraw.confirm.text")),
         confirm=t("withdraw.confirm.yes"),
         deny=t("withdraw.confirm.no"),
     )
-    return [ButtonElement(text=t("request.withdraw"), action_id=WITHDRAW, value=value, confirm=sure)]
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text))
+    return [ButtonElement(text=t("request.withdraw"), action_id=WITHDRAW, value=str(request.request_id), confirm=sure)]

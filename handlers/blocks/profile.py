@@ -6,9 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
-    ContextBlock,
     InputBlock,
-    MarkdownTextObject,
     Option,
     PlainTextInputElement,
     PlainTextObject,
@@ -19,6 +17,8 @@ from slack_sdk.models.views import View
 
 from bot.i18n import Translator
 from bot.profiles import DEFAULT_CAPACITY, ProfileData, ProfileForm, Role
+from handlers.blocks.common import context
+from handlers.blocks.handshake import notice_modal
 
 CALLBACK_ID = "profile"
 ACTION = "value"
@@ -31,7 +31,7 @@ def profile_modal(t: Translator, areas: Sequence[str], existing: ProfileData | N
     role = existing.role.value if existing else None
     blocks: list[Any] = []
     if existing is None:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("profile.first_time"))]))
+        blocks.append(context(t("profile.first_time")))
     blocks += [
         InputBlock(
             block_id="role",
@@ -80,13 +80,7 @@ def profile_modal(t: Translator, areas: Sequence[str], existing: ProfileData | N
 
 
 def saved_modal(t: Translator) -> dict[str, Any]:
-    view = View(
-        type="modal",
-        title=PlainTextObject(text=t("profile.title")),
-        close=PlainTextObject(text=t("profile.close")),
-        blocks=[ContextBlock(elements=[MarkdownTextObject(text=t("profile.saved"))])],
-    )
-    return dict(view.to_dict())
+    return notice_modal(t, "profile.title", t("profile.saved"))
 
 
 def read_profile_form(state_values: dict[str, Any]) -> ProfileForm:

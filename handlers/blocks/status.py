@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, HeaderBlock, PlainTextObject, SectionBlock
 
 from bot.i18n import Translator
 from bot.pairings import Overview, PairingView, RequestView
 from bot.profiles import ProfileData
 from bot.text import escape, escape_within
-from handlers.blocks.common import local_date, mention
+from handlers.blocks.common import as_dicts, context, local_date, mention, section
 
 TEXT_SHOWN = 300
 LINES_SHOWN = 10  # a section holds 3000 characters; ten lines of a mention and a date fit with room
@@ -20,12 +20,12 @@ def status_blocks(t: Translator, overview: Overview) -> list[dict[str, Any]]:
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=t("status.title")))]
     profile = overview.profile
     if profile is None:
-        blocks.append(_section(t("status.no_profile")))
+        blocks.append(section(t("status.no_profile")))
     else:
-        blocks.append(_section(profile_lines(t, profile, overview.free_slots)))
+        blocks.append(section(profile_lines(t, profile, overview.free_slots)))
     blocks += pairing_sections(t, overview)
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("help.footer"))]))
-    return [block.to_dict() for block in blocks]
+    blocks.append(context(t("help.footer")))
+    return as_dicts(blocks)
 
 
 def profile_lines(t: Translator, profile: ProfileData, free_slots: int) -> str:
@@ -45,13 +45,13 @@ def pairing_sections(t: Translator, overview: Overview) -> list[Block]:
     sections: list[Block] = [pairings_section(t, overview)]
     if overview.requests:
         lines = at_most([request_line(t, request) for request in overview.requests], t)
-        sections.append(_section(t("status.requests") + "\n" + "\n".join(lines)))
+        sections.append(section(t("status.requests") + "\n" + "\n".join(lines)))
     return sections
 
 
 def pairings_section(t: Translator, overview: Overview) -> SectionBlock:
     lines = at_most([pairing_line(t, p) for p in overview.pairings], t) or [t("status.no_pairings")]
-    return _section(t("status.pairings") + "\n" + "\n".join(lines))
+    return section(t("status.pairings") + "\n" + "\n".join(lines))
 
 
 def at_most(lines: list[str], t: Translator) -> list[str]:
@@ -71,7 +71,3 @@ def pairing_line(t: Translator, pairing: PairingView) -> str:
 def request_line(t: Translator, request: RequestView) -> str:
     key = "status.request_received" if request.i_mentor else "status.request_sent"
     return "• " + t(key, who=mention(request.other_id), since=local_date(request.sent_at))
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import Block, ButtonElement
 
 from bot.i18n import Translator
 from bot.matching import Suggestion
 from bot.suggestions import FindOutcome, FindResult
 from bot.text import escape, escape_within
-from handlers.blocks.common import mention, say
+from handlers.blocks.common import as_dicts, context, mention, say, section
 from handlers.blocks.handshake import ASK
 
 SKILLS_SHOWN = 200  # enough to recognise someone by; the full text is in their profile
@@ -28,14 +28,14 @@ def find_text(t: Translator, result: FindResult) -> str:
 
 
 def find_blocks(t: Translator, result: FindResult) -> list[dict[str, Any]]:
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=find_text(t, result)))]
+    blocks: list[Block] = [section(find_text(t, result))]
     if result.outcome is FindOutcome.FOUND:
         for suggestion in result.suggestions:
             blocks += suggestion_blocks(t, suggestion)
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t("find.footer"))]))
+        blocks.append(context(t("find.footer")))
     elif result.outcome is FindOutcome.NONE_FOUND:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("find.none.hints"))))
-    return [block.to_dict() for block in blocks]
+        blocks.append(section(t("find.none.hints")))
+    return as_dicts(blocks)
 
 
 def suggestion_blocks(t: Translator, suggestion: Suggestion) -> list[Block]:
@@ -44,22 +44,19 @@ def suggestion_blocks(t: Translator, suggestion: Suggestion) -> list[Block]:
     reasons = "\n".join(f"• {say(t, reason)}" for reason in suggestion.reasons)
     ask = ButtonElement(text=t("find.request"), action_id=ASK, value=mentor.user_id)
     return [
-        SectionBlock(
-            text=MarkdownTextObject(text=f"*{mention(mentor.user_id)}* · {escape(mentor.function_area)}"),
-            accessory=ask,
-        ),
-        ContextBlock(elements=[MarkdownTextObject(text=f"{skills}\n{reasons}")]),
+        section(f"*{mention(mentor.user_id)}* · {escape(mentor.function_area)}", accessory=ask),
+        context(f"{skills}\n{reasons}"),
     ]
 
 
 def other_mentors_blocks(t: Translator, headline: str, result: FindResult) -> list[dict[str, Any]]:
     """After a decline or a full mentor: the news, kindly, then who else could fit."""
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=headline))]
+    blocks: list[Block] = [section(headline)]
     if result.outcome is FindOutcome.FOUND:
         more = "request.next" if len(result.suggestions) == 1 else "request.others"
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(more))))
+        blocks.append(section(t(more)))
         for suggestion in result.suggestions:
             blocks += suggestion_blocks(t, suggestion)
     else:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t("find.none") + " " + t("find.none.hints"))))
-    return [block.to_dict() for block in blocks]
+        blocks.append(section(t("find.none") + " " + t("find.none.hints")))
+    return as_dicts(blocks)
