@@ -200,10 +200,20 @@ class Dispatcher:
                 uow.commit()
             if not rows:
                 return handled
-            for row in rows:
+            for n, row in enumerate(rows):
+                if self._stopping.is_set():
+                    self._release(rows[n:])
+                    return handled
                 self._send(row)
-            handled += len(rows)
+                handled += 1
         return handled
+
+    def _release(self, rows: list[OutboxRow]) -> None:
+        """Claimed but not begun, as the process stops: back to pending for whoever runs next."""
+        with self._uow() as uow:
+            for row in rows:
+                reschedule(uow.session, row.id or 0, self.worker, row.due_at)
+            uow.commit()
 
     def recover(self) -> None:
         """Rows whose dispatcher died: back to pending, or unknown if a post may have gone out; stale ones expired."""

@@ -298,3 +298,21 @@ def test_expired_rows_are_not_sent(engine: Engine, known: SlackStandIn) -> None:
 
     assert known.calls_to("chat.postMessage") == []
     assert state_of(engine, 1) is OutboxState.EXPIRED
+
+
+def test_a_stopping_dispatcher_gives_back_the_rows_it_has_not_begun(engine: Engine, known: SlackStandIn) -> None:
+    class StopAfterFirst(Post):
+        def send(self, job: Job) -> dict[str, Any]:
+            data = super().send(job)
+            sender.stop(timeout=0)  # SIGTERM arrives while the first row is being sent
+            return data
+
+    queue(engine, *(Letter("post", "UANN", {"text": f"m{n}"}) for n in range(3)), now=NOW)
+    sender = dispatcher(engine, known, {"post": StopAfterFirst()}, clock=lambda: NOW)
+
+    assert sender.dispatch_due() == 1
+
+    assert texts(known) == ["m0"]
+    assert [state_of(engine, n) for n in (1, 2, 3)] == [OutboxState.SENT, OutboxState.PENDING, OutboxState.PENDING]
+    dispatcher(engine, known, {"post": Post()}, clock=lambda: NOW).dispatch_due()
+    assert texts(known) == ["m0", "m1", "m2"]
