@@ -15,9 +15,10 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
 
 from slack_bolt import App, BoltRequest, BoltResponse
+
+from bot.slack_shapes import parse_slack_body
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -96,89 +97,6 @@ class SlackHttpEntry:
         base = b"v0:" + timestamp.encode() + b":" + raw
         expected = "v0=" + hmac.new(self._secret, base, hashlib.sha256).hexdigest()
         return hmac.compare_digest(expected, signature)
-
-
-def parse_slack_body(body: str, content_type: str) -> tuple[dict[str, Any] | None, str]:
-    """The body as Slack meant it (a command's form, an interaction's payload, an event), or why not."""
-    if media_type(content_type) == "application/json":
-        try:
-            data = json.loads(body)
-        except ValueError:
-            return None, "body is not JSON"
-        if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-            return None, "JSON body without a type"
-        return _checked(data, _event_problem(data))
-    form = {key: values[-1] for key, values in parse_qs(body, keep_blank_values=True).items()}
-    if "payload" not in form:
-        if "ssl_check" in form:
-            return form, ""
-        if "command" not in form:
-            return None, "form body that is neither a command nor a payload"
-        missing = [name for name in ("user_id", "response_url") if not form.get(name)]
-        return _checked(form, f"command without {missing[0]}" if missing else None)
-    try:
-        payload = json.loads(form["payload"])
-    except ValueError:
-        return None, "payload is not JSON"
-    return _checked(payload, _payload_problem(payload))
-
-
-def media_type(content_type: str) -> str:
-    """`Application/JSON; charset=utf-8` is `application/json`: the type is case-insensitive, parameters aside."""
-    return content_type.split(";", 1)[0].strip().lower()
-
-
-def _checked(data: Any, problem: str | None) -> tuple[dict[str, Any] | None, str]:
-    return (None, problem) if problem else (data, "")
-
-
-def _event_problem(data: dict[str, Any]) -> str | None:
-    if data["type"] != "event_callback":
-        return None
-    event = data.get("event")
-    if not isinstance(event, dict) or not isinstance(event.get("type"), str):
-        return "event_callback without an event"
-    if not isinstance(data.get("event_id"), str) or not 0 < len(data["event_id"]) <= 64:
-        return "event_callback without a usable event_id"
-    return _ids_problem(data) or _ids_problem(event)
-
-
-def _ids_problem(data: dict[str, Any]) -> str | None:
-    """Bolt reads these as ids (a string, or an object with a string `id`); anything else crashes it."""
-    for name in ("team", "enterprise", "channel", "user"):
-        value = data.get(name)
-        if value is None or isinstance(value, str):
-            continue
-        if not (isinstance(value, dict) and isinstance(value.get("id", ""), str)):
-            return f"{name} is neither an id nor an object with one"
-    authorizations = data.get("authorizations")
-    if authorizations is not None and not (
-        isinstance(authorizations, list) and all(isinstance(a, dict) for a in authorizations)
-    ):
-        return "authorizations is not a list of objects"
-    return None
-
-
-def _payload_problem(payload: Any) -> str | None:
-    if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
-        return "payload without a type"
-    kind = payload["type"]
-    if kind in ("view_submission", "view_closed"):
-        view = payload.get("view")
-        if not isinstance(view, dict):
-            return f"{kind} without a view"
-        state = view.get("state")
-        if kind == "view_submission" and not (isinstance(state, dict) and isinstance(state.get("values"), dict)):
-            return "view_submission without state values"
-    actions = payload.get("actions")
-    if kind == "block_actions" and not (
-        actions and isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
-    ):
-        return "block_actions without actions"
-    user = payload.get("user")
-    if not isinstance(user, dict) or not isinstance(user.get("id"), str):
-        return f"{kind} without a user"
-    return _ids_problem(payload)
 
 
 def _read_body(environ: WSGIEnvironment) -> tuple[bytes, tuple[int, list[tuple[str, str]], bytes] | None]:
