@@ -12,6 +12,8 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
+from bot.slack_ids import user_id
+
 _URL_SCHEMES = ("https://", "http://")
 
 
@@ -32,6 +34,8 @@ def parse_slack_body(body: str, content_type: str) -> tuple[dict[str, Any] | Non
         if "command" not in form:
             return None, "form body that is neither a command nor a payload"
         missing = [name for name in ("user_id", "response_url") if not form.get(name)]
+        if not missing and user_id(form["user_id"]) is None:
+            return None, "command whose user_id is not a user id"
         return _checked(form, f"command without {missing[0]}" if missing else _url_problem(form))
     try:
         payload = json.loads(form["payload"])
@@ -119,7 +123,7 @@ def _payload_problem(payload: Any) -> str | None:
     if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
         return "payload without a type"
     user = payload.get("user")
-    if not isinstance(user, dict) or not isinstance(user.get("id"), str):
+    if not isinstance(user, dict) or user_id(user.get("id")) is None:
         return f"{payload['type']} without a user"
     return _kind_problem(payload["type"], payload) or _common_problem(payload) or _ids_problem(payload)
 
