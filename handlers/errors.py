@@ -38,5 +38,19 @@ def _first_response_url(body: dict[str, Any]) -> str | None:
     return urls[0].get("response_url") if urls else None
 
 
+class WithoutBodies(logging.Filter):
+    """Bolt's warnings about a request no listener takes quote parts of its body (a typed search, a
+    dialog's fields, for a global middleware the whole body); people's words stay out of the logs."""
+
+    QUOTING = ("Unhandled request", "A global middleware")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(self.QUOTING):
+            record.msg, record.args = "%s (body not logged)", (record.msg.split(" (", 1)[0],)
+        return True
+
+
 def register(app: App) -> None:
     app.error(on_error)
+    if not any(isinstance(f, WithoutBodies) for f in app.logger.filters):  # the logger outlives the app
+        app.logger.addFilter(WithoutBodies())
