@@ -109,8 +109,7 @@ def tracebacks(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info or r.stack_info]
 
 
-@pytest.fixture
-def shared_payloads() -> None:
+def require_shared_payloads() -> None:
     if not PAYLOADS.is_dir():
         # A clone on its own has no ../shared; CI always has it, so there a missing folder is a failure.
         if os.environ.get("CI"):
@@ -118,11 +117,11 @@ def shared_payloads() -> None:
         pytest.skip(f"Slack's payloads are not at {PAYLOADS} (../shared is not beside this clone)")
 
 
-@pytest.mark.usefixtures("shared_payloads")
 @pytest.mark.parametrize("path", payload_files() or [PAYLOADS / "missing"], ids=lambda path: path.name)
 def test_a_real_slack_payload_is_answered_as_slack_expects(
     path: Path, driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot, caplog: pytest.LogCaptureFixture
 ) -> None:
+    require_shared_payloads()
     fixture = load(path)
     earlier = [by_name(fixture["after"])] if fixture.get("after") else []
     for user_id in set().union(*map(users_named, [fixture, *earlier])):
