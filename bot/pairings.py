@@ -154,10 +154,13 @@ class PairingService:
                 return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
             return AskResult(Asked.SENT, RequestInfo.of(row), mentee)
 
-    def delivered(self, request_id: int, channel: str, ts: str) -> None:
-        """Where the mentor's copy of the request is (once known, it stays), so it can be updated when answered."""
+    def delivered(self, request_id: int, channel: str, ts: str, *, clicked_by: str | None = None) -> None:
+        """Where the mentor's copy of the request is (once known, it stays), so it can be updated when answered.
+
+        From a click, `clicked_by`: recorded only when that is the request's mentor.
+        """
         with self._uow() as uow:
-            remember_request_message(uow.session, request_id, channel, ts)
+            remember_request_message(uow.session, request_id, channel, ts, mentor_id=clicked_by)
             uow.commit()
 
     def undeliverable(self, request_id: int) -> None:

@@ -76,11 +76,18 @@ def get_request(session: Session, request_id: int) -> PairingRequest | None:
     return session.get(PairingRequest, request_id)
 
 
-def remember_request_message(session: Session, request_id: int, channel: str, ts: str) -> None:
-    """Where the mentor's copy is, unless already known: the first place learnt stands."""
+def remember_request_message(
+    session: Session, request_id: int, channel: str, ts: str, *, mentor_id: str | None = None
+) -> None:
+    """Where the mentor's copy is, unless already known: the first place learnt stands.
+
+    With `mentor_id`, only if that is the request's mentor, in the same statement (no read first).
+    """
     values = {"dm_channel": channel, "dm_ts": ts}
-    known = col(PairingRequest.dm_ts) != ""
-    session.execute(update(PairingRequest).where(col(PairingRequest.id) == request_id, ~known).values(values))
+    conditions = [col(PairingRequest.id) == request_id, col(PairingRequest.dm_ts) == ""]
+    if mentor_id is not None:
+        conditions.append(col(PairingRequest.mentor_id) == mentor_id)
+    session.execute(update(PairingRequest).where(*conditions).values(values))
 
 
 def forget_request(session: Session, request_id: int) -> None:

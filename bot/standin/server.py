@@ -2,7 +2,7 @@
 
 It checks required arguments the way Slack does (a fresh `trigger_id` for `views.open`,
 text or blocks for a message, Block Kit that slack-sdk's models accept), and can be told
-to fail the next call to a method with a 429, a 500 or an error code.
+to fail the next call to a method with a 429, a 500 or an error code, or to be slow.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ class StandInState:
     conversations: dict[frozenset[str], str] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    slow: dict[str, float] = field(default_factory=dict)
+    late: float = 0.0  # how far the stand-in's clock runs ahead of the real one, from slow answers
 
 
 class SlackStandIn:
@@ -111,14 +113,14 @@ class SlackStandIn:
         """A trigger id as Slack puts in an interaction: usable once, for three seconds."""
         with self._lock:
             trigger = f"{next(self._ids)}.trigger"
-            self.state.triggers[trigger] = time.time()
+            self.state.triggers[trigger] = self._now()
             return trigger
 
     def response_url(self) -> str:
         """A response_url as Slack puts in a command or a click: five uses within thirty minutes."""
         with self._lock:
             hook = str(next(self._ids))
-            self.state.hooks[hook] = _Hook(time.time())
+            self.state.hooks[hook] = _Hook(self._now())
             return f"{self.base_url}/respond/{hook}"
 
     def fail_next(
@@ -139,6 +141,18 @@ class SlackStandIn:
             failure = _Failure(status, error, retry_after, times, done_anyway)
             self.state.failures.setdefault(method, []).append(failure)
 
+    def slow_down(self, method: str, seconds: float) -> None:
+        """From now on each call to `method` takes `seconds` (0: no longer slow).
+
+        The time passes on the stand-in's own clock, not the test's: triggers and response_urls
+        age as if Slack had taken that long, and nobody waits.
+        """
+        with self._lock:
+            self.state.slow[method] = seconds
+
+    def _now(self) -> float:
+        return time.time() + self.state.late
+
     # -- what tests and the demo read ----------------------------------------------------
     @property
     def calls(self) -> list[Call]:
@@ -151,6 +165,7 @@ class SlackStandIn:
     # -- serving -------------------------------------------------------------------------
     def answer(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
         with self._lock:
+            self.state.late += self.state.slow.get(method, 0.0)
             failure = self._take_failure(method)
             if failure is not None:
                 if failure.done_anyway:
@@ -172,7 +187,7 @@ class SlackStandIn:
         hook = self.state.hooks.get(hook_id or "")
         if hook is None:
             return "invalid_url"
-        if time.time() - hook.issued > RESPONSE_URL_LIFETIME_SECONDS:
+        if self._now() - hook.issued > RESPONSE_URL_LIFETIME_SECONDS:
             return "expired_url"
         if hook.uses >= RESPONSE_URL_USES:
             return "used_url"
@@ -248,7 +263,7 @@ class SlackStandIn:
         issued = self.state.triggers.pop(str(args.get("trigger_id")), None)
         if issued is None:
             return {"ok": False, "error": "invalid_trigger_id"}
-        if time.time() - issued > TRIGGER_LIFETIME_SECONDS:
+        if self._now() - issued > TRIGGER_LIFETIME_SECONDS:
             return {"ok": False, "error": "expired_trigger_id"}
         return self._store_view(args.get("view"), "modal")
 
