@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def missing_postgres_database() -> str:
     return make_url(url).set(database="mentorbot_no_such_db", password=PASSWORD).render_as_string(hide_password=False)
 
 
-UNUSABLE = {
+UNUSABLE: dict[str, tuple[Callable[[], str], str]] = {
     "down": (lambda: f"postgresql://mentorbot:{PASSWORD}@127.0.0.1:{refused_port()}/x", "Connection refused"),
     "missing": (missing_postgres_database, "does not exist"),
     "folder": (lambda: "sqlite:////nonexistent/dir/x.db", "unable to open database file"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 
@@ -157,3 +158,25 @@ def test_the_command_line_prints_one_line_for_a_bad_setting(
     assert err.count("\n") == 1
     assert "PORT" in err
     assert "Traceback" not in err
+
+
+class ReadNames(dict[str, str]):
+    """A mapping that remembers every name asked of it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def get(self, name: str, default: object = None) -> str:
+        self.asked.add(name)
+        return ""
+
+
+def test_env_example_documents_every_setting_and_no_other() -> None:
+    example = (Path(__file__).parents[2] / ".env.example").read_text()
+    documented = set(re.findall(r"^#? ?([A-Z][A-Z_]+)=", example, re.MULTILINE))
+    names = ReadNames()
+
+    parse_settings(names)
+
+    assert documented == names.asked
