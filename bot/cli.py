@@ -66,22 +66,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load_settings() -> Settings:
-    """Settings from the environment and `.env`, and the Slack credentials out of the environment.
-
-    Our settings are the one place configuration comes from. Bolt's `App` would otherwise read
-    SLACK_BOT_TOKEN (and SLACK_CLIENT_ID/SECRET, which switch on its OAuth flow) from the
-    environment by itself, and warn that the token is unused because we give it a client.
-    """
+    """Settings from the environment and `.env`; then the Slack credentials leave the environment."""
     environ: Mapping[str, str] = dict(os.environ)
     settings = load_settings(environ, dotenv_path=Path(".env"))
+    _forget_slack_environment()
+    return settings
+
+
+def _forget_slack_environment() -> None:
+    """Settings are the one place configuration comes from.
+
+    Bolt's `App` would otherwise read SLACK_BOT_TOKEN (and SLACK_CLIENT_ID/SECRET, which switch
+    on its OAuth flow) from the environment by itself, and warn that the token is unused because
+    we give it a client of our own.
+    """
     for name in [name for name in os.environ if name.startswith("SLACK_")]:
         del os.environ[name]
-    return settings
 
 
 def _demo(database_url: str | None) -> int:
     from bot.demo import run_demo
 
+    _forget_slack_environment()  # the demo talks to its own stand-in, with a token of its own
     if database_url is not None:
         problem = database_url_problem(database_url)
         if problem:

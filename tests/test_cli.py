@@ -117,3 +117,10 @@ def test_db_without_a_subcommand_shows_the_help_of_db(capsys: pytest.CaptureFixt
     assert out.startswith("usage: mentorbot db")
     assert "upgrade" in out
     assert "serve" not in out
+
+
+def test_the_demo_ignores_slack_credentials_in_the_environment(tmp_path: Path) -> None:
+    result = run(["demo"], tmp_path, SLACK_BOT_TOKEN="xoxb-from-the-environment")
+
+    assert result.returncode == 0, result.stderr
+    assert "will be unused" not in result.stderr
