@@ -44,6 +44,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Upgraded:
             connection.commit()
         try:
             before = _revision(connection)
+            connection.commit()  # Alembic runs its own transaction, as before the revision was read
             command.upgrade(alembic_config(connection), revision)
             connection.commit()
             return Upgraded(before, _revision(connection))

@@ -117,3 +117,15 @@ def test_a_database_that_cannot_be_opened_fails_at_once_without_waiting(tmp_path
 
     engine.dispose()
     assert clock.slept == []
+
+
+def test_an_upgrade_says_what_it_did(database_url: str) -> None:
+    engine = make_engine(database_url)
+
+    first, second = upgrade(engine), upgrade(engine)
+
+    engine.dispose()
+    assert first.before is None
+    assert first.after == second.before == second.after is not None
+    assert str(first) == f"schema upgraded from revision (empty) to {first.after}"
+    assert str(second) == f"schema at revision {first.after}, up to date"
