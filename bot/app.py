@@ -69,7 +69,7 @@ def build(settings: Settings, listener_executor: Executor | None = None) -> Ment
         request_verification_enabled=False,
         token_verification_enabled=False,
         listener_executor=listener_executor,
-        logger=logging.getLogger("mentorbot.bolt"),
+        logger=logging.getLogger("slack_bolt.mentorbot"),  # a library's: its DEBUG shows request bodies
     )
     register_all(app, services)
     return Mentorbot(app, services, engine)
