@@ -4,15 +4,31 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The exact versions every install gets, so two installs a month apart are alike; `make lock` refreshes it.
+CONSTRAINTS := constraints.txt
 
-.PHONY: demo test lint typecheck test-sqlite test-postgres serve clean
+.PHONY: demo test lint typecheck test-sqlite test-postgres serve clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $(STAMP)
+
+# Resolve the newest versions pyproject.toml allows in a throwaway venv, and pin them in constraints.txt.
+# Then run `make test` (the stamp depends on constraints.txt, so .venv follows) and commit the file.
+lock:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/pip" install --quiet --upgrade pip; \
+	"$$tmp/venv/bin/pip" install --quiet -e '.[dev]'; \
+	{ echo "# Exact versions for \`make\` (pip install -c constraints.txt). Refresh with \`make lock\`; don't edit."; \
+	  echo "# Resolved with $$("$$tmp/venv/bin/python" --version) on $$(date -u +%Y-%m-%d)."; \
+	  "$$tmp/venv/bin/pip" freeze --exclude-editable; } > $(CONSTRAINTS).new; \
+	mv $(CONSTRAINTS).new $(CONSTRAINTS); \
+	echo "constraints.txt refreshed; run make test, then commit it"
 
 demo: $(STAMP)
 	$(BIN)/mentorbot demo

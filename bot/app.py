@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from datetime import timedelta
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -74,7 +75,8 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
 
     client = build_web_client(settings)
     services = build_services(settings, uow, client)
-    dispatcher = Dispatcher(uow, build_dispatch_client(settings), kinds(services), utcnow, inline=inline)
+    lease = timedelta(seconds=settings.outbox_lease_seconds)
+    dispatcher = Dispatcher(uow, build_dispatch_client(settings), kinds(services), utcnow, lease, inline=inline)
     doorbell.append(dispatcher.wake)
     app = App(
         client=client,
@@ -83,7 +85,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         request_verification_enabled=False,
         token_verification_enabled=False,
         listener_executor=listener_executor,
-        logger=logging.getLogger("mentorbot.bolt"),
+        logger=logging.getLogger("slack_bolt.mentorbot"),  # a library's: its DEBUG shows request bodies
     )
     register_all(app, services)
     return Mentorbot(app, services, engine, dispatcher, Operations(uow, dispatcher, utcnow))

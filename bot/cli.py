@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, database_url_problem, load_settings
+from storage.db import DatabaseUnavailableError
+
+# Loggers that are ours: LOG_LEVEL applies to them. Everything else is a library's.
+OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
+# Libraries whose INFO lines say nothing an operator needs (serve says it in one line), or carry
+# a live response_url (slack-sdk's webhook client logs the URL of a request it retries).
+QUIET_LIBRARIES = ("alembic", "slack_sdk.webhook")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command is None or (args.command == "db" and args.db_command is None):
+        args.print_help()  # the help of the command that was given, or the top-level one
+        return 2
     try:
         if args.command == "demo":
-            from bot.demo import run_demo
-
-            return run_demo(database_url=args.database_url)
-        settings = load_settings(dotenv_path=Path(".env"))
+            return _demo(args.database_url)
+        settings = _load_settings()
         _configure_logging(settings)
         if args.command == "serve":
             from bot.serve import StartupError, serve
@@ -30,41 +40,111 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"mentorbot: {e}", file=sys.stderr)
                 return 1
             return 0
-        if args.command == "db" and args.db_command == "upgrade":
-            return _db_upgrade(settings)
+        return _db_upgrade(settings)
     except SettingsError as e:
         print(f"mentorbot: {e}", file=sys.stderr)
         return 2
+    except DatabaseUnavailableError as e:
+        print(f"mentorbot: cannot use the database in DATABASE_URL ({e.where}): {e.cause}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
-    parser.print_help()
-    return 2
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mentorbot", description="A mentoring programme inside Slack.")
+    parser.set_defaults(print_help=parser.print_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on $PORT)")
     demo = commands.add_parser("demo", help="run the whole programme offline and print what each person saw")
     demo.add_argument("--database-url", help="a database for the demo (default: a throwaway SQLite file)")
     db = commands.add_parser("db", help="database maintenance")
+    db.set_defaults(print_help=db.print_help)
     db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND")
     db_commands.add_parser("upgrade", help="apply the database migrations")
     return parser
 
 
+def _load_settings() -> Settings:
+    """Settings from the environment and `.env`; then the Slack credentials leave the environment."""
+    environ: Mapping[str, str] = dict(os.environ)
+    settings = load_settings(environ, dotenv_path=Path(".env"))
+    _forget_slack_environment()
+    return settings
+
+
+def _forget_slack_environment() -> None:
+    """Settings are the one place configuration comes from.
+
+    Bolt's `App` would otherwise read SLACK_BOT_TOKEN (and SLACK_CLIENT_ID/SECRET, which switch
+    on its OAuth flow) from the environment by itself, and warn that the token is unused because
+    we give it a client of our own.
+    """
+    for name in [name for name in os.environ if name.startswith("SLACK_")]:
+        del os.environ[name]
+
+
+def _demo(database_url: str | None) -> int:
+    from bot.demo import run_demo
+
+    _forget_slack_environment()  # the demo talks to its own stand-in, with a token of its own
+    if database_url is not None:
+        problem = database_url_problem(database_url)
+        if problem:
+            print(f"mentorbot: --database-url {problem}", file=sys.stderr)
+            return 2
+        try:
+            _check_reachable(database_url)
+        except DatabaseUnavailableError as e:
+            print(f"mentorbot: cannot use the database in --database-url ({e.where}): {e.cause}", file=sys.stderr)
+            return 1
+    return run_demo(database_url=database_url)
+
+
+def _check_reachable(database_url: str) -> None:
+    from storage.db import make_engine, wait_for_database
+
+    engine = make_engine(database_url)
+    try:
+        wait_for_database(engine, 0)  # a demo is started by hand: no waiting for a server to come up
+    finally:
+        engine.dispose()
+
+
 def _db_upgrade(settings: Settings) -> int:
-    from storage.db import make_engine
-    from storage.migrate import current_revision, upgrade
+    from storage.db import make_engine, wait_for_database
+    from storage.migrate import upgrade
 
     engine = make_engine(settings.database_url)
-    upgrade(engine)
-    print(f"database is at revision {current_revision(engine)}")
+    try:
+        wait_for_database(engine, settings.database_wait_seconds)
+        print(f"database: {upgrade(engine)}")
+    finally:
+        engine.dispose()
     return 0
 
 
+def library_level(settings: Settings) -> int:
+    """Libraries log at INFO or above, however verbose LOG_LEVEL is, unless LOG_LIBRARIES says."""
+    if settings.log_libraries is not None:
+        return logging.getLevelNamesMapping()[settings.log_libraries]
+    return max(logging.getLevelNamesMapping()[settings.log_level], logging.INFO)
+
+
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    libraries = library_level(settings)
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        root.addHandler(handler)
+    # The root's level is every library's unless it sets its own: Bolt copies it when the app is built.
+    root.setLevel(libraries)
+    for name in OUR_LOGGERS:
+        logging.getLogger(name).setLevel(settings.log_level)
+    if settings.log_libraries is None:
+        for name in QUIET_LIBRARIES:
+            logging.getLogger(name).setLevel(max(libraries, logging.WARNING))
 
 
 if __name__ == "__main__":

@@ -380,6 +380,28 @@ NL: dict[str, str] = {
     ),
 }
 
+# A button or dialog whose ids are not what the bot wrote (handlers check them with bot.slack_ids).
+EN |= {
+    "payload.bad_button": (
+        "This button doesn't carry what I expected, so I did nothing. "
+        "Please use the buttons in my own messages, or type `/mentor`."
+    ),
+    "payload.bad_dialog": (
+        "This dialog doesn't carry what I expected, so nothing was sent. "
+        "Please close it and start again from `/mentor`."
+    ),
+}
+NL |= {
+    "payload.bad_button": (
+        "Deze knop bevat niet wat ik verwachtte, dus ik heb niets gedaan. "
+        "Gebruik de knoppen in mijn eigen berichten, of typ `/mentor`."
+    ),
+    "payload.bad_dialog": (
+        "Dit venster bevat niet wat ik verwachtte, dus er is niets verstuurd. "
+        "Sluit het en begin opnieuw vanaf `/mentor`."
+    ),
+}
+
 CATALOG: dict[Language, dict[str, str]] = {Language.EN: EN, Language.NL: NL}
 
 # Keys whose Dutch is rightly the same as the English (names, words both languages share).

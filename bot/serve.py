@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.app import build
 from bot.settings import Settings
 from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
+from storage.db import describe, wait_for_database
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,8 @@ class StartupError(RuntimeError):
 def serve(settings: Settings) -> None:
     settings.require_for_serving()
     bot = build(settings)
-    upgrade(bot.engine)
+    wait_for_database(bot.engine, settings.database_wait_seconds)
+    log.info("database: %s; %s", describe(bot.engine.url), upgrade(bot.engine))
     _check_token(bot.services.messenger.client)
     if settings.socket_mode:
         log.info("Mentorbot is starting in Socket Mode")
@@ -41,7 +43,9 @@ def serve(settings: Settings) -> None:
         ident="mentorbot",
         max_request_body_size=MAX_BODY_BYTES,
     )
-    log.info("Mentorbot is listening on port %s (POST %s, GET %s)", settings.port, EVENTS_PATH, HEALTH_PATH)
+    log.info(
+        "Mentorbot is in HTTP mode, listening on port %s (POST %s, GET %s)", settings.port, EVENTS_PATH, HEALTH_PATH
+    )
     server.run()
 
 

@@ -36,6 +36,12 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_PASSWORD_OPTION = re.compile(r"(password=)[^&]*", re.IGNORECASE)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# A Slack select offers at most 100 options, and the profile's function area is one.
+MAX_FUNCTION_AREAS = 100
+# The database kinds Mentorbot is built and tested on, as SQLAlchemy spells their drivers.
+SUPPORTED_DATABASE_DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg", "postgres")
 
 
 class SettingsError(ValueError):
@@ -64,7 +70,9 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str = "https://slack.com/api/"
+    slack_timeout_seconds: int = 10
     database_url: str = "sqlite:///mentorbot.db"
+    database_wait_seconds: int = 30
     port: int = 3000
     hr_channel: str | None = None
     hr_admins: frozenset[str] = frozenset()
@@ -79,7 +87,10 @@ class Settings:
     note_retention_days: int = 365
     prompt_max_age_days: int = 7
     welcome_new_joiners: bool = True
+    tick_seconds: int = 60
+    outbox_lease_seconds: int = 60
     log_level: str = "INFO"
+    log_libraries: str | None = None  # None: libraries at INFO or above, whatever LOG_LEVEL says
 
     @property
     def socket_mode(self) -> bool:
@@ -117,6 +128,8 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         slack_app_token=get("SLACK_APP_TOKEN", _prefixed("xapp-"), None),
         slack_api_url=get("SLACK_API_URL", _api_url, defaults.slack_api_url),
         database_url=get("DATABASE_URL", _database_url, defaults.database_url),
+        slack_timeout_seconds=get("SLACK_TIMEOUT_SECONDS", _int_between(1, 60), defaults.slack_timeout_seconds),
+        database_wait_seconds=get("DATABASE_WAIT_SECONDS", _int_between(0, 600), defaults.database_wait_seconds),
         port=get("PORT", _int_between(1, 65535), defaults.port),
         hr_channel=get("HR_CHANNEL", _matching(_CHANNEL_ID, "a channel id such as C0123ABCD"), None),
         hr_admins=get("HR_ADMINS", _user_ids, defaults.hr_admins),
@@ -132,6 +145,9 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         prompt_max_age_days=get("PROMPT_MAX_AGE_DAYS", _int_between(1, 60), defaults.prompt_max_age_days),
         welcome_new_joiners=get("WELCOME_NEW_JOINERS", _bool, defaults.welcome_new_joiners),
         log_level=get("LOG_LEVEL", _log_level, defaults.log_level),
+        tick_seconds=get("TICK_SECONDS", _int_between(1, 3600), defaults.tick_seconds),
+        outbox_lease_seconds=get("OUTBOX_LEASE_SECONDS", _int_between(5, 3600), defaults.outbox_lease_seconds),
+        log_libraries=get("LOG_LIBRARIES", _log_level, defaults.log_libraries),
     )
 
 
@@ -140,11 +156,36 @@ def _text(name: str, raw: str) -> str:
 
 
 def _database_url(name: str, raw: str) -> str:
-    try:
-        make_url(raw)
-    except ArgumentError:
-        raise SettingsError(name, f"must be a database URL such as sqlite:///mentorbot.db, got {raw!r}") from None
+    problem = database_url_problem(raw)
+    if problem:
+        raise SettingsError(name, problem)
     return raw
+
+
+def database_url_problem(raw: str) -> str | None:
+    """What is wrong with a database URL, in words that never show its password; None if nothing."""
+    try:
+        url = make_url(raw)
+        url.port  # noqa: B018 - a port that is not a number fails only when read
+    except (ArgumentError, ValueError):
+        return f"must be a database URL such as sqlite:///mentorbot.db, got {mask_password(raw)!r}"
+    if url.drivername not in SUPPORTED_DATABASE_DRIVERS:
+        return (
+            "must be a SQLite (sqlite:///…) or PostgreSQL (postgresql://…) URL; "
+            f"{url.drivername} is not supported, got {mask_password(raw)!r}"
+        )
+    return None
+
+
+def mask_password(raw: str) -> str:
+    """`scheme://user:secret@host/db` as `scheme://user:***@host/db`, even when the URL is malformed."""
+    masked = _PASSWORD_OPTION.sub(r"\1***", raw)
+    userinfo, at, rest = masked.rpartition("@")
+    if not at:
+        return masked
+    scheme, slashes, credentials = userinfo.rpartition("://")
+    user, colon, _password = credentials.partition(":")
+    return f"{scheme}{slashes}{user}{colon}{'***' if colon else ''}@{rest}"
 
 
 def _prefixed(prefix: str) -> Callable[[str, str], str]:
@@ -203,6 +244,10 @@ def _areas(name: str, raw: str) -> tuple[str, ...]:
     areas = tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
     if not areas:
         raise SettingsError(name, "must list at least one function area")
+    if len(areas) > MAX_FUNCTION_AREAS:
+        raise SettingsError(
+            name, f"lists {len(areas)} areas; a Slack menu offers at most {MAX_FUNCTION_AREAS}, so list fewer"
+        )
     if any(len(area) > 60 for area in areas):
         raise SettingsError(name, "has an area longer than 60 characters")
     return areas
@@ -251,6 +296,6 @@ def _bool(name: str, raw: str) -> bool:
 
 def _log_level(name: str, raw: str) -> str:
     level = raw.upper()
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-        raise SettingsError(name, f"must be DEBUG, INFO, WARNING or ERROR, got {raw!r}")
+    if level not in LOG_LEVELS:
+        raise SettingsError(name, f"must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {raw!r}")
     return level

@@ -42,7 +42,6 @@ SAFE_TO_REPEAT = frozenset(
         "chat.update",
     }
 )
-TIMEOUT_SECONDS = 10
 
 
 def api_method(url: str) -> str:
@@ -91,7 +90,7 @@ def build_web_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        timeout=TIMEOUT_SECONDS,
+        timeout=settings.slack_timeout_seconds,
         retry_handlers=retry_handlers(),
     )
 
@@ -101,7 +100,7 @@ def build_dispatch_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        timeout=TIMEOUT_SECONDS,
+        timeout=settings.slack_timeout_seconds,
         retry_handlers=[],
     )
 
@@ -148,7 +147,7 @@ class Messenger:
 
     def reply(self, response_url: str, text: str, blocks: list[dict[str, Any]] | None = None) -> Outcome:
         """Answer a slash command or a click privately, through its `response_url`."""
-        webhook = WebhookClient(response_url, timeout=TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+        webhook = WebhookClient(response_url, timeout=self.client.timeout, retry_handlers=retry_handlers())
         try:
             response = webhook.send(text=text, blocks=blocks, response_type="ephemeral")
         except (TimeoutError, OSError) as e:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot import slack_ids
 from bot.handshake import Notice
+from bot.i18n import Translator
 from bot.pairings import Answered
 from bot.services import Services
 from handlers.blocks.common import say
@@ -16,26 +19,33 @@ from handlers.blocks.handshake import (
     DECLINE,
     WITHDRAW,
     decline_modal,
+    notice_modal,
     request_modal,
     why_not_notice,
 )
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
 from handlers.blocks.profile import profile_modal
 
+Modal = Callable[[Translator], dict[str, Any]]
+
 
 def ask_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    user_id = body["user"]["id"]
-    t = services.people.translator_for(user_id)
-    modal = request_modal(t, str(action.get("value") or ""))
-    _open(services, body, modal)
+    mentor_id = slack_ids.user_id(action.get("value"))
+    if mentor_id is None:
+        _open_dialog(services, body, lambda t: notice_modal(t, "request.title", t("payload.bad_button")))
+        return
+    _open_dialog(services, body, lambda t: request_modal(t, mentor_id))
 
 
 def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    request_id = _request_id(action)
+    user_id, request_id = body["user"]["id"], slack_ids.request_id(action.get("value"))
+    if request_id is None:
+        _bad_button(services, body)
+        return
     _remember_where(services, body, request_id)
-    result = services.pairings.accept(request_id, body["user"]["id"])
+    result = services.pairings.accept(request_id, user_id)
     if result.answered not in (Answered.DONE, Answered.NO_ROOM):
         _respond(services, body, why_not_notice(result))
 
@@ -43,27 +53,34 @@ def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servi
 def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     """Open the decline dialog, unless the request can't be answered any more."""
     ack()
-    user_id, request_id = body["user"]["id"], _request_id(action)
+    user_id, request_id = body["user"]["id"], slack_ids.request_id(action.get("value"))
+    if request_id is None:
+        _bad_button(services, body)
+        return
     _remember_where(services, body, request_id)
     checked = services.pairings.check_answer(request_id, user_id)
-    if checked.request is None or checked.answered is not Answered.OPEN:
+    request = checked.request
+    if request is None or checked.answered is not Answered.OPEN:
         _respond(services, body, why_not_notice(checked))
         return
-    _open(services, body, decline_modal(services.people.translator_for(user_id), checked.request))
+    _open_dialog(services, body, lambda t: decline_modal(t, request))
 
 
 def withdraw_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    result = services.pairings.withdraw(_request_id(action), body["user"]["id"])
+    user_id, request_id = body["user"]["id"], slack_ids.request_id(action.get("value"))
+    if request_id is None:
+        _bad_button(services, body)
+        return
+    result = services.pairings.withdraw(request_id, user_id)
     if result.answered is not Answered.DONE:
         _respond(services, body, why_not_notice(result))
 
 
 def edit_profile_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
-    user_id = body["user"]["id"]
-    t = services.people.translator_for(user_id)
-    _open(services, body, profile_modal(t, services.settings.function_areas, services.profiles.get(user_id)))
+    existing = services.profiles.get(body["user"]["id"])
+    _open_dialog(services, body, lambda t: profile_modal(t, services.settings.function_areas, existing))
 
 
 def find_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
@@ -72,22 +89,28 @@ def find_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
     services.courier.suggest(body["user"]["id"])
 
 
-def _open(services: Services, body: dict[str, Any], view: dict[str, Any]) -> None:
-    if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=view).ok:
+def _open_dialog(services: Services, body: dict[str, Any], modal: Modal) -> None:
+    """Open a dialog before its trigger expires (3 s): in the language cached, however old; then refresh it."""
+    user_id = body["user"]["id"]
+    t = services.people.cached_translator_for(user_id)
+    if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=modal(t)).ok:
         _respond(services, body, Notice("error.generic"))
+    services.people.who(user_id)  # asks Slack only if the cache is stale, for the next time
+
+
+def _bad_button(services: Services, body: dict[str, Any]) -> None:
+    _respond(services, body, Notice("payload.bad_button"))
 
 
 def _remember_where(services: Services, body: dict[str, Any], request_id: int) -> None:
-    """A click shows where the mentor's copy is, even when its delivery was never confirmed."""
+    """A mentor's click shows where their copy is, even when its delivery was never confirmed.
+
+    Only the mentor's: recorded from anyone else's click, an update meant for the mentor would land there.
+    """
     container = body.get("container") or {}
-    channel, ts = container.get("channel_id"), container.get("message_ts")
+    channel, ts = slack_ids.channel_id(container.get("channel_id")), slack_ids.message_ts(container.get("message_ts"))
     if channel and ts:
-        services.pairings.record_copy_location(request_id, body["user"]["id"], str(channel), str(ts))
-
-
-def _request_id(action: dict[str, Any]) -> int:
-    value = str(action.get("value") or "")
-    return int(value) if value.isdigit() else 0  # 0 is never a request: "not found"
+        services.pairings.record_copy_location(request_id, body["user"]["id"], channel, ts)
 
 
 def _respond(services: Services, body: dict[str, Any], notice: Notice) -> None:

@@ -46,6 +46,7 @@ def edit_profile(invocation: Invocation) -> None:
     modal = profile_modal(t, services.settings.function_areas, existing)
     if not services.messenger.call("views.open", trigger_id=invocation.trigger_id, view=modal).ok:
         invocation.reply(t("error.generic"))
+    services.people.who(invocation.user_id)  # the language was taken from the cache: refresh it for next time
 
 
 def find_mentors(invocation: Invocation) -> None:
@@ -65,6 +66,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "find": find_mentors,
     "status": show_status,
 }
+# These open a dialog, which must happen within the trigger's 3 seconds: their language comes
+# from the cache, however old, rather than from a `users.info` that may be slow.
+OPENS_A_DIALOG = frozenset({"profile"})
 
 
 def parse(text: str) -> tuple[str, str]:
@@ -76,7 +80,8 @@ def mentor_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     ack()
     name, args = parse(command.get("text") or "")
     user_id = command["user_id"]
-    t = services.people.translator_for(user_id)
+    people = services.people
+    t = people.cached_translator_for(user_id) if name in OPENS_A_DIALOG else people.translator_for(user_id)
     invocation = Invocation(user_id, args, command["response_url"], command.get("trigger_id", ""), t, services)
     if not name:
         show_help(invocation)

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
+from bot import slack_ids
 from bot.i18n import Language, Translator
 from bot.services import Services
 
@@ -18,7 +19,8 @@ def on_error(error: Exception, body: dict[str, Any], context: BoltContext) -> No
     log.error("unhandled error in a %s listener", kind, exc_info=error)
     services: Services | None = context.get("services")
     response_url = body.get("response_url") or _first_response_url(body)
-    user_id = body.get("user_id") or (body.get("user") or {}).get("id")
+    user = body.get("user")  # an object in interactions, an id in some events
+    user_id = slack_ids.user_id(body.get("user_id") or (user.get("id") if isinstance(user, dict) else user))
     if services is None or not (response_url or user_id):
         return
     try:
@@ -36,5 +38,19 @@ def _first_response_url(body: dict[str, Any]) -> str | None:
     return urls[0].get("response_url") if urls else None
 
 
+class WithoutBodies(logging.Filter):
+    """Bolt's warnings about a request no listener takes quote parts of its body (a typed search, a
+    dialog's fields, for a global middleware the whole body); people's words stay out of the logs."""
+
+    QUOTING = ("Unhandled request", "A global middleware")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(self.QUOTING):
+            record.msg, record.args = "%s (body not logged)", (record.msg.split(" (", 1)[0],)
+        return True
+
+
 def register(app: App) -> None:
     app.error(on_error)
+    if not any(isinstance(f, WithoutBodies) for f in app.logger.filters):  # the logger outlives the app
+        app.logger.addFilter(WithoutBodies())

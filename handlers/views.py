@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
+from bot import slack_ids
 from bot.pairings import MAX_NOTE, MAX_REASON
 from bot.profiles import check_profile
 from bot.services import Services
@@ -39,7 +40,10 @@ def request_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
     note = _typed(ack, view, MAX_NOTE, t("request.error.too_long"))
     if note is None:
         return
-    mentor_id = str(view.get("private_metadata") or "")
+    mentor_id = slack_ids.user_id(view.get("private_metadata"))
+    if mentor_id is None:
+        ack(response_action="update", view=notice_modal(t, "request.title", t("payload.bad_dialog")))
+        return
     result = services.pairings.ask(user_id, mentor_id, note)
     ack(response_action="update", view=notice_modal(t, "request.title", asked_text(t, result, mentor_id)))
 
@@ -50,8 +54,11 @@ def decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], serv
     reason = _typed(ack, view, MAX_REASON, t("decline.error.too_long"))
     if reason is None:
         return
-    metadata = str(view.get("private_metadata") or "")
-    result = services.pairings.decline(int(metadata) if metadata.isdigit() else 0, user_id, reason)
+    request_id = slack_ids.request_id(view.get("private_metadata"))
+    if request_id is None:
+        ack(response_action="update", view=notice_modal(t, "decline.title", t("payload.bad_dialog")))
+        return
+    result = services.pairings.decline(request_id, user_id, reason)
     ack(response_action="update", view=notice_modal(t, "decline.title", declined_text(t, result)))
 
 

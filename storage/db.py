@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, DateTime, Engine, Result, create_engine, event
-from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy import CursorResult, DateTime, Engine, Result, create_engine, event, text
+from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
+
+# Connection errors that mean "not up yet" rather than "wrong": containers start in any order.
+_NOT_UP_YET = (
+    "connection refused",
+    "the database system is starting up",
+    "the database system is not yet accepting connections",
+    "the database system is in recovery mode",
+    "the database system is shutting down",
+    "failed to resolve host",
+    "could not translate host name",
+    "no route to host",
+    "timeout expired",
+    "timed out",
+)
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The database can't be used. `where` and `cause` are one line each, never with a password."""
+
+    def __init__(self, where: str, cause: str) -> None:
+        super().__init__(f"{where}: {cause}")
+        self.where = where
+        self.cause = cause
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -42,12 +71,72 @@ def normalise_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
+    # hide_parameters: a database error's message would otherwise carry the values being written
+    # (what people typed, their names), and the error handler logs it.
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def wait_for_database(
+    engine: Engine,
+    wait_seconds: float,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
+    """Connect once, or keep trying for `wait_seconds` while the server is still starting.
+
+    A database that is missing, refuses the credentials, or can't be opened fails at once.
+    """
+    deadline = clock() + wait_seconds
+    where = describe(engine.url)
+    told = False
+    while True:
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return
+        except DBAPIError as e:
+            cause = connection_error_cause(e)
+            if cause == "unable to open database file":
+                cause += " (does its folder exist, and may Mentorbot write there?)"
+            if not _not_up_yet(cause):
+                raise DatabaseUnavailableError(where, cause) from None
+            left = deadline - clock()
+            if left <= 0:
+                if told:
+                    cause += f", still after {wait_seconds:g} s"
+                raise DatabaseUnavailableError(where, cause) from None
+            if not told:
+                log.warning(
+                    "the database (%s) is not reachable yet: %s; trying for up to %g s", where, cause, wait_seconds
+                )
+                told = True
+            sleep(min(1.0, left))
+
+
+def describe(url: URL) -> str:
+    """Which database, for an operator: kind, host, port and name; no user, password or options."""
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite file {url.database}" if url.database not in (None, "", ":memory:") else "SQLite in memory"
+    host = url.host or "localhost"
+    port = f":{url.port}" if url.port else ""
+    return f"PostgreSQL at {host}{port}, database {url.database or '(default)'}"
+
+
+def connection_error_cause(error: DBAPIError) -> str:
+    """The driver's own words, on one line (psycopg adds a hint on a second line)."""
+    first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+    return " ".join(first_line.removeprefix("connection failed: ").split())
+
+
+def _not_up_yet(cause: str) -> bool:
+    lowered = cause.lower()
+    return any(marker in lowered for marker in _NOT_UP_YET)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

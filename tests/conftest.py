@@ -22,6 +22,7 @@ from tests.factories import PEOPLE
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
+SLACK_TIMEOUT_SECONDS = 2  # short, so a test of a call whose answer never comes waits little (see hang_next)
 
 
 def postgres_url() -> str | None:
@@ -87,6 +88,7 @@ def settings(slack: SlackStandIn, database_url: str) -> Settings:
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=slack.api_url,
+        slack_timeout_seconds=SLACK_TIMEOUT_SECONDS,
         database_url=database_url,
     )
 

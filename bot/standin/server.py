@@ -2,7 +2,7 @@
 
 It checks required arguments the way Slack does (a fresh `trigger_id` for `views.open`,
 text or blocks for a message, Block Kit that slack-sdk's models accept), and can be told
-to fail the next call to a method with a 429, a 500 or an error code.
+to fail the next call to a method with a 429, a 500 or an error code, or to be slow.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class _Failure:
     retry_after: int | None = None
     times: int = 1
     done_anyway: bool = False
+    hang: float = 0.0  # seconds before answering, so the caller times out (after the call took effect, if done)
 
 
 @dataclass
@@ -62,6 +63,10 @@ class StandInState:
     conversations: dict[frozenset[str], str] = field(default_factory=dict)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    slow: dict[str, float] = field(default_factory=dict)
+    rate_limits: dict[str, int] = field(default_factory=dict)  # method → calls allowed per second
+    recent: dict[str, list[float]] = field(default_factory=dict)  # method → when its recent calls came
+    late: float = 0.0  # how far the stand-in's clock runs ahead of the real one, from slow answers
 
 
 class SlackStandIn:
@@ -111,14 +116,14 @@ class SlackStandIn:
         """A trigger id as Slack puts in an interaction: usable once, for three seconds."""
         with self._lock:
             trigger = f"{next(self._ids)}.trigger"
-            self.state.triggers[trigger] = time.time()
+            self.state.triggers[trigger] = self._now()
             return trigger
 
     def response_url(self) -> str:
         """A response_url as Slack puts in a command or a click: five uses within thirty minutes."""
         with self._lock:
             hook = str(next(self._ids))
-            self.state.hooks[hook] = _Hook(time.time())
+            self.state.hooks[hook] = _Hook(self._now())
             return f"{self.base_url}/respond/{hook}"
 
     def fail_next(
@@ -139,6 +144,30 @@ class SlackStandIn:
             failure = _Failure(status, error, retry_after, times, done_anyway)
             self.state.failures.setdefault(method, []).append(failure)
 
+    def hang_next(self, method: str, seconds: float, *, done_anyway: bool = True) -> None:
+        """The next call to `method` takes effect (unless told otherwise) but is answered only after
+        `seconds` of real time: a caller with a shorter timeout never learns what became of it."""
+        with self._lock:
+            failure = _Failure(done_anyway=done_anyway, hang=seconds)
+            self.state.failures.setdefault(method, []).append(failure)
+
+    def rate_limit(self, method: str, per_second: int) -> None:
+        """As Slack's rate limits: past `per_second` calls within a second, 429 with `Retry-After: 1`."""
+        with self._lock:
+            self.state.rate_limits[method] = per_second
+
+    def slow_down(self, method: str, seconds: float) -> None:
+        """From now on each call to `method` takes `seconds` (0: no longer slow).
+
+        The time passes on the stand-in's own clock, not the test's: triggers and response_urls
+        age as if Slack had taken that long, and nobody waits.
+        """
+        with self._lock:
+            self.state.slow[method] = seconds
+
+    def _now(self) -> float:
+        return time.time() + self.state.late
+
     # -- what tests and the demo read ----------------------------------------------------
     @property
     def calls(self) -> list[Call]:
@@ -149,10 +178,16 @@ class SlackStandIn:
         return [call for call in self.calls if call.method == method]
 
     # -- serving -------------------------------------------------------------------------
-    def answer(self, method: str, args: dict[str, Any], token: str | None) -> Answer:
+    def answer(self, method: str, args: dict[str, Any], token: str | None) -> tuple[Answer, float]:
+        """Slack's answer to a call, and how long to wait before giving it."""
+        headers: dict[str, str]
         with self._lock:
-            failure = self._take_failure(method)
-            if failure is not None:
+            self.state.late += self.state.slow.get(method, 0.0)
+            failure = self._take_failure(method) or self._over_rate_limit(method)
+            hang = failure.hang if failure is not None else 0.0
+            if failure is not None and hang and failure.done_anyway:
+                status, headers, body = 200, {}, self._reply(method, args)
+            elif failure is not None:
                 if failure.done_anyway:
                     self._reply(method, args)
                 status, headers, body = _failed(failure)
@@ -165,14 +200,26 @@ class SlackStandIn:
             ok = status == 200 and bool(body.get("ok"))
             self.state.calls.append(Call(method, args, time.monotonic(), ok))
             self._lock.notify_all()
-            return status, headers, body
+            return (status, headers, body), hang
+
+    def _over_rate_limit(self, method: str) -> _Failure | None:
+        allowed = self.state.rate_limits.get(method)
+        if allowed is None:
+            return None
+        now = time.monotonic()
+        recent = [at for at in self.state.recent.get(method, []) if now - at < 1.0]
+        if len(recent) >= allowed:
+            self.state.recent[method] = recent
+            return _Failure(status=429, retry_after=1)
+        self.state.recent[method] = [*recent, now]
+        return None
 
     def _hook_problem(self, hook_id: str | None) -> str | None:
         """Slack's refusal of a response_url that is unknown, too old or used up; else counts this use."""
         hook = self.state.hooks.get(hook_id or "")
         if hook is None:
             return "invalid_url"
-        if time.time() - hook.issued > RESPONSE_URL_LIFETIME_SECONDS:
+        if self._now() - hook.issued > RESPONSE_URL_LIFETIME_SECONDS:
             return "expired_url"
         if hook.uses >= RESPONSE_URL_USES:
             return "used_url"
@@ -248,7 +295,7 @@ class SlackStandIn:
         issued = self.state.triggers.pop(str(args.get("trigger_id")), None)
         if issued is None:
             return {"ok": False, "error": "invalid_trigger_id"}
-        if time.time() - issued > TRIGGER_LIFETIME_SECONDS:
+        if self._now() - issued > TRIGGER_LIFETIME_SECONDS:
             return {"ok": False, "error": "expired_trigger_id"}
         return self._store_view(args.get("view"), "modal")
 
@@ -354,7 +401,9 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             else:
                 self.send_error(404)
                 return
-            status, headers, body = standin.answer(method, args, token)
+            (status, headers, body), hang = standin.answer(method, args, token)
+            if hang:
+                time.sleep(hang)  # outside the lock: the stand-in goes on answering others
             payload = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")

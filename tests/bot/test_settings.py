@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 
@@ -25,6 +26,8 @@ def test_defaults_are_those_of_the_settings_table() -> None:
     assert settings.feedback_min_group == 5
     assert "People/HR" in settings.function_areas
     assert settings.welcome_new_joiners is True
+    assert settings.database_wait_seconds == 30
+    assert (settings.log_level, settings.log_libraries) == ("INFO", None)
 
 
 def test_a_missing_trailing_slash_on_the_api_url_is_added() -> None:
@@ -54,6 +57,9 @@ MALFORMED = {
     "SLACK_API_URL": "slack.com/api",
     "LOG_LEVEL": "LOUD",
     "DATABASE_URL": "notaurl",
+    "DATABASE_WAIT_SECONDS": "forever",
+    "LOG_LIBRARIES": "CHATTY",
+    "FUNCTION_AREAS": ",".join(f"Area {n}" for n in range(101)),
 }
 
 
@@ -66,6 +72,58 @@ def test_a_malformed_setting_is_named_in_one_line(name: str, value: str) -> None
     assert name in message
     assert ".env.example" in message
     assert "\n" not in message
+
+
+def test_a_hundred_function_areas_fit_in_a_slack_menu() -> None:
+    areas = ",".join(f"Area {n}" for n in range(100))
+
+    assert len(parse_settings({"FUNCTION_AREAS": areas}).function_areas) == 100
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://root:hunter2@db/mentorbot",
+        "postgresql+asyncpg://app:hunter2@db/mentorbot",
+        "oracle://app:hunter2@db/mentorbot",
+    ],
+)
+def test_a_database_of_an_unsupported_kind_is_refused_without_its_password(url: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        parse_settings({"DATABASE_URL": url})
+
+    message = str(raised.value)
+    assert "DATABASE_URL" in message
+    assert "not supported" in message
+    assert "hunter2" not in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://app:hunter2@db:notaport/mentorbot",
+        "postgresql//app:hunter2@db/mentorbot",
+        "app:hunter2@db",
+        "postgresql://app:hunt@er2@db:x/mentorbot",
+        "postgresql://db:x/mentorbot?password=hunter2",
+    ],
+)
+def test_a_malformed_database_url_is_shown_without_its_password(url: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        parse_settings({"DATABASE_URL": url})
+
+    message = str(raised.value)
+    assert "DATABASE_URL" in message
+    assert "hunter2" not in message
+    assert "er2" not in message
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["sqlite:///mentorbot.db", "postgresql://app:pw@db/mentorbot", "postgres://app@db/x", "postgresql+psycopg://db/x"],
+)
+def test_sqlite_and_postgresql_urls_are_accepted(url: str) -> None:
+    assert parse_settings({"DATABASE_URL": url}).database_url == url
 
 
 def test_serving_needs_a_bot_token() -> None:
@@ -100,3 +158,25 @@ def test_the_command_line_prints_one_line_for_a_bad_setting(
     assert err.count("\n") == 1
     assert "PORT" in err
     assert "Traceback" not in err
+
+
+class ReadNames(dict[str, str]):
+    """A mapping that remembers every name asked of it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def get(self, name: str, default: object = None) -> str:
+        self.asked.add(name)
+        return ""
+
+
+def test_env_example_documents_every_setting_and_no_other() -> None:
+    example = (Path(__file__).parents[2] / ".env.example").read_text()
+    documented = set(re.findall(r"^#? ?([A-Z][A-Z_]+)=", example, re.MULTILINE))
+    names = ReadNames()
+
+    parse_settings(names)
+
+    assert documented == names.asked

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import http.client
+import io
 import json
+import logging
 import time
 import urllib.request
-from urllib.parse import urlencode
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from bot.app import Mentorbot
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
-from bot.web import MAX_BODY_BYTES
+from bot.web import EVENTS_PATH, MAX_BODY_BYTES, SlackHttpEntry
+from tests.conftest import SIGNING_SECRET
 from tests.factories import ALICE
 
 
@@ -128,3 +135,110 @@ def test_a_signed_event_of_the_wrong_shape_gets_400(driver: SlackDriver, slack: 
 
 def test_a_command_without_a_response_url_gets_400(driver: SlackDriver) -> None:
     assert driver.post(urlencode({"command": "/mentor", "text": "help", "user_id": ALICE.user_id})).status == 400
+
+
+def raw_post(base_url: str, body: bytes, headers: dict[str, bytes]) -> int:
+    """A POST whose header values go on the wire byte for byte, as a stranger may send them."""
+    connection = http.client.HTTPConnection(urlsplit(base_url).netloc, timeout=10)
+    try:
+        connection.putrequest("POST", EVENTS_PATH)
+        connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+        connection.putheader("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders(body)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+HELP = urlencode({"command": "/mentor", "text": "help", "user_id": ALICE.user_id}).encode()
+ODD_HEADERS = {
+    "a superscript two as the timestamp": {
+        "X-Slack-Request-Timestamp": b"\xb2",
+        "X-Slack-Signature": b"v0=" + b"0" * 64,
+    },
+    "a timestamp with a non-ASCII digit": {
+        "X-Slack-Request-Timestamp": str(int(time.time())).encode() + b"\xb2",
+        "X-Slack-Signature": b"v0=" + b"0" * 64,
+    },
+    "a signature that is not ASCII": {
+        "X-Slack-Request-Timestamp": str(int(time.time())).encode(),
+        "X-Slack-Signature": b"v0=\xe9" + b"0" * 63,
+    },
+    "a timestamp of five thousand digits": {"X-Slack-Request-Timestamp": b"9" * 5000, "X-Slack-Signature": b"v0=0"},
+}
+
+
+@pytest.mark.parametrize("headers", ODD_HEADERS.values(), ids=ODD_HEADERS.keys())
+def test_unsigned_requests_with_odd_header_bytes_get_401(
+    base_url: str, driver: SlackDriver, slack: SlackStandIn, headers: dict[str, bytes], caplog: pytest.LogCaptureFixture
+) -> None:
+    assert raw_post(base_url, HELP, headers) == 401
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert still_serving(driver, slack)
+
+
+def call_entry(entry: SlackHttpEntry, body: bytes, headers: dict[str, str]) -> int:
+    """The WSGI entry called directly, with header values as any WSGI server may hand them over."""
+    environ: dict[str, Any] = {
+        "PATH_INFO": EVENTS_PATH,
+        "REQUEST_METHOD": "POST",
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "wsgi.input": io.BytesIO(body),
+    }
+    environ |= {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()}
+    statuses: list[str] = []
+
+    def start_response(
+        status: str, _headers: list[tuple[str, str]], _exc_info: Any = None
+    ) -> Callable[[bytes], object]:
+        statuses.append(status)
+        return lambda _data: None
+
+    b"".join(entry(environ, start_response))
+    return int(statuses[0].split()[0])
+
+
+ODD_HEADER_TEXT = {
+    "latin-1 superscript timestamp": {"X-Slack-Request-Timestamp": "\xb2", "X-Slack-Signature": "v0=" + "0" * 64},
+    "Arabic-Indic digits": {"X-Slack-Request-Timestamp": "\u0661\u0662", "X-Slack-Signature": "v0=" + "0" * 64},
+    "a snowman signature": {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=\u2603"},
+    "a signature of the right length but not hex": {
+        "X-Slack-Request-Timestamp": str(int(time.time())),
+        "X-Slack-Signature": "v0=" + "\xe9" * 64,
+    },
+    "no signature at all": {"X-Slack-Request-Timestamp": str(int(time.time()))},
+}
+
+
+@pytest.mark.parametrize("headers", ODD_HEADER_TEXT.values(), ids=ODD_HEADER_TEXT.keys())
+def test_the_entry_answers_401_to_header_text_it_cannot_verify(
+    mentorbot: Mentorbot, headers: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    assert call_entry(SlackHttpEntry(mentorbot.app, SIGNING_SECRET), HELP, headers) == 401
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+def test_an_unsigned_body_that_is_not_utf8_gets_401_not_400(driver: SlackDriver) -> None:
+    assert driver.post(b"\xff\xfe", signature="v0=" + "0" * 64).status == 401
+
+
+@pytest.mark.parametrize("content_type", ["Application/JSON", "application/json; charset=utf-8", " APPLICATION/json"])
+def test_a_json_content_type_is_recognised_whatever_its_case_and_parameters(
+    driver: SlackDriver, content_type: str
+) -> None:
+    result = driver.post(json.dumps({"type": "url_verification", "challenge": "abc123"}), content_type)
+
+    assert result.status == 200
+    assert "abc123" in result.body
+
+
+def test_a_form_content_type_with_a_charset_is_still_a_form(driver: SlackDriver, slack: SlackStandIn) -> None:
+    form = {"command": "/mentor", "text": "help", "user_id": ALICE.user_id, "response_url": slack.response_url()}
+
+    result = driver.post(urlencode(form), "Application/X-WWW-Form-Urlencoded; charset=UTF-8")
+
+    assert result.status == 200
+    assert len(slack.calls_to("response_url")) == 1

@@ -17,6 +17,7 @@ from bot.standin.payloads import text_submission
 from bot.standin.server import Call, SlackStandIn
 from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW
 from storage.models import Pairing, RequestStatus
+from tests.conftest import SLACK_TIMEOUT_SECONDS
 from tests.factories import ALICE, BEA, CHEN, EVA, FINN, add_request
 
 Profile = Callable[..., None]
@@ -360,7 +361,7 @@ def test_once_paired_the_mentees_other_requests_are_withdrawn(
 def test_a_request_whose_delivery_slack_did_not_confirm_is_kept_and_answerable(
     driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
 ) -> None:
-    slack.fail_next("chat.postMessage", status=500, done_anyway=True)
+    slack.hang_next("chat.postMessage", SLACK_TIMEOUT_SECONDS + 0.5)  # posted; the answer never comes in time
 
     ask(driver, ALICE.user_id, BEA.user_id)
     [(ts, copy)] = slack.messages_in(slack.dm_of(BEA.user_id))

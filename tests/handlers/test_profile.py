@@ -73,10 +73,21 @@ def test_invalid_input_gets_an_inline_error_on_its_field(
 
 
 def test_a_dutch_person_gets_the_modal_and_its_errors_in_dutch(driver: SlackDriver, slack: SlackStandIn) -> None:
+    driver.command(DAAN.user_id, "help")  # the bot has met Daan, so his language is known
     driver.command(DAAN.user_id, "profile")
     result = driver.interaction(profile_submission(DAAN.user_id, role="mentor", skills=""))
 
     assert NL["profile.title"] in opened_modal(slack)
+    assert result.json()["errors"] == {"skills": NL["profile.error.skills_needed"]}
+
+
+def test_a_first_timers_dialog_opens_without_waiting_for_slack_and_then_speaks_their_language(
+    driver: SlackDriver, slack: SlackStandIn
+) -> None:
+    driver.command(DAAN.user_id, "profile")
+    result = driver.interaction(profile_submission(DAAN.user_id, role="mentor", skills=""))
+
+    assert EN["profile.title"] in opened_modal(slack)  # nobody known yet: the workspace's default
     assert result.json()["errors"] == {"skills": NL["profile.error.skills_needed"]}
 
 

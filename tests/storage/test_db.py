@@ -1,0 +1,131 @@
+"""The engine: errors that keep written values to themselves, and waiting for a database that is starting."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
+
+from storage.db import DatabaseUnavailableError, make_engine, make_session_factory, wait_for_database
+from storage.migrate import upgrade
+from storage.models import Person
+from storage.uow import UnitOfWork
+
+SECRET = "he-is-my-ex-7f3a"
+
+
+def formatted(records: list[logging.LogRecord]) -> str:
+    """Log records as a handler would write them, tracebacks included."""
+    formatter = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+    return "\n".join(formatter.format(record) for record in records)
+
+
+def test_a_failed_write_does_not_put_the_written_values_in_the_logs(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    engine = make_engine(database_url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.session.add(Person(user_id="U1", locale="en-US", tz="UTC", real_name="First", fetched_at=now))
+        uow.commit()
+
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.session.add(Person(user_id="U1", locale="en-US", tz="UTC", real_name=SECRET, fetched_at=now))
+        with pytest.raises(IntegrityError) as raised:
+            uow.commit()
+    logging.getLogger("handlers.errors").error("unhandled error in a view_submission listener", exc_info=raised.value)
+    engine.dispose()
+
+    assert "IntegrityError" in formatted(caplog.records)
+    assert SECRET not in formatted(caplog.records)
+
+
+def refused_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_a_database_that_is_down_is_tried_for_the_wait_then_named_in_one_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    engine = make_engine(f"postgresql://mentorbot:s3cret-pw@127.0.0.1:{refused_port()}/mentorbot")
+    clock = FakeClock()
+
+    with pytest.raises(DatabaseUnavailableError) as raised:
+        wait_for_database(engine, 3, sleep=clock.sleep, clock=clock)
+
+    engine.dispose()
+    message = str(raised.value)
+    assert "PostgreSQL at 127.0.0.1" in message
+    assert "Connection refused, still after 3 s" in message
+    assert "\n" not in message
+    assert "s3cret-pw" not in message
+    assert sum(clock.slept) == 3
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "not reachable yet" in warnings[0].getMessage()
+
+
+def test_a_database_that_comes_up_while_waiting_is_used(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'late.db'}")
+    attempts: list[int] = []
+
+    @event.listens_for(engine, "do_connect")
+    def refuse_the_first_attempt(*_: Any) -> None:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise sqlite3.OperationalError("Connection refused")
+
+    clock = FakeClock()
+    wait_for_database(engine, 30, sleep=clock.sleep, clock=clock)
+
+    engine.dispose()
+    assert len(attempts) == 2
+    assert clock.slept == [1.0]
+
+
+def test_a_database_that_cannot_be_opened_fails_at_once_without_waiting(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'no' / 'such' / 'folder' / 'x.db'}")
+    clock = FakeClock()
+
+    with pytest.raises(DatabaseUnavailableError, match="unable to open database file"):
+        wait_for_database(engine, 30, sleep=clock.sleep, clock=clock)
+
+    engine.dispose()
+    assert clock.slept == []
+
+
+def test_an_upgrade_says_what_it_did(database_url: str) -> None:
+    engine = make_engine(database_url)
+
+    first, second = upgrade(engine), upgrade(engine)
+
+    engine.dispose()
+    assert first.before is None
+    assert first.after == second.before == second.after is not None
+    assert str(first) == f"schema upgraded from revision (empty) to {first.after}"
+    assert str(second) == f"schema at revision {first.after}, up to date"
