@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.settings import Settings, SettingsError, database_url_problem, load_settings
 from storage.db import DatabaseUnavailableError
@@ -23,7 +24,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None or (args.command == "db" and args.db_command is None):
+    if args.command is None or getattr(args, "subcommand", "") is None:
         args.print_help()  # the help of the command that was given, or the top-level one
         return 2
     try:
@@ -40,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"mentorbot: {e}", file=sys.stderr)
                 return 1
             return 0
-        return _db_upgrade(settings)
+        if args.command == "db":
+            return _db_upgrade(settings)
+        return _operate(settings, args)
     except SettingsError as e:
         print(f"mentorbot: {e}", file=sys.stderr)
         return 2
@@ -58,11 +61,23 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on $PORT)")
     demo = commands.add_parser("demo", help="run the whole programme offline and print what each person saw")
     demo.add_argument("--database-url", help="a database for the demo (default: a throwaway SQLite file)")
-    db = commands.add_parser("db", help="database maintenance")
-    db.set_defaults(print_help=db.print_help)
-    db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND")
-    db_commands.add_parser("upgrade", help="apply the database migrations")
+    db = _group(commands, "db", "database maintenance")
+    db.add_parser("upgrade", help="apply the database migrations")
+    jobs = _group(commands, "jobs", "scheduled work, run by hand")
+    run = jobs.add_parser("run", help="run a job now")
+    run.add_argument("job", choices=["tick"], help="tick: send everything that is due now, then tidy up")
+    outbox = _group(commands, "outbox", "what the bot has to send, and what became of it")
+    outbox.add_parser("status", help="counts per kind and state; unknown and failed rows of the last week")
+    retry = outbox.add_parser("retry", help="send a row again that you have checked by hand")
+    retry.add_argument("row_id", type=int, metavar="ID")
     return parser
+
+
+def _group(commands: Any, name: str, description: str) -> Any:
+    """A command with subcommands of its own; alone, it prints its own help."""
+    group = commands.add_parser(name, help=description)
+    group.set_defaults(print_help=group.print_help)
+    return group.add_subparsers(dest="subcommand", metavar=f"{name.upper()}_COMMAND")
 
 
 def _load_settings() -> Settings:
@@ -122,6 +137,32 @@ def _db_upgrade(settings: Settings) -> int:
     finally:
         engine.dispose()
     return 0
+
+
+def _operate(settings: Settings, args: argparse.Namespace) -> int:
+    """`jobs run tick`, `outbox status`, `outbox retry ID`: on the real database, as `serve` would."""
+    from bot.app import build
+    from storage.db import wait_for_database
+    from storage.migrate import upgrade
+
+    bot = build(settings)
+    try:
+        wait_for_database(bot.engine, settings.database_wait_seconds)
+        upgrade(bot.engine)
+        if args.command == "jobs":
+            report = bot.operations.tick()
+            print(f"tick: {report.dispatched} outbox rows handled, {report.events_forgotten} old events forgotten")
+            return 0
+        if args.subcommand == "status":
+            print("\n".join(bot.operations.outbox_status()))
+            return 0
+        if bot.operations.retry(args.row_id):
+            print(f"outbox row {args.row_id} is queued again; the next tick sends it")
+            return 0
+        print(f"mentorbot: no outbox row {args.row_id} that could be sent again", file=sys.stderr)
+        return 1
+    finally:
+        bot.engine.dispose()
 
 
 def library_level(settings: Settings) -> int:

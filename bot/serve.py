@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import signal
+from datetime import timedelta
 
 import waitress.server
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.app import build
+from bot.app import Mentorbot, build
+from bot.background import Background
 from bot.settings import Settings
 from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from storage.db import describe, wait_for_database
@@ -31,6 +34,21 @@ def serve(settings: Settings) -> None:
     wait_for_database(bot.engine, settings.database_wait_seconds)
     log.info("database: %s; %s", describe(bot.engine.url), upgrade(bot.engine))
     _check_token(bot.services.messenger.client)
+    background = Background(bot.dispatcher, bot.operations, timedelta(seconds=settings.tick_seconds))
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    background.start()
+    try:
+        _serve_requests(settings, bot)
+    finally:
+        log.info("Mentorbot is stopping")
+        background.stop()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)  # unwinds the server's loop, so `serve`'s finally stops the dispatcher cleanly
+
+
+def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     if settings.socket_mode:
         log.info("Mentorbot is starting in Socket Mode")
         SocketModeHandler(bot.app, settings.slack_app_token).start()

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Any fixed number will do; replicas starting together agree on it, so one migrates at a time.
-_ADVISORY_LOCK_KEY = 4_211_923_001
+ADVISORY_LOCK_KEY = 4_211_923_001
 
 
 def alembic_config(connection: Connection) -> Config:
@@ -40,7 +40,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Upgraded:
     with engine.connect() as connection:
         postgres = connection.dialect.name == "postgresql"
         if postgres:
-            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
             connection.commit()
         try:
             before = _revision(connection)
@@ -50,7 +50,7 @@ def upgrade(engine: Engine, revision: str = "head") -> Upgraded:
             return Upgraded(before, _revision(connection))
         finally:
             if postgres:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _ADVISORY_LOCK_KEY})
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
                 connection.commit()
 
 
