@@ -281,7 +281,7 @@ def seed_profiles(bench: Bench, population: Population) -> None:
 def seed_people(bench: Bench, population: Population, now: datetime) -> None:
     with bench.uow() as uow:
         for m in population.everyone:
-            save_person(uow.session, m.user_id, locale=m.locale, tz=m.tz, real_name=m.user_id, fetched_at=now)
+            save_person(uow.session, m.user_id, locale=m.locale, tz=m.tz, fetched_at=now)
         uow.commit()
 
 

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -49,8 +49,8 @@ def taken_slots(session: Session, mentor_id: str) -> int:
 def mentor_candidates(session: Session, mentee_id: str, area: str, goal_words: Collection[str]) -> list[MentorRow]:
     """Open mentors with room, in the mentee's area or sharing a word of their goals.
 
-    Never the mentee, a mentor they are or were paired with, one who declined them, or one
-    they are waiting to hear from.
+    Never the mentee, someone gone from Slack, a mentor they are or were paired with, one who
+    declined them, or one they are waiting to hear from.
     """
     relevant = col(Profile.function_area) == area
     if goal_words:
@@ -106,6 +106,7 @@ def _open_mentors(mentee_id: str) -> Select[str, str, str, str, int, Any, str, s
             col(Profile.role).in_(MENTORING_ROLES),
             col(Profile.available),
             n_taken < col(Profile.capacity),
+            ~func.coalesce(col(Person.gone), false()),  # deactivated, deleted or a bot
             ~paired_before,
             ~asked_already,
         )
