@@ -9,7 +9,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from storage.db import rowcount
 from storage.models import Profile, ProfileTopic
 
 
@@ -27,7 +26,8 @@ def save_profile(session: Session, profile: Profile, topics: Iterable[str]) -> b
     """
     values = profile.model_dump()
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    created = rowcount(session.execute(insert(Profile).values(**values).on_conflict_do_nothing())) == 1
+    statement = insert(Profile).values(**values).on_conflict_do_nothing().returning(col(Profile.user_id))
+    created = session.execute(statement).first() is not None
     if not created:
         changed = {key: value for key, value in values.items() if key != "user_id"}
         session.execute(update(Profile).where(col(Profile.user_id) == profile.user_id).values(**changed))
