@@ -7,29 +7,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.eligibility import Ineligible, mentee_eligibility
 from bot.i18n import language_for_locale
 from bot.matching import Mentee, Mentor, Suggestion, best_mentors
 from bot.people import PeopleService
 from bot.profiles import ProfileData, ProfileService
 from bot.settings import Settings
 from storage.matching import MentorRow, mentor_candidates
-from storage.pairings import has_mentor
 from storage.uow import UnitOfWork
 
 HOW_MANY = 3
 
 
 class FindOutcome(StrEnum):
+    """What `/mentor find` found (who may look at all is bot.eligibility's rule)."""
+
     FOUND = "found"
     NONE_FOUND = "none_found"
-    NO_PROFILE = "no_profile"
-    NOT_A_MENTEE = "not_a_mentee"
-    HAS_MENTOR = "has_mentor"  # a mentor at a time
 
 
 @dataclass(frozen=True)
 class FindResult:
-    outcome: FindOutcome
+    outcome: FindOutcome | Ineligible
     suggestions: tuple[Suggestion, ...] = ()
     profile: ProfileData | None = None
 
@@ -50,14 +49,10 @@ class SuggestionService:
         self._clock = clock
 
     def find(self, user_id: str, limit: int = HOW_MANY) -> FindResult:
-        profile = self._profiles.get(user_id)
-        if profile is None:
-            return FindResult(FindOutcome.NO_PROFILE)
-        if not profile.role.learns:
-            return FindResult(FindOutcome.NOT_A_MENTEE, profile=profile)
         with self._uow() as uow:
-            if has_mentor(uow.session, user_id):
-                return FindResult(FindOutcome.HAS_MENTOR, profile=profile)
+            profile = mentee_eligibility(uow.session, user_id)
+            if isinstance(profile, Ineligible):
+                return FindResult(profile)
             rows = mentor_candidates(uow.session, user_id, profile.function_area, profile.goal_words)
         me = self._people.who(user_id)  # only now: it may ask Slack
         mentee = Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz)
