@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.i18n import Language, Translator, language_for_locale
 from storage.models import Person
-from storage.people import get_person, save_person
+from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE, get_person, save_person
 from storage.profiles import close_availability
 from storage.uow import UnitOfWork
 
@@ -26,8 +26,6 @@ CACHE_FOR = timedelta(days=1)
 MAX_USER_ID = 32
 
 
-DEFAULT_LOCALE = "en-US"
-DEFAULT_ZONE = "UTC"
 MAX_LOCALE = 16  # the lengths of the person table's columns: what Slack sends must never overflow them
 MAX_ZONE = 64
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")

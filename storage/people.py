@@ -9,6 +9,9 @@ from sqlalchemy.orm import Session
 
 from storage.models import Person
 
+DEFAULT_LOCALE = "en-US"  # for someone Slack has not told us about (yet)
+DEFAULT_ZONE = "UTC"
+
 
 def get_person(session: Session, user_id: str) -> Person | None:
     return session.get(Person, user_id)
