@@ -3,12 +3,14 @@
 Everything that rules a mentor out is decided here, in one query, so a programme of thousands
 loads only the few who could fit; bot.matching ranks what comes back.
 
-The query is bounded (`CANDIDATES`) without losing the best: it adds up each candidate's score in
-SQL (`Points`: area, shared topic words, free places, and the language and working-hours terms as
-a value per locale and per time zone, worked out in Python for the locales and zones people have)
-and keeps the highest. Those points are the ranking's own terms, in whole thousandths, so the
-order SQL keeps is the ranking's order; the limit is far above the three shown only so that a
-thousandth rounded differently, or a person's zone changing between two reads, can't matter.
+The query is bounded (`CANDIDATES`) without losing the best. It adds up each candidate's score in
+SQL (`Points`: area, shared topic words and free places, plus the language and working-hours terms
+as a value per locale and per time zone, worked out in Python for the locales and zones people
+have) and orders as bot.matching ranks: score, then free places, then user id. Those are the
+ranking's own terms in whole thousandths, the same numbers bot.matching adds, so the first k rows
+are the ranking's top k for any k up to the limit. Only someone whose locale or zone changed
+between the two reads is scored low here (by at most the language and hours terms, 3 points); the
+limit's wide margin over the three shown is for them.
 """
 
 from __future__ import annotations
