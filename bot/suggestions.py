@@ -13,7 +13,7 @@ from bot.matching import WEIGHTS, Mentee, Mentor, Suggestion, Weights, best_ment
 from bot.people import PeopleService, Someone
 from bot.profiles import ProfileData, ProfileService
 from bot.settings import Settings
-from storage.matching import MentorRow, Points, locales_and_zones, mentor_candidates
+from storage.matching import CANDIDATES, MentorRow, Points, locales_and_zones, mentor_candidates
 from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE
 from storage.uow import UnitOfWork
 
@@ -42,12 +42,14 @@ class SuggestionService:
         people: PeopleService,
         settings: Settings,
         clock: Callable[[], datetime],
+        candidates: int = CANDIDATES,
     ) -> None:
         self._uow = uow
         self._profiles = profiles
         self._people = people
         self._settings = settings
         self._clock = clock
+        self._most = candidates  # how many candidates SQL returns, the best first
 
     def find(self, user_id: str, limit: int = HOW_MANY) -> FindResult:
         on = self._clock().date()  # only daylight saving time depends on the day
@@ -71,7 +73,8 @@ class SuggestionService:
 
     def _candidates(self, uow: UnitOfWork, mentee: Mentee, on: date) -> list[MentorRow]:
         points = sql_points(mentee, locales_and_zones(uow.session), self._settings.working_hours, on)
-        return mentor_candidates(uow.session, mentee.user_id, mentee.function_area, mentee.goal_words, points)
+        area, words = mentee.function_area, mentee.goal_words
+        return mentor_candidates(uow.session, mentee.user_id, area, words, points, self._most)
 
 
 def sql_points(

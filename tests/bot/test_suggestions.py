@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 from sqlalchemy import insert, text
@@ -11,11 +12,14 @@ from sqlalchemy import insert, text
 from bot.app import Mentorbot
 from bot.i18n import language_for_locale
 from bot.matching import Mentee, best_mentors, topic_words
-from bot.suggestions import FindOutcome, mentor_of, sql_points
-from storage.db import make_session_factory
+from bot.profiles import ProfileData, Role
+from bot.standin.server import SlackStandIn
+from bot.suggestions import FindOutcome, SuggestionService, mentor_of, sql_points
+from storage.db import make_session_factory, utcnow
 from storage.matching import CANDIDATES, locales_and_zones, mentor_candidates
 from storage.models import Pairing, PairingStatus, Person, Profile, ProfileTopic
 from storage.uow import UnitOfWork
+from tests.factories import CHEN
 
 MENTORS = 3000
 FIRST = 25
@@ -96,3 +100,30 @@ def test_the_best_three_are_the_same_as_with_no_limit(mentorbot: Mentorbot, seed
         # Why no limit loses the best: SQL orders by the ranking's own score, so its first rows are the best.
         ranked = best_mentors(mentee, [mentor_of(row) for row in everyone], settings.working_hours, on, FIRST)
         assert [row.user_id for row in first] == [s.mentor.user_id for s in ranked]
+
+
+def test_find_asks_slack_nothing_when_there_is_nobody_to_rank(mentorbot: Mentorbot, slack: SlackStandIn) -> None:
+    mentorbot.services.profiles.save(CHEN.user_id, ProfileData(Role.MENTEE, "Legal", "", "GDPR", 2, True))
+
+    found = mentorbot.services.suggestions.find(CHEN.user_id)
+
+    assert found.outcome is FindOutcome.NONE_FOUND
+    assert slack.calls_to("users.info") == []
+
+
+def test_a_mentee_slack_has_not_told_us_about_is_ranked_by_their_own_time_zone(
+    mentorbot: Mentorbot, slack: SlackStandIn
+) -> None:
+    """Chen (Singapore) is not cached: the first order assumes UTC, Slack's answer orders again."""
+    services = mentorbot.services
+    uow = partial(UnitOfWork, make_session_factory(mentorbot.engine))
+    one_at_most = SuggestionService(uow, services.profiles, services.people, services.settings, utcnow, candidates=1)
+    services.profiles.save(CHEN.user_id, ProfileData(Role.MENTEE, "Engineering", "", "Python", 2, True))
+    for user_id, tz in (("UASIA", "Asia/Singapore"), ("UEUROPE", "Europe/London")):
+        services.profiles.save(user_id, ProfileData(Role.MENTOR, "Engineering", "Python", "", 2, True))
+        services.people.remember({"id": user_id, "locale": "en-US", "tz": tz})
+
+    found = one_at_most.find(CHEN.user_id)
+
+    assert len(slack.calls_to("users.info")) == 1
+    assert [s.mentor.user_id for s in found.suggestions] == ["UASIA"]
