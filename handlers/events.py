@@ -27,8 +27,13 @@ def app_home_opened(event: dict[str, Any], body: dict[str, Any], services: Servi
 def person_changed(event: dict[str, Any], body: dict[str, Any], services: Services) -> None:
     """`user_change` and `team_join` both carry the person: keep the cache fresh."""
     user = event.get("user")
-    if isinstance(user, dict):
-        services.inbox.once(body["event_id"], lambda: services.people.remember(user))
+    if not isinstance(user, dict):
+        return
+
+    def remember() -> None:
+        services.people.remember(user)
+
+    services.inbox.once(body["event_id"], remember)
 
 
 def register(app: App) -> None:
