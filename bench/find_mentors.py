@@ -3,19 +3,23 @@
 What it measures
 ----------------
 It builds a database (a temporary SQLite file unless told otherwise) and seeds it, with a fixed
-random seed, like a large programme: N mentor and "both" profiles and M mentees spread over the
-default function areas, skills and goals drawn from ~150 topics in English and Dutch, capacities
-1 to 5, about 10% paused, active and paused pairings that fill some mentors up, some pending and
-declined requests, and a fresh `person` row for everyone. Profiles go through ProfileService.save,
-so the stored word sets and topic rows are exactly what the app stores.
+random seed, like a large programme: N mentor and "both" profiles, M mentees without a mentor (the
+timed ones) and about N mentees in pairings, spread over the default function areas, skills and
+goals drawn from ~150 topics in English and Dutch, capacities 1 to 5, about 10% paused, active and
+paused pairings that fill some mentors up (each with a mentee of its own: a mentee has one mentor
+at a time, and the timed ones have none), some pending and declined requests, and a fresh `person`
+row for everyone. Profiles go through ProfileService.save, so the stored word sets and topic rows
+are exactly what the app stores.
 
 Then it times `SuggestionService.find` for each of the M mentees (after a few warm-up calls), the
 call `/mentor find` makes, and prints p50/p95/max. A second pass splits each find into its parts so
 a reader sees where the time goes: the lookups (profile, cached person), the SQL candidate query
-(storage.matching.mentor_candidates) and the ranking in Python (bot.matching.best_mentors); the
-candidate SQL is also run through the driver alone, so what the ORM adds shows. It prints how many
-candidates SQL returns and the peak memory. On PostgreSQL the tables are ANALYZEd after seeding, as
-autovacuum would have done long before a programme reaches this size.
+(the known locales and zones, then storage.matching.mentor_candidates: at most
+storage.matching.CANDIDATES rows, the best by the ranking's own score) and the ranking in Python
+(bot.matching.best_mentors); the candidate SQL is also run through the driver alone, so what the
+ORM adds shows. It prints how many candidates SQL returns and the peak memory. On PostgreSQL the
+tables are ANALYZEd after seeding, as autovacuum would have done long before a programme reaches
+this size.
 
 Slack is never reached: every person row is fresh, so PeopleService answers from its cache, and the
 client points at a closed loopback port and aborts the run if anything calls it anyway.
@@ -26,6 +30,7 @@ How to run (from the project root)
     .venv/bin/python -m bench.find_mentors --mentors 20000
     .venv/bin/python -m bench.find_mentors --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
     .venv/bin/python -m bench.find_mentors --explain    # also print the candidate query and its plan
+    .venv/bin/python -m bench.find_mentors --small      # a quick check that it runs (tests/test_bench.py)
 
 `.venv/bin/python bench/find_mentors.py …` works as well. With a PostgreSQL URL the script creates a
 schema of its own in that database and drops it at the end; nothing else in the database is touched.
@@ -60,10 +65,10 @@ from bot.people import PeopleService
 from bot.profiles import ProfileData, ProfileService, Role
 from bot.settings import Settings
 
-# `_mentor` is the row → Mentor step of find; timing the same function keeps the split honest.
-from bot.suggestions import HOW_MANY, FindOutcome, SuggestionService, _mentor
+# `mentor_of` is the row → Mentor step of find; timing the same function keeps the split honest.
+from bot.suggestions import HOW_MANY, FindOutcome, SuggestionService, mentor_of, sql_points
 from storage.db import make_engine, make_session_factory, normalise_url, utcnow
-from storage.matching import HOLDS_A_SLOT, mentor_candidates
+from storage.matching import HOLDS_A_SLOT, locales_and_zones, mentor_candidates
 from storage.migrate import upgrade
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, ProfileTopic, RequestStatus
 from storage.people import save_person
@@ -71,6 +76,7 @@ from storage.uow import UnitOfWork
 
 UNREACHABLE_SLACK = "http://127.0.0.1:9/api/"  # the discard port: nothing listens there
 WARMUPS = 3  # the first calls pay for imports, the connection pool and statement caches
+SMALL = (60, 8)  # mentors and mentees of `--small`, which the test suite runs so the script can't rot
 PAUSED_SHARE = 0.10
 BOTH_SHARE = 0.30  # of the mentoring profiles, how many also want to learn
 
@@ -169,15 +175,12 @@ class Member:
 @dataclass(frozen=True)
 class Population:
     mentors: list[Member]  # role mentor or both
-    mentees: list[Member]  # role mentee: the ones find is timed for
+    mentees: list[Member]  # role mentee, without a mentor: the ones find is timed for
+    paired: list[Member]  # role mentee, each in at most one pairing that holds a slot: never timed
 
     @property
     def everyone(self) -> list[Member]:
-        return self.mentors + self.mentees
-
-    @property
-    def learners(self) -> list[str]:
-        return [m.user_id for m in self.everyone if m.profile.role.learns]
+        return self.mentors + self.mentees + self.paired
 
 
 @dataclass(frozen=True)
@@ -254,18 +257,21 @@ def mentor(rng: random.Random, index: int, areas: Sequence[str]) -> Member:
     return Member(f"UM{index:07d}", profile, locale, tz)
 
 
-def mentee(rng: random.Random, index: int, areas: Sequence[str]) -> Member:
+def mentee(rng: random.Random, index: int, areas: Sequence[str], prefix: str = "UE") -> Member:
     area = pick_area(rng, areas)
     locale, tz = pick_locale(rng)
     goals = goals_text(rng, pick_topics(rng, area, rng.randint(1, 4), own_share=0.6), dutch=locale == "nl-NL")
     profile = ProfileData(Role.MENTEE, area, "", goals, 2, rng.random() >= PAUSED_SHARE)
-    return Member(f"UE{index:07d}", profile, locale, tz)
+    return Member(f"{prefix}{index:07d}", profile, locale, tz)
 
 
 def build_population(rng: random.Random, mentors: int, mentees: int, areas: Sequence[str]) -> Population:
+    """The timed mentees have no mentor (a mentor at a time: find would refuse them), so the
+    pairings that fill mentors up go to mentees of their own, about one per mentor."""
     return Population(
         mentors=[mentor(rng, i, areas) for i in range(mentors)],
         mentees=[mentee(rng, i, areas) for i in range(mentees)],
+        paired=[mentee(rng, i, areas, prefix="UP") for i in range(mentors)],
     )
 
 
@@ -281,23 +287,27 @@ def seed_profiles(bench: Bench, population: Population) -> None:
 def seed_people(bench: Bench, population: Population, now: datetime) -> None:
     with bench.uow() as uow:
         for m in population.everyone:
-            save_person(uow.session, m.user_id, locale=m.locale, tz=m.tz, real_name=m.user_id, fetched_at=now)
+            save_person(uow.session, m.user_id, locale=m.locale, tz=m.tz, fetched_at=now)
         uow.commit()
 
 
 def pairings_of(
-    rng: random.Random, mentor_id: str, capacity: int, learners: Sequence[str], now: datetime
+    rng: random.Random, mentor_id: str, capacity: int, unpaired: list[str], timed: Sequence[str], now: datetime
 ) -> list[Pairing]:
-    """About 15% of mentors full, 25% partly taken (1 in 10 of those pairings paused), 10% with an ended one."""
+    """About 15% of mentors full, 25% partly taken (1 in 10 of those pairings paused), 10% with an ended one.
+
+    A slot goes to a mentee from `unpaired`, taken off it (a mentor at a time); an ended pairing
+    holds no slot, so it may be with a timed mentee, and rules that pair out of their suggestions.
+    """
     roll = rng.random()
     filled = capacity if roll < 0.15 else rng.randint(1, capacity) if roll < 0.40 else 0
     started = now - timedelta(days=rng.randint(1, 180))
-    mentee_ids = [m for m in rng.sample(learners, min(filled + 1, len(learners))) if m != mentor_id][:filled]
+    mentee_ids = [unpaired.pop() for _ in range(min(filled, len(unpaired)))]
     rows = [Pairing(mentor_id=mentor_id, mentee_id=m, status=slot_status(rng), started_at=started) for m in mentee_ids]
-    if rng.random() < 0.10:  # ended: it takes no slot, but still rules the pair out
+    if rng.random() < 0.10:
         ended = PairingStatus.ENDED.value
         rows.append(
-            Pairing(mentor_id=mentor_id, mentee_id=rng.choice(learners), status=ended, started_at=started, ended_at=now)
+            Pairing(mentor_id=mentor_id, mentee_id=rng.choice(timed), status=ended, started_at=started, ended_at=now)
         )
     return rows
 
@@ -316,10 +326,13 @@ def requests_of(rng: random.Random, mentee_id: str, mentor_ids: Sequence[str], n
 
 
 def seed_pairings(bench: Bench, rng: random.Random, population: Population, now: datetime) -> None:
-    learners, mentor_ids = population.learners, [m.user_id for m in population.mentors]
+    mentor_ids = [m.user_id for m in population.mentors]
+    unpaired = [m.user_id for m in population.paired]
+    timed = [m.user_id for m in population.mentees]
+    rng.shuffle(unpaired)
     with bench.uow() as uow:
         for m in population.mentors:
-            uow.session.add_all(pairings_of(rng, m.user_id, m.profile.capacity, learners, now))
+            uow.session.add_all(pairings_of(rng, m.user_id, m.profile.capacity, unpaired, timed, now))
         for m in population.mentees:
             uow.session.add_all(requests_of(rng, m.user_id, mentor_ids, now))
         uow.commit()
@@ -387,11 +400,13 @@ def time_parts(bench: Bench, user_id: str, split: Split) -> None:
         raise SystemExit(f"bench: {user_id} has no profile: the seeding is wrong")
     me = bench.people.who(user_id)
     looked_up = time.perf_counter()
-    with bench.uow() as uow:
-        rows = mentor_candidates(uow.session, user_id, profile.function_area, profile.goal_words)
-    queried = time.perf_counter()
     mentee = Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz)
-    best_mentors(mentee, [_mentor(row) for row in rows], bench.settings.working_hours, utcnow().date(), HOW_MANY)
+    on, hours = utcnow().date(), bench.settings.working_hours
+    with bench.uow() as uow:
+        points = sql_points(mentee, locales_and_zones(uow.session), hours, on)
+        rows = mentor_candidates(uow.session, user_id, profile.function_area, profile.goal_words, points)
+    queried = time.perf_counter()
+    best_mentors(mentee, [mentor_of(row) for row in rows], hours, on, HOW_MANY)
     scored = time.perf_counter()
     split.lookups.append(looked_up - started)
     split.sql.append(queried - looked_up)
@@ -591,7 +606,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: a temporary SQLite file)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the data (default 2026)")
     parser.add_argument("--explain", action="store_true", help="print the candidate query's plan")
+    parser.add_argument(
+        "--small", action="store_true", help=f"{SMALL[0]} mentors, {SMALL[1]} mentees: a check, not a measurement"
+    )
     args = parser.parse_args(argv)
+    if args.small:
+        args.mentors, args.mentees = SMALL
     if args.mentors < 1 or args.mentees <= WARMUPS:
         parser.error(f"need at least 1 mentor and more than {WARMUPS} mentees")
     return args

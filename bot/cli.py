@@ -17,7 +17,7 @@ from storage.db import DatabaseUnavailableError
 OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
 # Libraries whose INFO lines say nothing an operator needs (serve says it in one line), or carry
 # a live response_url (slack-sdk's webhook client logs the URL of a request it retries).
-QUIET_LIBRARIES = ("alembic", "slack_sdk.webhook")
+QUIET_LIBRARIES = ("alembic", "apscheduler", "slack_sdk.webhook")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 

@@ -21,7 +21,9 @@ from bot.text import clip
 @dataclass(frozen=True)
 class Weights:
     same_area: float = 3.0  # a pairing works best within a function area or field
-    per_shared_topic: float = 2.0  # each thing the mentor shares that the mentee wants to learn
+    # Each topic word the mentor shares that the mentee wants to learn: the words of `profile_topic`,
+    # so SQL counts them exactly as this module does, and can rank before it limits (storage.matching).
+    per_shared_topic: float = 2.0
     max_shared_topics: int = 3  # beyond three, more overlap says little more
     same_language: float = 1.0  # they can talk in the language both use in Slack
     full_day_overlap: float = 2.0  # scaled by the share of the working day they have in common
@@ -123,22 +125,29 @@ def score(mentee: Mentee, mentor: Mentor, hours: tuple[time, time], on: date, we
     if mentor.function_area == mentee.function_area:
         total += weights.same_area
         reasons.append(Reason("match.same_area", {"area": mentor.function_area}))
-    topics = shared_topics(mentee, mentor)
-    if topics:
-        total += weights.per_shared_topic * min(len(topics), weights.max_shared_topics)
+    shared = mentee.goal_words & mentor.skill_words
+    if shared:
+        total += weights.per_shared_topic * min(len(shared), weights.max_shared_topics)
+        # Named as the mentor wrote them; a word only in a clipped phrase is named as it is.
+        topics = shared_topics(mentee, mentor) or sorted(shared)
         reasons.append(Reason("match.shared_topics", {"topics": ", ".join(topics[: weights.max_shared_topics])}))
     if mentor.language is mentee.language:
         total += weights.same_language
         reasons.append(Reason("match.same_language"))
     overlap = working_overlap(mentee.tz, mentor.tz, hours, on)
     if overlap > 0:
-        total += weights.full_day_overlap * overlap
+        total += hours_points(overlap, weights)
         reasons.append(Reason("match.hours_overlap", {"percent": round(overlap * 100)}))
     if mentor.free_slots > 0:
         total += weights.per_free_slot * min(mentor.free_slots, weights.max_free_slots)
         key = "match.room_one" if mentor.free_slots == 1 else "match.room_many"
         reasons.append(Reason(key, {"count": mentor.free_slots}))
     return Suggestion(mentor, round(total, 3), tuple(reasons))
+
+
+def hours_points(overlap: float, weights: Weights = WEIGHTS) -> float:
+    """The working-hours term, to the thousandth: SQL adds the very same number (storage.matching.Points)."""
+    return round(weights.full_day_overlap * overlap, 3)
 
 
 def best_mentors(

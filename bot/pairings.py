@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import handshake
+from bot.eligibility import Ineligible, mentee_eligibility
 from bot.handshake import News, Request
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
@@ -75,14 +76,11 @@ MAX_REASON = 500
 
 
 class Asked(StrEnum):
-    """What became of a mentee asking a mentor."""
+    """What became of a mentee asking a mentor (who may ask at all is bot.eligibility's rule)."""
 
     SENT = "sent"
-    ALREADY_PAIRED = "already_paired"  # a mentor at a time
     ALREADY_PENDING = "already_pending"
-    NOT_AVAILABLE = "not_available"  # paused, full, declined them, paired before, or not a mentor
-    NO_PROFILE = "no_profile"
-    NOT_A_MENTEE = "not_a_mentee"
+    NOT_AVAILABLE = "not_available"  # paused, full, gone, declined them, paired before, or not a mentor
 
 
 class Answered(StrEnum):
@@ -115,7 +113,7 @@ class RequestInfo:
 
 @dataclass(frozen=True)
 class AskResult:
-    asked: Asked
+    asked: Asked | Ineligible
     request: RequestInfo | None = None
     mentee: ProfileData | None = None
 
@@ -135,16 +133,12 @@ class PairingService:
         self._clock = clock
 
     def ask(self, mentee_id: str, mentor_id: str, note: str) -> AskResult:
-        """A pending request from mentee to mentor, if the mentor may be asked now."""
-        mentee = self._profiles.get(mentee_id)
-        if mentee is None:
-            return AskResult(Asked.NO_PROFILE)
-        if not mentee.role.learns:
-            return AskResult(Asked.NOT_A_MENTEE, mentee=mentee)
+        """A pending request from mentee to mentor, if the mentee may ask and the mentor be asked now."""
         with self._uow() as uow:
             hold_profile(uow.session, mentee_id)  # first: an ask and an accept for this mentee take turns
-            if has_mentor(uow.session, mentee_id):
-                return AskResult(Asked.ALREADY_PAIRED, mentee=mentee)
+            mentee = mentee_eligibility(uow.session, mentee_id)
+            if isinstance(mentee, Ineligible):
+                return AskResult(mentee)
             if has_pending_request(uow.session, mentee_id, mentor_id):
                 return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
             if open_mentor(uow.session, mentee_id, mentor_id) is None:

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.i18n import Language, Translator, language_for_locale
 from storage.models import Person
-from storage.people import get_person, save_person
+from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE, get_person, save_person
+from storage.profiles import close_availability
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 # Slack tells us of changes through `user_change`; this only bounds how stale a missed one gets.
 CACHE_FOR = timedelta(days=1)
+MAX_USER_ID = 32
+
+
+MAX_LOCALE = 16  # the lengths of the person table's columns: what Slack sends must never overflow them
+MAX_ZONE = 64
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -27,11 +36,10 @@ class Someone:
     user_id: str
     language: Language
     tz: str
-    name: str
 
     @classmethod
     def of(cls, person: Person) -> Someone:
-        return cls(person.user_id, language_for_locale(person.locale), person.tz, person.real_name)
+        return cls(person.user_id, language_for_locale(person.locale), person.tz)
 
 
 class PeopleService:
@@ -41,7 +49,7 @@ class PeopleService:
         self._clock = clock
 
     def who(self, user_id: str) -> Someone:
-        """Language, time zone and name from the cache, asking Slack when it is stale or missing."""
+        """Language and time zone from the cache, asking Slack when it is stale or missing."""
         now = self._clock()
         with self._uow() as uow:
             person = get_person(uow.session, user_id)
@@ -50,10 +58,14 @@ class PeopleService:
         if cached is not None and fresh:
             return cached
         user = self._fetch(user_id)
-        if user is None:
-            return cached or Someone(user_id, language_for_locale(None), "UTC", "")
-        self.remember(user)
-        return Someone(user_id, language_for_locale(user.get("locale")), str(user.get("tz") or "UTC"), _name_of(user))
+        remembered = self.remember(user) if user is not None else None
+        return remembered or cached or Someone(user_id, language_for_locale(None), DEFAULT_ZONE)
+
+    def cached(self, user_id: str) -> Someone:
+        """From the cache however old, never asking Slack (the defaults for someone never seen)."""
+        with self._uow() as uow:
+            person = get_person(uow.session, user_id)
+            return Someone.of(person) if person else Someone(user_id, language_for_locale(None), DEFAULT_ZONE)
 
     def language_of(self, user_id: str) -> Language:
         return self.who(user_id).language
@@ -63,28 +75,31 @@ class PeopleService:
 
     def cached_translator_for(self, user_id: str) -> Translator:
         """From the cache however old, never asking Slack: for answers due within Slack's 3 seconds."""
-        with self._uow() as uow:
-            person = get_person(uow.session, user_id)
-            return Translator(language_for_locale(person.locale if person else None))
+        return Translator(self.cached(user_id).language)
 
-    def remember(self, user: Mapping[str, Any]) -> None:
-        """Store what Slack sent about a person (from `users.info` or a `user_change` event)."""
+    def remember(self, user: Mapping[str, Any]) -> Someone | None:
+        """Store what Slack sent about a person (from `users.info`, `user_change` or `team_join`).
+
+        A field that is missing or not what Slack documents never overwrites a known one: events carry
+        no locale, and a deactivated user carries no time zone. Someone deactivated, deleted or a bot
+        is gone: never suggested nor asked, and their profile takes no new mentees.
+        """
         user_id = user.get("id")
-        if not isinstance(user_id, str):
-            return
+        if not isinstance(user_id, str) or not user_id or len(user_id) > MAX_USER_ID:
+            return None
+        now = self._clock()
         with self._uow() as uow:
-            previous = get_person(uow.session, user_id)
-            locale = user.get("locale") or (previous.locale if previous else None)
-            save_person(
-                uow.session,
-                user_id,
-                # Events carry no locale: keep the one `users.info` gave, or look it up next time.
-                locale=str(locale or "en-US"),
-                tz=str(user.get("tz") or "UTC"),
-                real_name=_name_of(user),
-                fetched_at=self._clock() if locale else self._clock() - 2 * CACHE_FOR,
-            )
+            known = get_person(uow.session, user_id)
+            locale = _locale(user.get("locale")) or (known.locale if known else None)
+            tz = _zone(user.get("tz")) or (known.tz if known else DEFAULT_ZONE)
+            gone = _gone(user, known.gone if known else False)
+            # Without a locale, look it up next time: the cache counts as stale.
+            fetched_at = now if locale else now - 2 * CACHE_FOR
+            save_person(uow.session, user_id, locale=locale or DEFAULT_LOCALE, tz=tz, gone=gone, fetched_at=fetched_at)
+            if gone:
+                close_availability(uow.session, user_id)
             uow.commit()
+        return Someone(user_id, language_for_locale(locale), tz)
 
     def _fetch(self, user_id: str) -> Mapping[str, Any] | None:
         try:
@@ -96,8 +111,31 @@ class PeopleService:
         return user if isinstance(user, dict) else None
 
 
-def _name_of(user: Mapping[str, Any]) -> str:
-    return str(user.get("real_name") or user.get("name") or "")
+def _locale(value: object) -> str | None:
+    """A locale as Slack writes them (`en-US`, `nl-NL`), or None for anything else."""
+    if isinstance(value, str) and len(value) <= MAX_LOCALE and _LOCALE.fullmatch(value):
+        return value
+    return None
+
+
+def _zone(value: object) -> str | None:
+    """An IANA zone Python can load, or None: matching and prompts read it as a zone."""
+    if not isinstance(value, str) or not value or len(value) > MAX_ZONE:
+        return None
+    try:
+        ZoneInfo(value)
+    except (LookupError, ValueError, OSError):  # unknown, not a key, a folder or not a zone file
+        return None
+    return value
+
+
+def _gone(user: Mapping[str, Any], known: bool) -> bool:
+    """Deactivated or deleted (Slack says `deleted` for both) or a bot; back only when Slack says so."""
+    if user.get("deleted") is True or user.get("is_bot") is True:
+        return True
+    if user.get("deleted") is False:
+        return False
+    return known
 
 
 def _why(error: Exception) -> str:

@@ -53,6 +53,10 @@ class ProfileData:
     capacity: int
     available: bool
 
+    @classmethod
+    def of(cls, row: Profile) -> ProfileData:
+        return cls(Role(row.role), row.function_area, row.skills, row.goals, row.capacity, row.available)
+
     @property
     def goal_words(self) -> frozenset[str]:
         return topic_words(self.goals)
@@ -90,9 +94,7 @@ class ProfileService:
     def get(self, user_id: str) -> ProfileData | None:
         with self._uow() as uow:
             row = get_profile(uow.session, user_id)
-            if row is None:
-                return None
-            return ProfileData(Role(row.role), row.function_area, row.skills, row.goals, row.capacity, row.available)
+            return ProfileData.of(row) if row is not None else None
 
     def save(self, user_id: str, data: ProfileData) -> bool:
         """Store the profile with its normalised word sets; True when it is new."""

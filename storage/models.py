@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, false, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -22,14 +22,19 @@ class ProcessedEvent(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """What Slack says about a person (locale, time zone), cached so requests stay quick."""
+    """What Slack says about a person that the bot uses, cached so requests stay quick.
+
+    Only what the bot uses: the locale (their language), the time zone (when prompts arrive, how
+    working hours overlap) and whether they are gone (deactivated, deleted, or a bot), which rules
+    them out of matching.
+    """
 
     __tablename__ = "person"
 
     user_id: str = Field(primary_key=True, max_length=32)
     locale: str = Field(default="en-US", max_length=16)
     tz: str = Field(default="UTC", max_length=64)
-    real_name: str = Field(default="", max_length=200)
+    gone: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 

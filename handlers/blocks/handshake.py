@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.eligibility import Ineligible
 from bot.i18n import Phrase, Translator
 from bot.matching import topic_phrases
 from bot.pairings import MAX_NOTE, MAX_REASON, Answered, AnswerResult, Asked, AskResult, RequestInfo
@@ -185,18 +186,22 @@ def tips_text(t: Translator) -> str:
     return "\n".join(f"• {t(key)}" for key in TIPS)
 
 
-NOT_SENT = {
-    Asked.ALREADY_PAIRED: "find.has_mentor",
+# Why someone may not look for a mentor: the same words for `/mentor find` and for a request.
+INELIGIBLE = {
+    Ineligible.NO_PROFILE: "find.no_profile",
+    Ineligible.NOT_A_MENTEE: "find.not_a_mentee",
+    Ineligible.HAS_MENTOR: "find.has_mentor",
+}
+ASKED = {
+    Asked.SENT: "request.sent",
     Asked.ALREADY_PENDING: "request.already_pending",
     Asked.NOT_AVAILABLE: "request.not_available",
-    Asked.NO_PROFILE: "find.no_profile",
-    Asked.NOT_A_MENTEE: "find.not_a_mentee",
 }
 
 
 def asked_text(t: Translator, result: AskResult, mentor_id: str) -> str:
     """What the request dialog says once sent."""
-    key = "request.sent" if result.asked is Asked.SENT else NOT_SENT[result.asked]
+    key = INELIGIBLE[result.asked] if isinstance(result.asked, Ineligible) else ASKED[result.asked]
     return t(key, mentor=mention(mentor_id))
 
 

@@ -6,25 +6,22 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block, ButtonElement
 
+from bot.eligibility import Ineligible
 from bot.i18n import Translator
 from bot.matching import Suggestion
 from bot.suggestions import FindOutcome, FindResult
 from bot.text import escape, escape_within
 from handlers.blocks.common import as_dicts, context, mention, say, section
-from handlers.blocks.handshake import ASK
+from handlers.blocks.handshake import ASK, INELIGIBLE
 
 SKILLS_SHOWN = 200  # enough to recognise someone by; the full text is in their profile
 
 
 def find_text(t: Translator, result: FindResult) -> str:
     """The notification text: what the blocks say, in one line."""
-    return {
-        FindOutcome.FOUND: t("find.title"),
-        FindOutcome.NONE_FOUND: t("find.none"),
-        FindOutcome.NO_PROFILE: t("find.no_profile"),
-        FindOutcome.NOT_A_MENTEE: t("find.not_a_mentee"),
-        FindOutcome.HAS_MENTOR: t("find.has_mentor"),
-    }[result.outcome]
+    if isinstance(result.outcome, Ineligible):
+        return t(INELIGIBLE[result.outcome])
+    return t("find.title" if result.outcome is FindOutcome.FOUND else "find.none")
 
 
 def find_blocks(t: Translator, result: FindResult) -> list[dict[str, Any]]:

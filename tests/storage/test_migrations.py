@@ -42,9 +42,7 @@ def test_datetimes_come_back_timezone_aware_in_utc(database_url: str) -> None:
     amsterdam_morning = datetime(2026, 11, 27, 10, 0, tzinfo=timezone(timedelta(hours=1)))
 
     with UnitOfWork(make_session_factory(engine)) as uow:
-        save_person(
-            uow.session, "U1", locale="nl-NL", tz="Europe/Amsterdam", real_name="A", fetched_at=amsterdam_morning
-        )
+        save_person(uow.session, "U1", locale="nl-NL", tz="Europe/Amsterdam", fetched_at=amsterdam_morning)
         uow.commit()
     with UnitOfWork(make_session_factory(engine)) as uow:
         person = get_person(uow.session, "U1")
@@ -62,7 +60,7 @@ def test_leaving_a_unit_of_work_without_commit_keeps_nothing(database_url: str) 
     now = datetime.now(UTC)
 
     with UnitOfWork(make_session_factory(engine)) as uow:
-        save_person(uow.session, "U1", locale="en-US", tz="UTC", real_name="A", fetched_at=now)
+        save_person(uow.session, "U1", locale="en-US", tz="UTC", fetched_at=now)
     with UnitOfWork(make_session_factory(engine)) as uow:
         assert get_person(uow.session, "U1") is None
     engine.dispose()
@@ -88,3 +86,26 @@ def test_mentors_saved_before_topics_were_indexed_keep_their_topics(database_url
         rows = connection.execute(text("SELECT user_id, word FROM profile_topic ORDER BY word")).all()
     engine.dispose()
     assert [tuple(row) for row in rows] == [("UMENTOR", "python"), ("UMENTOR", "sql")]
+
+
+def test_people_cached_before_0004_lose_their_name_and_an_invalid_zone(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine, "0003")
+    insert = text(
+        "INSERT INTO person (user_id, locale, tz, real_name, fetched_at) VALUES (:user_id, 'nl-NL', :tz, 'A', :at)"
+    )
+    with engine.begin() as connection:
+        now = datetime.now(UTC)
+        connection.execute(insert, {"user_id": "UKEPT", "tz": "Europe/Amsterdam", "at": now})
+        connection.execute(insert, {"user_id": "UODD", "tz": "Mars/Olympus_Mons", "at": now})
+
+    upgrade(engine)
+
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        kept, odd = get_person(uow.session, "UKEPT"), get_person(uow.session, "UODD")
+        assert kept is not None
+        assert odd is not None
+        assert (kept.tz, kept.gone) == ("Europe/Amsterdam", False)
+        assert (odd.tz, odd.gone) == ("UTC", False)
+        assert odd.fetched_at < now - timedelta(days=1)  # asked again on next use
+    engine.dispose()
