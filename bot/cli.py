@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.logs import PrivateFormatter
 from bot.settings import Settings, SettingsError, database_url_problem, load_settings
 from storage.db import DatabaseUnavailableError
 
@@ -52,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `mentorbot demo | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush fails quietly
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -177,7 +181,7 @@ def _configure_logging(settings: Settings) -> None:
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.setFormatter(PrivateFormatter(LOG_FORMAT))
         root.addHandler(handler)
     # The root's level is every library's unless it sets its own: Bolt copies it when the app is built.
     root.setLevel(libraries)

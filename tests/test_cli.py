@@ -124,3 +124,21 @@ def test_the_demo_ignores_slack_credentials_in_the_environment(tmp_path: Path) -
 
     assert result.returncode == 0, result.stderr
     assert "will be unused" not in result.stderr
+
+
+def test_the_demo_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert demo.stdout is not None
+    assert demo.stderr is not None
+    first_lines = [demo.stdout.readline() for _ in range(3)]
+    demo.stdout.close()  # as `head -n 3` does once it has its lines
+
+    errors = demo.stderr.read().decode()
+    demo.wait(timeout=120)
+
+    assert all(first_lines)
+    assert "Traceback" not in errors
+    assert "BrokenPipeError" not in errors
