@@ -67,6 +67,12 @@ class PeopleService:
             person = get_person(uow.session, user_id)
             return Someone.of(person) if person else Someone(user_id, language_for_locale(None), DEFAULT_ZONE)
 
+    def gone(self, user_id: str) -> bool:
+        """Deactivated, deleted or a bot, as far as the bot has heard: nobody to write to."""
+        with self._uow() as uow:
+            person = get_person(uow.session, user_id)
+            return person is not None and person.gone
+
     def language_of(self, user_id: str) -> Language:
         return self.who(user_id).language
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot import handshake
 from bot.handshake import phrase_from_json
+from bot.i18n import Translator
 from bot.inbox import PERSON_CHANGED
 from bot.outbox import Job, Kind, RefusedError
 from bot.pairings import RequestInfo
@@ -36,12 +37,12 @@ class Senders:
         mentee = self._services.profiles.get(request.mentee_id)
         if mentee is None:
             raise job.skip("the mentee's profile is gone")
-        t = self._services.people.translator_for(request.mentor_id)
+        t = self._reader(job, request.mentor_id)
         text, blocks = request_message(t, request, mentee)
         return job.call("chat.postMessage", channel=request.mentor_id, text=text, blocks=blocks)
 
     def tell(self, job: Job) -> Mapping[str, Any]:
-        t = self._services.people.translator_for(job.recipient)
+        t = self._reader(job, job.recipient)
         notices = [phrase_from_json(notice) for notice in job.subject.get("notices", [])]
         text = " ".join(say(t, notice) for notice in notices)
         blocks = None
@@ -81,12 +82,12 @@ class Senders:
         return job.call("chat.postMessage", channel=channel, text=text, blocks=blocks)
 
     def home(self, job: Job) -> Mapping[str, Any]:
-        t = self._services.people.translator_for(job.recipient)
+        t = self._reader(job, job.recipient)
         view = home_view(t, self._services.pairings.overview(job.recipient))
         return job.call("views.publish", user_id=job.recipient, view=view)
 
     def suggest(self, job: Job) -> Mapping[str, Any]:
-        t = self._services.people.translator_for(job.recipient)
+        t = self._reader(job, job.recipient)
         result = self._services.suggestions.find(job.recipient)
         return job.call(
             "chat.postMessage", channel=job.recipient, text=find_text(t, result), blocks=find_blocks(t, result)
@@ -96,6 +97,12 @@ class Senders:
         """Not a message: the person cache brought up to date from a `user_change` or `team_join`."""
         self._services.people.remember(job.subject["user"])
         return {}
+
+    def _reader(self, job: Job, user_id: str) -> Translator:
+        """The words of whoever reads this, in their language; nobody, if they have left the workspace."""
+        if self._services.people.gone(user_id):
+            raise job.skip("its reader is deactivated or deleted")
+        return self._services.people.translator_for(user_id)
 
     def _request(self, job: Job) -> RequestInfo:
         request = self._services.pairings.request_info(int(job.subject["request"]))

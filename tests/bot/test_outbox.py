@@ -68,8 +68,9 @@ def dispatcher(
     **options: Any,
 ) -> Dispatcher:
     factory = make_session_factory(engine)
+    client = client_for(slack, timeout=options.pop("timeout", 5))
     as_kinds = {name: Kind(kind.send, getattr(kind, "after", Kind(kind.send).after)) for name, kind in kinds.items()}
-    return Dispatcher(lambda: UnitOfWork(factory), client_for(slack), as_kinds, clock, **options)
+    return Dispatcher(lambda: UnitOfWork(factory), client, as_kinds, clock, **options)
 
 
 def queue(engine: Engine, *letters: Letter, now: datetime | None = None) -> None:
@@ -316,3 +317,19 @@ def test_a_stopping_dispatcher_gives_back_the_rows_it_has_not_begun(engine: Engi
     assert [state_of(engine, n) for n in (1, 2, 3)] == [OutboxState.SENT, OutboxState.PENDING, OutboxState.PENDING]
     dispatcher(engine, known, {"post": Post()}, clock=lambda: NOW).dispatch_due()
     assert texts(known) == ["m0", "m1", "m2"]
+
+
+def test_a_post_whose_answer_never_came_is_unknown_and_never_resent(engine: Engine, known: SlackStandIn) -> None:
+    post = Post()
+    known.hang_next("chat.postMessage", 1.5)  # Slack takes it, and answers after the client gave up
+    queue(engine, Letter("post", "UANN", {"text": "once"}), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"post": post}, clock=lambda: clock[0], timeout=1)
+
+    sender.dispatch_due()
+    clock[0] += timedelta(hours=1)
+    sender.dispatch_due()
+
+    assert state_of(engine, 1) is OutboxState.UNKNOWN
+    assert post.ended == [(1, Ended.UNKNOWN)]
+    assert len(known.calls_to("chat.postMessage")) == 1
