@@ -25,6 +25,7 @@ With a PostgreSQL URL it works in a schema of its own and drops it afterwards.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -80,6 +81,7 @@ def queue_rows(database_url: str, rows: int) -> None:
 
 def dispatch_until_empty(database_url: str, api_url: str) -> int:
     """One worker process: dispatch until no row is waiting; how many it handled."""
+    logging.basicConfig(level=logging.ERROR)  # a 429 is the point here, not news
     bot = build(settings_for(database_url, api_url))
     handled = 0
     session_factory = make_session_factory(bot.engine)

@@ -191,7 +191,8 @@ class Dispatcher:
 
     # -- one pass -------------------------------------------------------------------------------
     def dispatch_due(self) -> int:
-        """Send everything due now (including what became due while sending); how many rows were handled."""
+        """Send everything due now (including what became due while sending); how many rows it finished with
+        (sent, unknown, cancelled or failed; not those put back for later)."""
         handled = 0
         self.recover()
         while not self._stopping.is_set():
@@ -204,8 +205,7 @@ class Dispatcher:
                 if self._stopping.is_set():
                     self._release(rows[n:])
                     return handled
-                self._send(row)
-                handled += 1
+                handled += self._send(row)
         return handled
 
     def _release(self, rows: list[OutboxRow]) -> None:
@@ -305,13 +305,14 @@ class Dispatcher:
             uow.commit()
 
     # -- one row --------------------------------------------------------------------------------
-    def _send(self, row: OutboxRow) -> None:
+    def _send(self, row: OutboxRow) -> bool:
+        """Send one claimed row; False when it was put back for later (a retry, a rate limit, a lost lease)."""
         kind = self._kinds.get(row.kind)
         job = Job(self, row)
         if kind is None:
             log.error("outbox row %s has an unknown kind %r; cancelled", row.id, row.kind)
             self._end(job, None, OutboxState.CANCELLED, Ended.REFUSED, {}, "unknown kind")
-            return
+            return True
         try:
             data = kind.send(job)
         except MootError as e:
@@ -324,14 +325,16 @@ class Dispatcher:
             log.error("outbox row %s (%s): outcome unknown (%s); not resent", job.row_id, job.kind, e.error)
             self._end(job, kind, OutboxState.UNKNOWN, Ended.UNKNOWN, {}, e.error)
         except _RetryError as e:
-            self._retry(job, e)
+            return self._retry(job, e)
         except _LostError:
             log.warning("outbox row %s: lease lost to another dispatcher; left to it", job.row_id)
+            return False
         except Exception:
             log.exception("outbox row %s (%s): sending failed", job.row_id, job.kind)
-            self._retry(job, _RetryError("error"))
+            return self._retry(job, _RetryError("error"))
         else:
             self._end(job, kind, OutboxState.SENT, Ended.SENT, data, "")
+        return True
 
     def _end(
         self, job: Job, kind: Kind | None, state: OutboxState, ended: Ended, data: Mapping[str, Any], error: str
@@ -345,18 +348,20 @@ class Dispatcher:
                 kind.after(uow.session, job, ended, data, self._clock())
             uow.commit()
 
-    def _retry(self, job: Job, retry: _RetryError) -> None:
+    def _retry(self, job: Job, retry: _RetryError) -> bool:
+        """Put the row back for a later try; after the last one, give it up (True: it is finished)."""
         now = self._clock()
         if retry.at is None and job.attempts > len(BACKOFF):
             log.error("outbox row %s (%s): gave up after %s attempts (%s)", job.row_id, job.kind, job.attempts, retry)
             with self._uow() as uow:
                 finish(uow.session, job.row_id, self.worker, OutboxState.FAILED, now, retry.error)
                 uow.commit()
-            return
+            return True
         at = retry.at or now + BACKOFF[min(job.attempts, len(BACKOFF)) - 1]
         with self._uow() as uow:
             reschedule(uow.session, job.row_id, self.worker, at, retry.error)
             uow.commit()
+        return False
 
 
 class _LostError(Exception):

@@ -41,6 +41,7 @@ class InlineExecutor(Executor):
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's 5 resets connections when many people click at once
 
 
 class _QuietHandler(WSGIRequestHandler):
