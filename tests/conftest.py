@@ -16,7 +16,7 @@ from bot.standin.driver import InlineExecutor, SlackDriver, serving
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
-from storage.db import normalise_url
+from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
 from tests.factories import PEOPLE
 
@@ -72,6 +72,15 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engin
     yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
     with postgres_admin.connect() as connection:
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """The test's database, migrated, for tests below the app (storage, the dispatcher, processes)."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

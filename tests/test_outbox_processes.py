@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, text
 
 from bot.handshake import TELL, Notice, phrase_to_json
@@ -26,22 +25,14 @@ from bot.standin.payloads import profile_submission, text_submission
 from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH
 from handlers.blocks.handshake import ACCEPT, ASK
-from storage.db import make_engine, make_session_factory
-from storage.migrate import ADVISORY_LOCK_KEY, upgrade
+from storage.db import make_session_factory
+from storage.migrate import ADVISORY_LOCK_KEY
 from storage.uow import UnitOfWork
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.factories import ALICE, BEA
 from tests.test_serve import start_serving
 
 ROWS = 500
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 def queue_news(engine: Engine, slack: SlackStandIn, rows: int) -> None:

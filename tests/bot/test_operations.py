@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import Engine
 
 from bot.operations import Operations
 from bot.outbox import Letter
 from bot.standin.server import SlackStandIn
-from storage.db import make_engine, make_session_factory
+from storage.db import make_session_factory
 from storage.events import claim_event, finish_event
-from storage.migrate import upgrade
 from storage.models import OutboxState
 from storage.uow import UnitOfWork
 from tests.bot.test_outbox import NOW, Post, dispatcher, queue, state_of
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 def operations(engine: Engine, slack: SlackStandIn, now: datetime) -> Operations:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,14 +46,6 @@ class TwoSteps:
             opened = job.call("conversations.open", users=job.subject["users"])
             job.record(channel=opened["channel"]["id"])
         return job.call("chat.postMessage", channel=job.progress["channel"], text="hello both")
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 def client_for(slack: SlackStandIn, timeout: int = 5) -> WebClient:

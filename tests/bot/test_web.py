@@ -179,13 +179,15 @@ def test_unsigned_requests_with_odd_header_bytes_get_401(
     assert still_serving(driver, slack)
 
 
-def call_entry(entry: SlackHttpEntry, body: bytes, headers: dict[str, str]) -> int:
+def call_entry(
+    entry: SlackHttpEntry, body: bytes, headers: dict[str, str], content_type: str = "application/x-www-form-urlencoded"
+) -> int:
     """The WSGI entry called directly, with header values as any WSGI server may hand them over."""
     environ: dict[str, Any] = {
         "PATH_INFO": EVENTS_PATH,
         "REQUEST_METHOD": "POST",
         "CONTENT_LENGTH": str(len(body)),
-        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_TYPE": content_type,
         "wsgi.input": io.BytesIO(body),
     }
     environ |= {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()}

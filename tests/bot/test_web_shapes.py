@@ -7,11 +7,10 @@ deep) removed or replaced by a value of another type, straight through the WSGI 
 from __future__ import annotations
 
 import copy
-import io
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +19,8 @@ import pytest
 from bot.app import Mentorbot
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH, SlackHttpEntry
+from bot.web import SlackHttpEntry
+from tests.bot.test_web import call_entry
 from tests.conftest import SIGNING_SECRET
 from tests.factories import ALICE
 
@@ -127,25 +127,8 @@ def variants(body: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def send(entry: SlackHttpEntry, driver: SlackDriver, raw: bytes, content_type: str) -> int:
     timestamp = str(int(time.time()))
-    environ: dict[str, Any] = {
-        "PATH_INFO": EVENTS_PATH,
-        "REQUEST_METHOD": "POST",
-        "CONTENT_LENGTH": str(len(raw)),
-        "CONTENT_TYPE": content_type,
-        "wsgi.input": io.BytesIO(raw),
-        "HTTP_X_SLACK_REQUEST_TIMESTAMP": timestamp,
-        "HTTP_X_SLACK_SIGNATURE": driver.sign(timestamp, raw),
-    }
-    statuses: list[str] = []
-
-    def start_response(
-        status: str, _headers: list[tuple[str, str]], _exc_info: Any = None
-    ) -> Callable[[bytes], object]:
-        statuses.append(status)
-        return lambda _data: None
-
-    b"".join(entry(environ, start_response))
-    return int(statuses[0].split()[0])
+    signed = {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": driver.sign(timestamp, raw)}
+    return call_entry(entry, raw, signed, content_type)
 
 
 @pytest.fixture
