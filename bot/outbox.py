@@ -28,7 +28,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.slack_api import SAFE_TO_REPEAT
+from bot.slack_api import SAFE_TO_REPEAT, may_have_arrived
 from storage.models import OutboxRow, OutboxState
 from storage.outbox import (
     add_row,
@@ -278,7 +278,7 @@ class Dispatcher:
         except SlackApiError as e:
             raise self._answered_badly(method, e) from None
         except (TimeoutError, OSError) as e:
-            if repeatable or not _may_have_arrived(e):
+            if repeatable or not may_have_arrived(e):
                 raise _RetryError(f"{method} {type(e).__name__}") from None
             raise _UnknownError(method, type(e).__name__) from None
         return dict(response.data) if isinstance(response.data, dict) else {}
@@ -376,9 +376,3 @@ def _retry_after(headers: Mapping[str, Any]) -> timedelta:
         return timedelta(seconds=max(1, int(str(value))))
     except ValueError:
         return DEFAULT_RETRY_AFTER
-
-
-def _may_have_arrived(error: BaseException) -> bool:
-    """A refused connection never reached Slack; a timeout or a reset mid-way may have."""
-    reason = getattr(error, "reason", error)  # urllib wraps the socket's error
-    return not isinstance(reason, ConnectionRefusedError)

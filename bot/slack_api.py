@@ -123,7 +123,10 @@ class Outcome:
 
 
 class Messenger:
-    """Every message the bot sends goes through here, so failures are handled one way."""
+    """What a listener sends itself (`views.open`, replies through a `response_url`), failures handled one way.
+
+    Everything the bot sends because something changed goes through the outbox instead (bot/outbox.py).
+    """
 
     def __init__(self, client: WebClient) -> None:
         self.client = client
@@ -136,14 +139,11 @@ class Messenger:
             error = str(e.response.get("error") or f"http_{status}")
             return self._failed(method, error, unsure=status >= 500)
         except (TimeoutError, OSError) as e:
-            return self._failed(method, type(e).__name__, unsure=_may_have_arrived(e))
+            return self._failed(method, type(e).__name__, unsure=may_have_arrived(e))
         return Outcome(Delivery.SENT, data=dict(response.data) if isinstance(response.data, dict) else {})
 
     def post(self, channel: str, text: str, blocks: list[dict[str, Any]] | None = None) -> Outcome:
         return self.call("chat.postMessage", channel=channel, text=text, blocks=blocks)
-
-    def publish_home(self, user_id: str, view: dict[str, Any]) -> Outcome:
-        return self.call("views.publish", user_id=user_id, view=view)
 
     def reply(self, response_url: str, text: str, blocks: list[dict[str, Any]] | None = None) -> Outcome:
         """Answer a slash command or a click privately, through its `response_url`."""
@@ -151,7 +151,7 @@ class Messenger:
         try:
             response = webhook.send(text=text, blocks=blocks, response_type="ephemeral")
         except (TimeoutError, OSError) as e:
-            return self._failed("response_url", type(e).__name__, unsure=_may_have_arrived(e))
+            return self._failed("response_url", type(e).__name__, unsure=may_have_arrived(e))
         if response.status_code == 200:
             return Outcome(Delivery.SENT)
         return self._failed("response_url", f"http_{response.status_code}", unsure=response.status_code >= 500)
@@ -165,15 +165,7 @@ class Messenger:
         return Outcome(Delivery.FAILED, error)
 
 
-def _may_have_arrived(error: BaseException) -> bool:
+def may_have_arrived(error: BaseException) -> bool:
     """A refused connection never reached Slack; a timeout or a reset mid-way may have."""
     reason = getattr(error, "reason", error)  # urllib wraps the socket's error
     return not isinstance(reason, ConnectionRefusedError)
-
-
-class DeliveryError(RuntimeError):
-    """Raised where a failed delivery should fail the whole unit (so Slack's retry redoes it)."""
-
-    def __init__(self, method: str, outcome: Outcome) -> None:
-        super().__init__(f"{method}: {outcome.delivery} ({outcome.error})")
-        self.outcome = outcome
