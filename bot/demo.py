@@ -208,10 +208,18 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
                 start, end = settings.working_hours
                 story.cast(f"{start:%H:%M}-{end:%H:%M} local time")
                 _tell(story)
+            _show_outbox(bot.operations.outbox_status(), out)
         finally:
             bot.engine.dispose()
     print("\nDemo finished: nothing was sent to Slack, and the throwaway database is gone.", file=out)
     return 0
+
+
+def _show_outbox(status: list[str], out: TextIO) -> None:
+    """What an operator would see: everything above went out through the outbox, each row once."""
+    print("\n▶ An operator types `mentorbot outbox status`", file=out)
+    for line in status:
+        print(f"  │ {line}", file=out)
 
 
 def _tell(story: Story) -> None:

@@ -121,3 +121,11 @@ def test_everyones_app_home_is_shown(demo: str) -> None:
     for name in ("Anna", "Daan", "Sofia", "Mei", "Lars"):
         assert f"{name} sees, on the App Home tab:" in demo
     assert "Your profile: Mentor, Design. Open to new pairings." in seen(demo)  # Lars's own part stays
+
+
+def test_the_demo_ends_with_the_outbox_an_operator_would_see(demo: str) -> None:
+    status = demo.split("mentorbot outbox status", 1)[1]
+
+    assert "request.ask" in status
+    assert "pairing.introduce" in status
+    assert "pending" not in status  # everything the story caused was sent
