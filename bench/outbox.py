@@ -141,6 +141,7 @@ def latency(slack: SlackStandIn, database_url: str, clicks: int) -> bool:
     bot.dispatcher.start(poll=1.0)
     bot.dispatcher.dispatch_due()  # the App Home refreshes of the profiles, out of the way
     sent_at: dict[str, float] = {}
+    acked_at: dict[str, float] = {}
     start = threading.Barrier(clicks)
     with serving(SlackHttpEntry(bot.app, SECRET)) as url:
         driver = SlackDriver(url + EVENTS_PATH, SECRET, slack)
@@ -151,6 +152,7 @@ def latency(slack: SlackStandIn, database_url: str, clicks: int) -> bool:
             start.wait()
             sent_at[mentor] = time.monotonic()
             driver.interaction(submission)
+            acked_at[mentor] = time.monotonic()
 
         with ThreadPoolExecutor(clicks) as pool:
             list(pool.map(click, zip(mentees, mentors, strict=True)))
@@ -161,12 +163,16 @@ def latency(slack: SlackStandIn, database_url: str, clicks: int) -> bool:
     bot.engine.dispose()
     arrived = _dms_to(slack, mentors)
     waits = sorted((arrived[mentor] - sent_at[mentor]) * 1000 for mentor in arrived)
+    acks = sorted((acked_at[mentor] - sent_at[mentor]) * 1000 for mentor in acked_at)
     print(f"latency: {clicks} people sending a request at once, click to the mentor's DM at Slack")
     if not waits:
         print("  no DM arrived")
         return False
     print(f"  p50 {percentile(waits, 0.5):.0f} ms, p99 {percentile(waits, 0.99):.0f} ms, max {waits[-1]:.0f} ms "
           f"({len(waits)} of {clicks} arrived)")  # fmt: skip
+    print(
+        f"  the dialog's own answer (the ack): p50 {percentile(acks, 0.5):.0f} ms, p99 {percentile(acks, 0.99):.0f} ms"
+    )
     return len(waits) == clicks
 
 

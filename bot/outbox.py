@@ -19,6 +19,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -174,6 +175,7 @@ class Dispatcher:
         lease: timedelta = timedelta(seconds=60),
         batch: int = 20,
         *,
+        senders: int = 1,
         inline: bool = False,
     ) -> None:
         self._uow = uow
@@ -182,6 +184,7 @@ class Dispatcher:
         self._clock = clock
         self._lease = lease
         self._batch = batch
+        self._senders = senders  # threads sending one batch's rows at once
         self.worker = f"{uuid.uuid4().hex[:12]}"
         self._inline = inline  # tests and the demo: a commit that wrote rows sends them before it returns
         self._inline_busy = threading.local()
@@ -201,11 +204,24 @@ class Dispatcher:
                 uow.commit()
             if not rows:
                 return handled
-            for n, row in enumerate(rows):
-                if self._stopping.is_set():
-                    self._release(rows[n:])
-                    return handled
-                handled += self._send(row)
+            handled += self._send_batch(rows)
+        return handled
+
+    def _send_batch(self, rows: list[OutboxRow]) -> int:
+        """A claimed batch holds no two rows of one order key, so its rows may go out side by side."""
+        if self._senders == 1 or len(rows) == 1:
+            return self._send_in_turn(rows)
+        shares = [rows[n :: self._senders] for n in range(self._senders)]
+        with ThreadPoolExecutor(self._senders, thread_name_prefix="mentorbot-sender") as pool:
+            return sum(pool.map(self._send_in_turn, shares))
+
+    def _send_in_turn(self, rows: list[OutboxRow]) -> int:
+        handled = 0
+        for n, row in enumerate(rows):
+            if self._stopping.is_set():
+                self._release(rows[n:])
+                break
+            handled += self._send(row)
         return handled
 
     def _release(self, rows: list[OutboxRow]) -> None:

@@ -55,4 +55,5 @@ def record_event(session: Session, event_id: str, now: datetime) -> bool:
     """Keep `event_id` as handled by this transaction; False when it was kept before."""
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = insert(ProcessedEvent).values(event_id=event_id, done=True, claimed_at=now)
-    return rowcount(session.execute(statement.on_conflict_do_nothing(index_elements=["event_id"]))) == 1
+    kept = statement.on_conflict_do_nothing(index_elements=["event_id"]).returning(col(ProcessedEvent.event_id))
+    return session.execute(kept).first() is not None  # RETURNING: an ORM INSERT has no row count on PostgreSQL

@@ -37,7 +37,8 @@ def add_row(session: Session, row: OutboxRow) -> bool:
     statement = insert(OutboxRow).values(**values)
     if row.unique_key is not None:
         statement = statement.on_conflict_do_nothing(index_elements=["unique_key"])
-    added = rowcount(session.execute(statement)) == 1
+    # RETURNING, not the row count: an ORM-enabled INSERT reports no row count on PostgreSQL.
+    added = session.execute(statement.returning(col(OutboxRow.id))).first() is not None
     session.info[WROTE_OUTBOX] = session.info.get(WROTE_OUTBOX, False) or added
     return added
 
