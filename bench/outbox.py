@@ -7,10 +7,10 @@ What it measures
    nothing is left, against the project's Slack stand-in set to allow R posts a second (50) and to
    answer 429 with `Retry-After` above that. It prints rows lost (never posted), rows sent twice,
    and the achieved rate as a fraction of the allowed one (targets: 0, 0, at least 0.9).
-2. Latency. With the app served over HTTP in this process and its dispatcher running as under
-   `serve`, C people (20) send a request to a mentor at the same moment; it prints, p50 and p99,
-   the time from each click leaving the client to the mentor's DM reaching the stand-in (an upper
-   bound of commit-to-Slack; target p99 under 500 ms).
+2. Latency. With `mentorbot serve` running in a process of its own (HTTP mode), C people (20) send
+   a request to a mentor at the same moment; it prints, p50 and p99, the time from each click
+   leaving the client to the mentor's DM reaching the stand-in (an upper bound of commit-to-Slack;
+   target p99 under 500 ms), and the time to the dialog's own answer.
 
 How to run (from the project root)
 ----------------------------------
@@ -27,13 +27,15 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from bench.find_mentors import bench_database, percentile
@@ -43,10 +45,10 @@ from bot.i18n import Who
 from bot.outbox import Letter, enqueue
 from bot.profiles import ProfileData, Role
 from bot.settings import Settings
-from bot.standin.driver import SlackDriver, serving
+from bot.standin.driver import SlackDriver
 from bot.standin.payloads import text_submission
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH, SlackHttpEntry
+from bot.web import EVENTS_PATH
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.outbox import next_due
@@ -128,22 +130,12 @@ def throughput(slack: SlackStandIn, database_url: str, rows: int, rate: int, pro
 
 
 def latency(slack: SlackStandIn, database_url: str, clicks: int) -> bool:
-    bot = build(settings_for(database_url, slack.api_url))
-    upgrade(bot.engine)
     mentees, mentors = [f"UMENTEE{n:02d}" for n in range(clicks)], [f"UMENTOR{n:02d}" for n in range(clicks)]
-    for mentee, mentor in zip(mentees, mentors, strict=True):
-        slack.add_user(mentee, mentee.title())
-        slack.add_user(mentor, mentor.title())
-        bot.services.profiles.save(mentee, ProfileData(Role.MENTEE, "Engineering", "", "Python", 1, True))
-        bot.services.profiles.save(mentor, ProfileData(Role.MENTOR, "Engineering", "Python", "", 1, True))
-        bot.services.people.who(mentee)
-        bot.services.people.who(mentor)
-    bot.dispatcher.start(poll=1.0)
-    bot.dispatcher.dispatch_due()  # the App Home refreshes of the profiles, out of the way
+    seed_pairs(slack, database_url, mentees, mentors)
     sent_at: dict[str, float] = {}
     acked_at: dict[str, float] = {}
     start = threading.Barrier(clicks)
-    with serving(SlackHttpEntry(bot.app, SECRET)) as url:
+    with served(slack, database_url) as url:
         driver = SlackDriver(url + EVENTS_PATH, SECRET, slack)
 
         def click(pair: tuple[str, str]) -> None:
@@ -159,8 +151,6 @@ def latency(slack: SlackStandIn, database_url: str, clicks: int) -> bool:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and len(_dms_to(slack, mentors)) < clicks:
             time.sleep(0.01)
-    bot.dispatcher.stop()
-    bot.engine.dispose()
     arrived = _dms_to(slack, mentors)
     waits = sorted((arrived[mentor] - sent_at[mentor]) * 1000 for mentor in arrived)
     acks = sorted((acked_at[mentor] - sent_at[mentor]) * 1000 for mentor in acked_at)
@@ -174,6 +164,54 @@ def latency(slack: SlackStandIn, database_url: str, clicks: int) -> bool:
         f"  the dialog's own answer (the ack): p50 {percentile(acks, 0.5):.0f} ms, p99 {percentile(acks, 0.99):.0f} ms"
     )
     return len(waits) == clicks
+
+
+def seed_pairs(slack: SlackStandIn, database_url: str, mentees: list[str], mentors: list[str]) -> None:
+    """Profiles for each mentee and mentor, known to Slack and cached, their App Homes already sent."""
+    bot = build(settings_for(database_url, slack.api_url))
+    upgrade(bot.engine)
+    for mentee, mentor in zip(mentees, mentors, strict=True):
+        for user_id, role in ((mentee, Role.MENTEE), (mentor, Role.MENTOR)):
+            slack.add_user(user_id, user_id.title())
+            bot.services.profiles.save(user_id, ProfileData(role, "Engineering", "Python", "Python", 1, True))
+            bot.services.people.who(user_id)
+    bot.dispatcher.dispatch_due()
+    bot.engine.dispose()
+
+
+@contextmanager
+def served(slack: SlackStandIn, database_url: str) -> Iterator[str]:
+    """`mentorbot serve` in a process of its own, as in production: its base URL while it runs."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_", "LOG_"))}
+    env |= {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": database_url,
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "bot", "serve"]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)  # noqa: S603
+    try:
+        _wait_until_listening(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def _wait_until_listening(port: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise SystemExit(f"bench: `mentorbot serve` did not start: {process.stderr.read() if process.stderr else ''}")
 
 
 def _dms_to(slack: SlackStandIn, users: Sequence[str]) -> dict[str, float]:
