@@ -158,3 +158,17 @@ def test_news_for_someone_who_left_is_cancelled_not_sent(running: Mentorbot, sla
     with UnitOfWork(make_session_factory(running.engine)) as uow:
         tells = uow.session.execute(select(OutboxRow).where(col(OutboxRow.kind) == "tell")).scalars()
         assert [row.state for row in tells] == [OutboxState.CANCELLED.value]
+
+
+def test_a_request_to_a_mentor_who_left_before_it_went_out_is_dropped_and_the_mentee_told(
+    stopped: Mentorbot, slack: SlackStandIn
+) -> None:
+    request_id = asked(stopped, ANN, BEA)
+    stopped.services.people.remember({"id": BEA, "deleted": True})
+
+    stopped.operations.tick()
+
+    assert stopped.services.pairings.request_info(request_id) is None
+    [told] = [c for c in slack.calls_to("chat.postMessage") if c.args["channel"] == ANN]
+    assert told.args["text"] == EN["request.undelivered"].format(mentor=f"<@{BEA}>")
+    assert [c for c in slack.calls_to("chat.postMessage") if c.args["channel"] == BEA] == []
