@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from slack_bolt import App
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.courier import Courier
+from bot.executor import ListenerThreads
 from bot.inbox import EventInbox
 from bot.operations import Operations
 from bot.outbox import Dispatcher
@@ -28,6 +31,8 @@ from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
 
+# How long work someone waits on may wait for another writer's lock (Slack allows 3 s for the answer).
+REQUEST_LOCK_WAIT_SECONDS = 1.5
 # Rows a process sends side by side: a Slack call takes tens of milliseconds, most of it waiting.
 SENDERS = 4
 
@@ -39,6 +44,8 @@ class Mentorbot:
     engine: Engine
     dispatcher: Dispatcher
     operations: Operations
+    identity: SlackIdentity
+    listeners: Executor
 
 
 def build_services(settings: Settings, uow: Callable[[], UnitOfWork], client: WebClient) -> Services:
@@ -74,6 +81,11 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
             wake()
 
     def uow() -> UnitOfWork:
+        """For work someone waits on: a lock held elsewhere is waited for briefly, then "try again"."""
+        return UnitOfWork(session_factory, on_outbox_commit=ring, wait_at_most=REQUEST_LOCK_WAIT_SECONDS)
+
+    def background_uow() -> UnitOfWork:
+        """For the dispatcher and the tick, which nobody waits on: they wait their turn."""
         return UnitOfWork(session_factory, on_outbox_commit=ring)
 
     client = build_web_client(settings)
@@ -81,17 +93,56 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
     lease = timedelta(seconds=settings.outbox_lease_seconds)
     senders = 1 if inline else SENDERS  # inline: one at a time, in order, so tests and the demo read the same each run
     dispatcher = Dispatcher(
-        uow, build_dispatch_client(settings), kinds(services), utcnow, lease, senders=senders, inline=inline
+        background_uow, build_dispatch_client(settings), kinds(services), utcnow, lease, senders=senders, inline=inline
     )
     doorbell.append(dispatcher.wake)
+    identity = SlackIdentity(settings.slack_bot_token)
+    listeners = listener_executor or ListenerThreads()
     app = App(
-        client=client,
+        # Bolt's own client carries no token: the one each request uses comes from `authorize`.
+        client=WebClient(base_url=client.base_url, timeout=client.timeout),
         signing_secret=settings.slack_signing_secret or "",
         # HTTP requests are verified by bot.web before Bolt sees them; Socket Mode needs none.
         request_verification_enabled=False,
-        token_verification_enabled=False,
-        listener_executor=listener_executor,
+        # Who the bot is comes from the check `serve` makes at start, never from a call per request:
+        # while Slack is unreachable, requests that need no Slack call still work.
+        authorize=identity.authorizer(),
+        listener_executor=listeners,
         logger=logging.getLogger("slack_bolt.mentorbot"),  # a library's: its DEBUG shows request bodies
     )
     register_all(app, services)
-    return Mentorbot(app, services, engine, dispatcher, Operations(uow, dispatcher, utcnow))
+    operations = Operations(background_uow, dispatcher, utcnow)
+    return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners)
+
+
+class SlackIdentity:
+    """Who the bot is in its workspace, as `auth.test` said at start (unknown before, or if Slack was down)."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+        self.bot_user_id: str | None = None
+        self.bot_id: str | None = None
+        self.team_id: str | None = None
+
+    def learn(self, auth_test: Mapping[str, Any]) -> None:
+        self.bot_user_id = _text(auth_test.get("user_id"))
+        self.bot_id = _text(auth_test.get("bot_id"))
+        self.team_id = _text(auth_test.get("team_id"))
+
+    def authorizer(self) -> Callable[..., AuthorizeResult]:
+        """For Bolt's `authorize`, which reads a function's parameter names (a method's `self` confuses it)."""
+
+        def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+            return AuthorizeResult(
+                enterprise_id=enterprise_id,
+                team_id=team_id or self.team_id,
+                bot_token=self.token,
+                bot_user_id=self.bot_user_id,
+                bot_id=self.bot_id,
+            )
+
+        return authorize
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None

@@ -189,6 +189,7 @@ EN: dict[str, str] = {
     "match.room_one": "has room for 1 more mentee",
     "match.room_many": "has room for {count} more mentees",
     "error.generic": "Something went wrong on my side, sorry. Nothing was lost; please try again in a minute.",
+    "error.busy": "I'm very busy right now and couldn't save this. Nothing was saved; please try again in a moment.",
     "error.slack_unsure": (
         "I couldn't confirm that my message reached Slack, so I didn't send it again. "
         "If you don't see it, please try once more."
@@ -374,6 +375,7 @@ NL: dict[str, str] = {
     "error.generic": (
         "Er ging aan mijn kant iets mis, sorry. Er is niets verloren; probeer het over een minuut opnieuw."
     ),
+    "error.busy": "Het is nu erg druk en ik kon dit niet opslaan. Er is niets opgeslagen; probeer het zo nog eens.",
     "error.slack_unsure": (
         "Ik kon niet bevestigen dat mijn bericht bij Slack aankwam, dus ik heb het niet nog eens verstuurd. "
         "Zie je het niet, probeer het dan nog één keer."

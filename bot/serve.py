@@ -8,11 +8,11 @@ from datetime import timedelta
 
 import waitress.server
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import Mentorbot, build
 from bot.background import Background
+from bot.graceful import GracefulStop
 from bot.settings import Settings
 from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from storage.db import describe, wait_for_database
@@ -20,8 +20,12 @@ from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
-# Each waitress thread serves one request at a time; Bolt runs listeners on its own pool.
+# Each waitress thread serves one request at a time, until its listener acks (bot/executor.py).
 HTTP_THREADS = 16
+# On SIGTERM: how long requests in flight may take to be answered; the listeners and the dispatcher
+# get the rest of the 10 seconds a container runtime usually allows.
+ANSWERING_DEADLINE_SECONDS = 4.0
+DISPATCHER_DEADLINE_SECONDS = 2.0  # the row it is sending is covered by its lease if the call takes longer
 
 
 class StartupError(RuntimeError):
@@ -33,15 +37,17 @@ def serve(settings: Settings) -> None:
     bot = build(settings)
     wait_for_database(bot.engine, settings.database_wait_seconds)
     log.info("database: %s; %s", describe(bot.engine.url), upgrade(bot.engine))
-    _check_token(bot.services.messenger.client)
+    _check_token(bot)
     background = Background(bot.dispatcher, bot.operations, timedelta(seconds=settings.tick_seconds))
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     background.start()
     try:
         _serve_requests(settings, bot)
     finally:
-        log.info("Mentorbot is stopping")
-        background.stop()
+        # Requests are no longer taken: let the listeners in flight finish, then the dispatcher and the clock.
+        bot.listeners.shutdown(wait=True)  # at most LISTENERS_DEADLINE_SECONDS
+        background.stop(timeout=DISPATCHER_DEADLINE_SECONDS)
+        bot.engine.dispose()
+        log.info("Mentorbot stopped")
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:
@@ -50,6 +56,7 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 
 def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     if settings.socket_mode:
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
         log.info("Mentorbot is starting in Socket Mode")
         SocketModeHandler(bot.app, settings.slack_app_token).start()
         return
@@ -61,15 +68,22 @@ def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
         ident="mentorbot",
         max_request_body_size=MAX_BODY_BYTES,
     )
+    stop = GracefulStop(server, deadline=ANSWERING_DEADLINE_SECONDS)
+    signal.signal(signal.SIGTERM, stop.begin)
+    signal.signal(signal.SIGINT, stop.begin)
     log.info(
         "Mentorbot is in HTTP mode, listening on port %s (POST %s, GET %s)", settings.port, EVENTS_PATH, HEALTH_PATH
     )
     server.run()
+    server.task_dispatcher.shutdown(timeout=1)
 
 
-def _check_token(client: WebClient) -> None:
+def _check_token(bot: Mentorbot) -> None:
+    """Who the bot is, once: requests never ask Slack again (they keep working while it is unreachable)."""
+    token = bot.identity.token
     try:
-        client.auth_test()
+        answer = bot.services.messenger.client.auth_test(token=token).data
+        bot.identity.learn(answer if isinstance(answer, dict) else {})
     except SlackApiError as e:
         raise StartupError(
             f"Slack refused SLACK_BOT_TOKEN ({e.response.get('error')}); check the token in .env"

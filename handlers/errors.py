@@ -10,13 +10,18 @@ from slack_bolt import App, BoltContext
 from bot import slack_ids
 from bot.i18n import Language, Translator
 from bot.services import Services
+from storage.db import DatabaseBusyError
 
 log = logging.getLogger(__name__)
 
 
 def on_error(error: Exception, body: dict[str, Any], context: BoltContext) -> None:
     kind = body.get("type") or ("slash_command" if "command" in body else "unknown")
-    log.error("unhandled error in a %s listener", kind, exc_info=error)
+    busy = isinstance(error, DatabaseBusyError)
+    if busy:  # expected under load: one line, and the person is asked to try again
+        log.warning("a %s listener met a busy database; its person was asked to try again", kind)
+    else:
+        log.error("unhandled error in a %s listener", kind, exc_info=error)
     services: Services | None = context.get("services")
     response_url = body.get("response_url") or _first_response_url(body)
     user = body.get("user")  # an object in interactions, an id in some events
@@ -27,10 +32,11 @@ def on_error(error: Exception, body: dict[str, Any], context: BoltContext) -> No
         t = services.people.translator_for(user_id) if user_id else Translator(Language.EN)
     except Exception:  # the database may be what failed
         t = Translator(Language.EN)
+    said = t("error.busy" if busy else "error.generic")
     if response_url:
-        services.messenger.reply(response_url, t("error.generic"))
+        services.messenger.reply(response_url, said)
     elif user_id:  # a dialog or the App Home: no reply of its own, so a DM
-        services.messenger.post(user_id, t("error.generic"))
+        services.messenger.post(user_id, said)
 
 
 def _first_response_url(body: dict[str, Any]) -> str | None:

@@ -7,16 +7,24 @@ Slack retries it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltResponse
 
 from bot.services import Services
+from storage.db import DatabaseBusyError
+
+log = logging.getLogger(__name__)
 
 
 def keep_event(body: dict[str, Any], services: Services, next_: Callable[[], BoltResponse]) -> BoltResponse:
-    services.inbox.keep(str(body["event_id"]), body["event"])
+    try:
+        services.inbox.keep(str(body["event_id"]), body["event"])
+    except DatabaseBusyError:
+        log.warning("an event met a busy database; Slack is asked to send it again")
+        return BoltResponse(status=503, body="busy: please retry")
     return next_()
 
 

@@ -10,7 +10,8 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, DateTime, Engine, Result, create_engine, event, text
 from sqlalchemy.engine import URL, Dialect, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -38,6 +39,50 @@ class DatabaseUnavailableError(RuntimeError):
         super().__init__(f"{where}: {cause}")
         self.where = where
         self.cause = cause
+
+
+class DatabaseBusyError(RuntimeError):
+    """A unit of work waited for a lock (or a connection) longer than it may: try again in a moment."""
+
+
+# Waits for another writer's lock, outside a bounded unit of work (the tick, migrations).
+LONG_LOCK_WAIT_MS = 30_000
+
+
+def bound_lock_waits(session: Session, seconds: float) -> None:
+    """Make this session give up on a lock after `seconds` (raising, see `busy`), instead of waiting long."""
+    millis = int(seconds * 1000)
+    if session.get_bind().dialect.name == "sqlite":
+        # Per connection, so it is set back when the unit of work ends (`unbound_lock_waits`).
+        session.connection().exec_driver_sql(f"PRAGMA busy_timeout={millis}")
+    else:
+
+        def per_transaction(_session: Session, _transaction: Any, connection: Any) -> None:
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{millis}ms'")
+
+        event.listen(session, "after_begin", per_transaction)
+
+
+def unbound_lock_waits(session: Session) -> None:
+    """The long wait back on a SQLite connection before it returns to the pool (PostgreSQL's was per transaction)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    try:
+        session.connection().exec_driver_sql(f"PRAGMA busy_timeout={LONG_LOCK_WAIT_MS}")
+    except DBAPIError:
+        session.invalidate()  # a connection that can't take a PRAGMA is not worth pooling
+
+
+def busy(error: BaseException) -> bool:
+    """Whether `error` is a lock or connection wait that ran out (not a broken database)."""
+    if isinstance(error, SQLAlchemyTimeoutError):  # no pooled connection came free in time
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    original = error.orig
+    if getattr(original, "sqlstate", None) in ("55P03", "57014"):  # lock_not_available, query_canceled
+        return True
+    return "database is locked" in str(original) or "database table is locked" in str(original)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -70,15 +115,22 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+# Connections for 16 HTTP threads, the listeners they start, the dispatcher's senders and the tick,
+# with room to spare; SQLAlchemy's 5 + 10 would make requests queue for a connection.
+POOL: dict[str, Any] = {"pool_size": 20, "max_overflow": 30, "pool_timeout": 5}
+
+
 def make_engine(url: str) -> Engine:
     # hide_parameters: a database error's message would otherwise carry the values being written
     # (what people typed, their names), and the error handler logs it.
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True, **POOL
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **POOL)
 
 
 def wait_for_database(
@@ -143,7 +195,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={LONG_LOCK_WAIT_MS}")
     cursor.close()
 
 

@@ -7,6 +7,8 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.db import DatabaseBusyError, bound_lock_waits, busy, unbound_lock_waits
+
 # Set in a session's `info` by whatever writes outbox rows, so a commit can wake the dispatcher.
 WROTE_OUTBOX = "wrote_outbox"
 
@@ -15,10 +17,17 @@ class UnitOfWork:
     """`with uow: …; uow.commit()`. Leaving the block without commit rolls back."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], on_outbox_commit: Callable[[], None] | None = None
+        self,
+        session_factory: sessionmaker[Session],
+        on_outbox_commit: Callable[[], None] | None = None,
+        *,
+        wait_at_most: float | None = None,
     ) -> None:
+        """`wait_at_most`: seconds to wait for another writer's lock before giving up with DatabaseBusyError
+        (for work done while a person waits for an answer); None waits long (the tick, the dispatcher)."""
         self._session_factory = session_factory
         self._on_outbox_commit = on_outbox_commit
+        self._wait_at_most = wait_at_most
         self._session: Session | None = None
 
     @property
@@ -29,6 +38,15 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self._session = self._session_factory()
+        if self._wait_at_most is not None:
+            try:
+                bound_lock_waits(self._session, self._wait_at_most)
+            except Exception as e:
+                self._session.close()
+                self._session = None
+                if busy(e):
+                    raise DatabaseBusyError("no database connection came free in time") from e
+                raise
         return self
 
     def __exit__(
@@ -40,8 +58,13 @@ class UnitOfWork:
         session, self._session = self.session, None
         try:
             session.rollback()
+            if self._wait_at_most is not None:
+                unbound_lock_waits(session)
         finally:
             session.close()
+        if exc is not None and busy(exc):
+            # Raised instead of the driver's error: the caller says "try again" without knowing SQL.
+            raise DatabaseBusyError("the database is busy") from exc
 
     def commit(self) -> None:
         """Commit; if outbox rows were written, tell the dispatcher (once the rows are visible to it)."""

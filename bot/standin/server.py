@@ -64,6 +64,7 @@ class StandInState:
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     slow: dict[str, float] = field(default_factory=dict)
+    lag: float = 0.0  # real seconds before every answer: a slow Slack (unlike slow_down's, this one is waited)
     rate_limits: dict[str, int] = field(default_factory=dict)  # method → calls allowed per second
     recent: dict[str, list[float]] = field(default_factory=dict)  # method → when its recent calls came
     late: float = 0.0  # how far the stand-in's clock runs ahead of the real one, from slow answers
@@ -151,6 +152,11 @@ class SlackStandIn:
             failure = _Failure(done_anyway=done_anyway, hang=seconds)
             self.state.failures.setdefault(method, []).append(failure)
 
+    def lag_everything(self, seconds: float) -> None:
+        """Every call, response_urls included, is answered `seconds` later in real time (after it took effect)."""
+        with self._lock:
+            self.state.lag = seconds
+
     def rate_limit(self, method: str, per_second: int) -> None:
         """As Slack's rate limits: past `per_second` calls within a second, 429 with `Retry-After: 1`."""
         with self._lock:
@@ -200,7 +206,7 @@ class SlackStandIn:
             ok = status == 200 and bool(body.get("ok"))
             self.state.calls.append(Call(method, args, time.monotonic(), ok))
             self._lock.notify_all()
-            return (status, headers, body), hang
+            return (status, headers, body), max(hang, self.state.lag)
 
     def _over_rate_limit(self, method: str) -> _Failure | None:
         allowed = self.state.rate_limits.get(method)
