@@ -21,7 +21,7 @@ from storage.migrate import upgrade
 log = logging.getLogger(__name__)
 
 # Each waitress thread serves one request at a time, until its listener acks (bot/executor.py).
-HTTP_THREADS = 16
+HTTP_THREADS = 32
 # On SIGTERM: how long requests in flight may take to be answered; the listeners and the dispatcher
 # get the rest of the 10 seconds a container runtime usually allows.
 ANSWERING_DEADLINE_SECONDS = 4.0
