@@ -19,7 +19,6 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -217,8 +216,21 @@ class Dispatcher:
         if self._senders == 1 or len(rows) == 1:
             return self._send_in_turn(rows)
         shares = [rows[n :: self._senders] for n in range(self._senders)]
-        with ThreadPoolExecutor(self._senders, thread_name_prefix="mentorbot-sender") as pool:
-            return sum(pool.map(self._send_in_turn, shares))
+        handled = [0] * len(shares)
+
+        def send_share(n: int) -> None:
+            handled[n] = self._send_in_turn(shares[n])
+
+        # Daemon threads, not a pool's: at exit, a call Slack never answers must not hold the process.
+        threads = [
+            threading.Thread(target=send_share, args=(n,), name="mentorbot-sender", daemon=True)
+            for n in range(len(shares))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return sum(handled)
 
     def _send_in_turn(self, rows: list[OutboxRow]) -> int:
         handled = 0
