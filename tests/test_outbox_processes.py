@@ -28,7 +28,6 @@ from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH
 from handlers.blocks.handshake import ACCEPT, ASK
 from storage.db import make_session_factory
-from storage.migrate import ADVISORY_LOCK_KEY
 from storage.uow import UnitOfWork
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.factories import ALICE, BEA
@@ -67,17 +66,29 @@ def environment(slack: SlackStandIn, database_url: str) -> dict[str, str]:
 
 
 @contextmanager
-def database_held(engine: Engine) -> Iterator[None]:
-    """Every process that starts now waits at its first step (the migration's lock), until this ends."""
+def outbox_held(engine: Engine, waiting: int) -> Iterator[None]:
+    """Every process that starts now waits at its first write to the outbox, until `waiting` of them are there;
+    then all are let go at the same instant."""
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            connection.execute(text("LOCK TABLE outbox IN EXCLUSIVE MODE"))
         else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # SQLite has one lock for every write
         yield
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
+        _until_waiting(engine, waiting)
         connection.rollback()
+
+
+def _until_waiting(engine: Engine, waiting: int) -> None:
+    deadline = time.monotonic() + 30
+    if engine.dialect.name != "postgresql":
+        time.sleep(3)  # SQLite can't say who waits for its lock; long enough for both to get there
+        return
+    blocked = text("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'outbox'::regclass")
+    with engine.connect() as look:
+        while time.monotonic() < deadline and look.execute(blocked).scalar_one() < waiting:
+            time.sleep(0.05)
+            look.rollback()
 
 
 def test_two_ticks_at_the_same_instant_send_every_row_exactly_once(
@@ -87,9 +98,8 @@ def test_two_ticks_at_the_same_instant_send_every_row_exactly_once(
     command = [sys.executable, "-m", "bot", "jobs", "run", "tick"]
     env = environment(slack, database_url)
 
-    with database_held(engine):  # both start, and wait at the same gate
+    with outbox_held(engine, waiting=2):  # both start, and wait at the same gate
         ticks = [subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for _ in "ab"]
-        time.sleep(3)  # long enough for both to reach the gate
     outputs = [tick.communicate(timeout=120)[0] for tick in ticks]
 
     assert [tick.returncode for tick in ticks] == [0, 0], outputs
