@@ -199,7 +199,8 @@ def test_typed_text_in_envelopes_is_not_logged(slack: SlackStandIn, database_url
 
     slack.socket.wait_for_ack(slack.socket.send_command(ALICE.user_id, "typed-marker-5a7f"))
     slack.wait_for("response_url", timeout=10)
-    slack.socket.wait_for_ack(slack.socket.send_interaction(profile_submission(ALICE.user_id, goals="goal-marker-c3d9")))
+    submitted = profile_submission(ALICE.user_id, goals="goal-marker-c3d9")
+    slack.socket.wait_for_ack(slack.socket.send_interaction(submitted))
     logged = bot.stop()
 
     assert "typed-marker-5a7f" not in logged
