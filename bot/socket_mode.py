@@ -40,7 +40,8 @@ class _GatedHandler(SocketModeHandler):
     """Bolt's handler, counting the envelopes in hand, and refusing new ones once it is closing."""
 
     def __init__(self, app: App, app_token: str) -> None:
-        super().__init__(app, app_token)
+        # Its own logger, not the app's: `mentorbot` keeps this one at WARNING (bot.cli.QUIET_LIBRARIES).
+        super().__init__(app, app_token, logger=logging.getLogger("slack_sdk.socket_mode.mentorbot"))
         self._gate = threading.Condition()
         self._open = True
         self._in_hand = 0
