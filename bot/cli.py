@@ -17,8 +17,9 @@ from storage.db import DatabaseUnavailableError
 # Loggers that are ours: LOG_LEVEL applies to them. Everything else is a library's.
 OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
 # Libraries whose INFO lines say nothing an operator needs (serve says it in one line), or carry
-# a live response_url (slack-sdk's webhook client logs the URL of a request it retries).
-QUIET_LIBRARIES = ("alembic", "apscheduler", "slack_sdk.webhook")
+# a live response_url (slack-sdk's webhook client logs the URL of a request it retries). The Socket Mode
+# client says each connection's comings and goings (Slack renews one every few hours); /healthz tells that.
+QUIET_LIBRARIES = ("alembic", "apscheduler", "slack_sdk.webhook", "slack_sdk.socket_mode")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 

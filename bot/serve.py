@@ -7,13 +7,13 @@ import signal
 from datetime import timedelta
 
 import waitress.server
-from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
 
 from bot.app import Mentorbot, build
 from bot.background import Background
 from bot.graceful import GracefulStop
 from bot.settings import Settings
+from bot.socket_mode import serve_socket_mode
 from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from storage.db import describe, wait_for_database
 from storage.migrate import upgrade
@@ -44,21 +44,15 @@ def serve(settings: Settings) -> None:
         _serve_requests(settings, bot)
     finally:
         # Requests are no longer taken: let the listeners in flight finish, then the dispatcher and the clock.
-        bot.listeners.shutdown(wait=True)  # at most LISTENERS_DEADLINE_SECONDS
+        bot.listeners.shutdown(wait=True)  # at most bot.executor.DRAIN_SECONDS
         background.stop(timeout=DISPATCHER_DEADLINE_SECONDS)
         bot.engine.dispose()
         log.info("Mentorbot stopped")
 
 
-def _stop_on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(0)  # unwinds the server's loop, so `serve`'s finally stops the dispatcher cleanly
-
-
 def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     if settings.socket_mode:
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
-        log.info("Mentorbot is starting in Socket Mode")
-        SocketModeHandler(bot.app, settings.slack_app_token).start()
+        serve_socket_mode(settings, bot.app)  # returns on SIGTERM or SIGINT, once the socket is closed
         return
     entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "")
     server = waitress.server.create_server(

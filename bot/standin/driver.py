@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from wsgiref.types import WSGIApplication
 
-from bot.standin.payloads import block_action
+from bot.standin.payloads import block_action, event_callback, slash_command
 from bot.standin.server import SlackStandIn
 
 P = ParamSpec("P")
@@ -115,27 +115,12 @@ class SlackDriver:
         return "v0=" + hmac.new(self.signing_secret, base, hashlib.sha256).hexdigest()
 
     def command(self, user_id: str, text: str = "", command: str = "/mentor") -> HttpResult:
-        form = {
-            "token": "legacy-unused",
-            "team_id": "TSTANDIN",
-            "channel_id": "CGENERAL",
-            "user_id": user_id,
-            "command": command,
-            "text": text,
-            "response_url": self.slack.response_url(),
-            "trigger_id": self.slack.new_trigger_id(),
-        }
+        response_url, trigger_id = self.slack.response_url(), self.slack.new_trigger_id()
+        form = slash_command(user_id, text, command=command, response_url=response_url, trigger_id=trigger_id)
         return self.post(urlencode(form))
 
     def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None) -> HttpResult:
-        envelope = {
-            "type": "event_callback",
-            "team_id": "TSTANDIN",
-            "api_app_id": "ASTANDIN",
-            "event_id": event_id or f"Ev{next(self._ids):08d}",
-            "event_time": int(time.time()),
-            "event": event,
-        }
+        envelope = event_callback(event, event_id or f"Ev{next(self._ids):08d}")
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_error"} if retry_num else {}
         return self.post(json.dumps(envelope), "application/json", headers=headers)
 

@@ -2,7 +2,34 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+
+def slash_command(user_id: str, text: str, *, command: str, response_url: str, trigger_id: str) -> dict[str, str]:
+    """A slash command's fields, as Slack posts them (a form) or puts them in a Socket Mode envelope."""
+    return {
+        "token": "legacy-unused",
+        "team_id": "TSTANDIN",
+        "channel_id": "CGENERAL",
+        "user_id": user_id,
+        "command": command,
+        "text": text,
+        "response_url": response_url,
+        "trigger_id": trigger_id,
+    }
+
+
+def event_callback(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    """The Events API's outer envelope around one event."""
+    return {
+        "type": "event_callback",
+        "team_id": "TSTANDIN",
+        "api_app_id": "ASTANDIN",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "event": event,
+    }
 
 
 def home_opened(user_id: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 It checks required arguments the way Slack does (a fresh `trigger_id` for `views.open`,
 text or blocks for a message, Block Kit that slack-sdk's models accept), and can be told
 to fail the next call to a method with a 429, a 500 or an error code, or to be slow.
+`apps.connections.open`, with an app-level token, opens Socket Mode (`slack.socket`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from bot.standin.checks import message_problem, view_problem
+from bot.standin.socket_mode import SocketModeStandIn
 
 TRIGGER_LIFETIME_SECONDS = 3.0
 RESPONSE_URL_LIFETIME_SECONDS = 30 * 60
 RESPONSE_URL_USES = 5
 BOT_USER_ID = "UMENTORBOT"
+# Methods that take the app-level token (xapp-…), and take no other; every other method refuses it.
+APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 
 Answer = tuple[int, dict[str, str], dict[str, Any]]
 
@@ -77,6 +81,7 @@ class SlackStandIn:
         self.state = StandInState()
         self._lock = threading.Condition()
         self._ids = itertools.count(1)
+        self._socket: SocketModeStandIn | None = None
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -89,6 +94,8 @@ class SlackStandIn:
         return self
 
     def __exit__(self, *_: object) -> None:
+        if self._socket is not None:
+            self._socket.stop()
         self._server.shutdown()
         self._server.server_close()
 
@@ -100,6 +107,14 @@ class SlackStandIn:
     @property
     def api_url(self) -> str:
         return f"{self.base_url}/api/"
+
+    @property
+    def socket(self) -> SocketModeStandIn:
+        """Slack's side of Socket Mode, started on first use (by a test, or the app's `apps.connections.open`)."""
+        with self._lock:
+            if self._socket is None:
+                self._socket = SocketModeStandIn(self)
+            return self._socket
 
     # -- what tests and the demo set up --------------------------------------------------
     def add_user(self, user_id: str, name: str, *, locale: str = "en-US", tz: str = "Europe/London") -> None:
@@ -201,6 +216,8 @@ class SlackStandIn:
                 status, headers, body = 404, {}, {"ok": False, "error": refused}
             elif method != "response_url" and not token:
                 status, headers, body = 200, {}, {"ok": False, "error": "not_authed"}
+            elif method != "response_url" and (token or "").startswith("xapp-") != (method in APP_TOKEN_METHODS):
+                status, headers, body = 200, {}, {"ok": False, "error": "not_allowed_token_type"}
             else:
                 status, headers, body = 200, {}, self._reply(method, args)
             ok = status == 200 and bool(body.get("ok"))
@@ -252,6 +269,9 @@ class SlackStandIn:
         return f"{int(time.time())}.{next(self._ids):06d}"
 
     # -- the methods ---------------------------------------------------------------------
+    def _connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": self.socket.open_link()}
+
     def _auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "user_id": BOT_USER_ID, "team_id": "TSTANDIN", "bot_id": "BSTANDIN"}
 
@@ -370,6 +390,7 @@ class SlackStandIn:
 
 
 _METHODS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = {
+    "apps.connections.open": SlackStandIn._connections_open,
     "auth.test": SlackStandIn._auth_test,
     "users.info": SlackStandIn._users_info,
     "chat.postMessage": SlackStandIn._post_message,
