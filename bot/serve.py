@@ -52,7 +52,14 @@ def serve(settings: Settings) -> None:
 
 def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     if settings.socket_mode:
-        serve_socket_mode(settings, bot.app)  # returns on SIGTERM or SIGINT, once the socket is closed
+        try:
+            serve_socket_mode(settings, bot.app)  # returns on SIGTERM or SIGINT, once the socket is closed
+        except SlackApiError as e:
+            raise StartupError(
+                f"Slack refused SLACK_APP_TOKEN ({e.response.get('error')}); it needs the connections:write scope"
+            ) from None
+        except OSError as e:
+            raise StartupError(f"could not open the Socket Mode connection to Slack ({type(e).__name__})") from None
         return
     entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "")
     server = waitress.server.create_server(

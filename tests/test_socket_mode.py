@@ -207,3 +207,18 @@ def test_typed_text_in_envelopes_is_not_logged(slack: SlackStandIn, database_url
     assert "typed-marker-5a7f" not in logged
     assert "goal-marker-c3d9" not in logged
     assert "/respond/" not in logged
+
+
+def test_an_app_token_slack_refuses_stops_serve_with_one_line(
+    slack: SlackStandIn, database_url: str, tmp_path: Path
+) -> None:
+    slack.fail_next("apps.connections.open", error="invalid_auth")
+    bot = start_serving(slack, database_url, tmp_path, SLACK_APP_TOKEN=APP_TOKEN)
+
+    exit_code = bot.process.wait(timeout=60)
+    assert bot.process.stderr is not None
+    said = bot.process.stderr.read()
+
+    assert exit_code == 1
+    assert "Slack refused SLACK_APP_TOKEN (invalid_auth)" in said
+    assert "Traceback" not in said
