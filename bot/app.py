@@ -12,6 +12,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.checkins.calendar import schedule_for
+from bot.checkins.planner import Planner
+from bot.checkins.service import CheckinService
 from bot.courier import Courier
 from bot.inbox import EventInbox
 from bot.operations import Operations
@@ -46,7 +49,9 @@ def build_services(settings: Settings, uow: Callable[[], UnitOfWork], client: We
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
-    pairings = PairingService(uow, profiles, utcnow)
+    pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence)
+    schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
+    max_age = timedelta(days=settings.prompt_max_age_days)
     return Services(
         settings=settings,
         people=people,
@@ -56,6 +61,8 @@ def build_services(settings: Settings, uow: Callable[[], UnitOfWork], client: We
         suggestions=suggestions,
         pairings=pairings,
         courier=Courier(uow, utcnow),
+        checkins=CheckinService(uow, schedule, utcnow, max_age),
+        planner=Planner(uow, schedule, utcnow, max_age),
     )
 
 
@@ -94,4 +101,4 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         logger=logging.getLogger("slack_bolt.mentorbot"),  # a library's: its DEBUG shows request bodies
     )
     register_all(app, services)
-    return Mentorbot(app, services, engine, dispatcher, Operations(uow, dispatcher, utcnow))
+    return Mentorbot(app, services, engine, dispatcher, Operations(uow, dispatcher, utcnow, services.planner))

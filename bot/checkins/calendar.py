@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, time
 from functools import cache
 
 import holidays
+
+from bot.checkins.rules import Schedule, WorkingDays
 
 
 def supported(country: str) -> bool:
@@ -30,3 +32,9 @@ class PublicHolidays:
 @cache
 def _year(country: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(country, years=year).keys())
+
+
+def schedule_for(prompt_time: time, working_hours: tuple[time, time], country: str | None) -> Schedule:
+    """The rhythm's rules as the settings give them."""
+    holidays_there = PublicHolidays(country) if country else frozenset[date]()
+    return Schedule(prompt_time, working_hours, WorkingDays(holidays_there))
