@@ -39,6 +39,11 @@ from storage.pairings import pairings_of
 from storage.uow import UnitOfWork
 
 MAX_NOTE = 1000
+CADENCE_CHANGED = {
+    Cadence.WEEKLY: "checkin.cadence.partner.weekly",
+    Cadence.BIWEEKLY: "checkin.cadence.partner.biweekly",
+    Cadence.MONTHLY: "checkin.cadence.partner.monthly",
+}
 PROGRESS = range(1, 6)
 
 
@@ -100,6 +105,9 @@ class CheckinService:
         self._clock = clock
         self._max_age = max_age
 
+    def now(self) -> datetime:
+        return self._clock()
+
     def _notifier(self, session: Session, now: datetime) -> CheckinNotifier:
         return OutboxNotifier(session, now, self._max_age)
 
@@ -110,7 +118,8 @@ class CheckinService:
             row = get_rhythm(uow.session, pairing_id)
             if row is None or row.status is not PairingStatus.ACTIVE:
                 return PromptCheck(False, "the pairing is paused or ended")
-            if period != row.rhythm.period:
+            # A late question about the period before still means something; a late nudge does not.
+            if period > row.rhythm.period or (kind is PromptKind.NUDGE and period != row.rhythm.period):
                 return PromptCheck(False, "a newer period began")
             if checkin_for(uow.session, pairing_id, period) is not None:
                 return PromptCheck(False, "the period was logged already")
@@ -228,9 +237,7 @@ class CheckinService:
             replan = {"planned": -1, "next_plan_at": now} if checked.pair.active else {}
             save_rhythm(uow.session, pairing_id, cadence=cadence.value, **replan)
             notifier = self._notifier(uow.session, now)
-            notifier.tell(
-                checked.other, Phrase("checkin.cadence.partner", {"other": Who(by), "cadence": cadence.value})
-            )
+            notifier.tell(checked.other, Phrase(CADENCE_CHANGED[cadence], {"other": Who(by)}))
             notifier.refresh(by, checked.other)
             uow.commit()
         return Answer(Outcome.DONE, checked.other)

@@ -23,7 +23,7 @@ from slack_sdk.models.views import View
 
 from bot.checkins.rules import Cadence
 from bot.checkins.service import MAX_NOTE, PROGRESS, Answer, Outcome, RhythmView
-from bot.i18n import Translator
+from bot.i18n import Phrase, Translator
 from bot.text import escape
 from handlers.blocks.common import as_dicts, local_date, mention, section
 
@@ -187,7 +187,12 @@ def read_note(values: dict[str, Any]) -> str:
 
 
 def why_not(t: Translator, answer: Answer) -> str:
-    return t(WHY_NOT.get(answer.outcome, "checkin.not_found"))
+    return t(why_not_phrase(answer).key)
+
+
+def why_not_phrase(answer: Answer) -> Phrase:
+    """Why an answer changed nothing."""
+    return Phrase(WHY_NOT.get(answer.outcome, "checkin.not_found"))
 
 
 def choice_blocks(t: Translator, title_key: str, rhythms: Sequence[RhythmView], action_id: str) -> list[dict[str, Any]]:
