@@ -160,13 +160,13 @@ def write_prompts(session: Session, prompts: Iterable[PromptRow], now: datetime)
     if not values:
         return
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(OutboxRow).values(values)
+    statement = insert(OutboxRow)  # one statement, many rows: compiled once, sent in batches
     statement = statement.on_conflict_do_update(
         index_elements=["unique_key"],
         set_={"due_at": statement.excluded.due_at, "expires_at": statement.excluded.expires_at},
         where=col(OutboxRow.state) == OutboxState.PENDING.value,
     )
-    session.execute(statement)
+    session.execute(statement, values)
     session.info[WROTE_OUTBOX] = True
 
 

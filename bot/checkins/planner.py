@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier
-from bot.checkins.planning import PairClock, plan, today_for
+from bot.checkins.planning import PairClock, Prompt, plan, today_for
 from bot.checkins.rules import Cadence, Schedule, next_prompt_at, zone_of
 from bot.i18n import Phrase, Who
 from storage.checkins import RhythmRow, claim_due_rhythms, rhythm_rows, save_rhythm, set_pairing_status
@@ -76,17 +76,20 @@ class Planner:
                 if not ids:
                     return Planned(pairings, prompts)
                 notifier = self._notifying(uow.session, now)
+                batch: list[Prompt] = []
                 for row in rhythm_rows(uow.session, ids):
-                    prompts += self._plan_one(uow.session, notifier, row, now)
+                    batch += self._plan_one(uow.session, notifier, row, now)
+                notifier.prompts(batch)  # one statement for the batch
                 uow.commit()
+            prompts += len(batch)
             pairings += len(ids)
 
-    def _plan_one(self, session: Session, notifier: CheckinNotifier, row: RhythmRow, now: datetime) -> int:
+    def _plan_one(self, session: Session, notifier: CheckinNotifier, row: RhythmRow, now: datetime) -> list[Prompt]:
+        """The pairing's rhythm moved on; the prompts to write for it."""
         pair = pair_clock(row)
         decided = plan(pair, self._schedule, now)
         if decided.resumes and not self._resume(session, notifier, pair, now):
-            return 0
-        notifier.prompts(decided.prompts)
+            return []
         save_rhythm(
             session,
             pair.pairing_id,
@@ -96,7 +99,7 @@ class Planner:
             next_plan_at=decided.next_plan_at,
             **({"paused_until": None} if decided.resumes else {}),
         )
-        return len(decided.prompts)
+        return list(decided.prompts)
 
     def _resume(self, session: Session, notifier: CheckinNotifier, pair: PairClock, now: datetime) -> bool:
         """A pause ran out: active again, and both told at their prompt time that day."""
