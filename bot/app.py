@@ -14,6 +14,9 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.checkins.calendar import schedule_for
+from bot.checkins.planner import Planner
+from bot.checkins.service import CheckinService
 from bot.courier import Courier
 from bot.executor import ListenerThreads
 from bot.inbox import EventInbox
@@ -48,12 +51,20 @@ class Mentorbot:
     listeners: Executor
 
 
-def build_services(settings: Settings, uow: Callable[[], UnitOfWork], client: WebClient) -> Services:
+def build_services(
+    settings: Settings,
+    uow: Callable[[], UnitOfWork],
+    client: WebClient,
+    background_uow: Callable[[], UnitOfWork] | None = None,
+) -> Services:
+    """`uow` for work someone waits on; `background_uow` (the same if not given) for the tick's planner."""
     people = PeopleService(uow, client, utcnow)
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
-    pairings = PairingService(uow, profiles, utcnow)
+    pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence)
+    schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
+    max_age = timedelta(days=settings.prompt_max_age_days)
     return Services(
         settings=settings,
         people=people,
@@ -63,6 +74,8 @@ def build_services(settings: Settings, uow: Callable[[], UnitOfWork], client: We
         suggestions=suggestions,
         pairings=pairings,
         courier=Courier(uow, utcnow),
+        checkins=CheckinService(uow, schedule, utcnow, max_age),
+        planner=Planner(background_uow or uow, schedule, utcnow, max_age),
     )
 
 
@@ -89,7 +102,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         return UnitOfWork(session_factory, on_outbox_commit=ring)
 
     client = build_web_client(settings)
-    services = build_services(settings, uow, client)
+    services = build_services(settings, uow, client, background_uow)
     lease = timedelta(seconds=settings.outbox_lease_seconds)
     senders = 1 if inline else SENDERS  # inline: one at a time, in order, so tests and the demo read the same each run
     dispatcher = Dispatcher(
@@ -111,7 +124,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         logger=logging.getLogger("slack_bolt.mentorbot"),  # a library's: its DEBUG shows request bodies
     )
     register_all(app, services)
-    operations = Operations(background_uow, dispatcher, utcnow)
+    operations = Operations(background_uow, dispatcher, utcnow, services.planner)
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.checkins.planner import Planner
 from bot.outbox import Dispatcher
 from storage.models import OutboxState
 from storage.outbox import count_by_kind_and_state, forget_old, held_rows, problems_since, requeue
@@ -25,23 +26,35 @@ PROBLEMS_SHOWN = timedelta(days=7)
 @dataclass(frozen=True)
 class TickReport:
     dispatched: int
+    prompts_planned: int
     events_forgotten: int
     rows_forgotten: int
 
 
 class Operations:
-    def __init__(self, uow: Callable[[], UnitOfWork], dispatcher: Dispatcher, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        dispatcher: Dispatcher,
+        clock: Callable[[], datetime],
+        planner: Planner | None = None,
+    ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
         self._clock = clock
+        self._planner = planner
 
     def tick(self) -> TickReport:
-        """Everything due now, then the housekeeping: what the scheduler runs every minute."""
+        """The check-ins whose time has come planned, everything due now sent, then the housekeeping.
+
+        What the scheduler runs every minute.
+        """
+        planned = self._planner.plan_due().prompts if self._planner is not None else 0
         dispatched = self._dispatcher.dispatch_due()
         with self._uow() as uow:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
-        return TickReport(dispatched, events, rows)
+        return TickReport(dispatched, planned, events, rows)
 
     def outbox_status(self) -> list[str]:
         """Counts per kind and state, then the unknown and failed rows of the last week and the rows they hold."""

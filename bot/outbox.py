@@ -131,6 +131,7 @@ class Job:
         self.subject: dict[str, Any] = json.loads(row.subject or "{}")
         self.progress: dict[str, Any] = json.loads(row.progress or "{}")
         self.attempts = row.attempts
+        self.due_at = row.due_at
 
     def call(self, method: str, **args: Any) -> dict[str, Any]:
         """Call a Web API method once; its data, or an exception the dispatcher turns into the row's fate."""
@@ -139,6 +140,10 @@ class Job:
     def skip(self, why: str) -> MootError:
         """For `raise job.skip(…)`: nothing to send any more (the request was answered meanwhile, …)."""
         return MootError(why)
+
+    def defer(self, at: datetime) -> Exception:
+        """For `raise job.defer(…)`: not now, at `at` (a prompt found late waits for a sensible local hour)."""
+        return _RetryError("deferred", at=at)
 
     def record(self, **progress: Any) -> None:
         """Remember a step done (e.g. the group DM's id), so a retry of this row resumes after it."""

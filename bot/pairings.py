@@ -11,10 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import handshake
+from bot.checkins.rules import Cadence
 from bot.eligibility import Ineligible, mentee_eligibility
 from bot.handshake import News, Request
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
+from storage.checkins import start_rhythm
 from storage.matching import open_mentor, taken_slots
 from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
 from storage.pairings import (
@@ -127,10 +129,17 @@ class AnswerResult:
 
 
 class PairingService:
-    def __init__(self, uow: Callable[[], UnitOfWork], profiles: ProfileService, clock: Callable[[], datetime]):
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        profiles: ProfileService,
+        clock: Callable[[], datetime],
+        cadence: Cadence = Cadence.BIWEEKLY,
+    ):
         self._uow = uow
         self._profiles = profiles
         self._clock = clock
+        self._cadence = cadence  # a new pairing's check-in rhythm (either of them may change it)
 
     def ask(self, mentee_id: str, mentor_id: str, note: str) -> AskResult:
         """A pending request from mentee to mentor, if the mentee may ask and the mentor be asked now."""
@@ -183,6 +192,7 @@ class PairingService:
             withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
             news = News(uow.session, now)
             if pairing is not None:
+                start_rhythm(uow.session, pairing.id or 0, self._cadence.value, now.date(), now)
                 handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
             elif status is RequestStatus.NO_ROOM:
                 handshake.no_room(news, _ids(row))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.checkins.planner import Planner
+from bot.checkins.service import CheckinService
 from bot.courier import Courier
 from bot.inbox import EventInbox
 from bot.pairings import PairingService
@@ -24,3 +26,5 @@ class Services:
     suggestions: SuggestionService
     pairings: PairingService
     courier: Courier
+    checkins: CheckinService
+    planner: Planner

@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
-from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from bot.checkins.calendar import supported
+from bot.checkins.rules import Cadence as Cadence
 
 T = TypeVar("T")
 
@@ -52,12 +54,6 @@ class SettingsError(ValueError):
         self.name = name
 
 
-class Cadence(StrEnum):
-    WEEKLY = "weekly"
-    BIWEEKLY = "biweekly"
-    MONTHLY = "monthly"
-
-
 @dataclass(frozen=True)
 class WeeklyTime:
     weekday: int  # Monday is 0, as in datetime.weekday()
@@ -81,6 +77,7 @@ class Settings:
     checkin_cadence: Cadence = Cadence.BIWEEKLY
     prompt_time: time = time(10, 0)
     working_hours: tuple[time, time] = (time(9, 0), time(17, 0))
+    holiday_country: str | None = None  # public holidays there are not working days
     programme_months: int = 6
     digest_at: WeeklyTime = WeeklyTime(0, time(9, 0))
     feedback_min_group: int = 5
@@ -138,6 +135,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         checkin_cadence=get("CHECKIN_CADENCE", _cadence, defaults.checkin_cadence),
         prompt_time=get("PROMPT_TIME", _clock, defaults.prompt_time),
         working_hours=get("WORKING_HOURS", _hours, defaults.working_hours),
+        holiday_country=get("HOLIDAY_COUNTRY", _country, defaults.holiday_country),
         programme_months=get("PROGRAMME_MONTHS", _int_between(1, 36), defaults.programme_months),
         digest_at=get("DIGEST_AT", _weekly, defaults.digest_at),
         feedback_min_group=get("FEEDBACK_MIN_GROUP", _int_between(3, 1000), defaults.feedback_min_group),
@@ -276,6 +274,13 @@ def _hours(name: str, raw: str) -> tuple[time, time]:
     if hours[0] >= hours[1]:
         raise SettingsError(name, f"must start before it ends, got {raw!r}")
     return hours
+
+
+def _country(name: str, raw: str) -> str:
+    country = raw.upper()
+    if not supported(country):
+        raise SettingsError(name, f"must be a country code the holidays package knows, such as NL, got {raw!r}")
+    return country
 
 
 def _weekly(name: str, raw: str) -> WeeklyTime:

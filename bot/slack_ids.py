@@ -33,3 +33,23 @@ def request_id(value: object) -> int | None:
         return None
     number = int(value)
     return number if number <= _MAX_REQUEST_ID else None
+
+
+def pairing_period(value: object) -> tuple[int, int] | None:
+    """A check-in button's `pairing:period`, both whole numbers written plainly."""
+    if not isinstance(value, str):
+        return None
+    pairing, _, period = value.partition(":")
+    number = request_id(pairing)
+    if number is None or not re.fullmatch(r"0|[1-9][0-9]{0,5}", period):
+        return None
+    return number, int(period)
+
+
+def pairing_choice(value: object, choices: frozenset[str]) -> tuple[int, str] | None:
+    """A menu option's `pairing:choice`, the choice one of those offered (a cadence, …)."""
+    if not isinstance(value, str):
+        return None
+    pairing, _, choice = value.partition(":")
+    number = request_id(pairing)
+    return (number, choice) if number is not None and choice in choices else None

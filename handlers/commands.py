@@ -11,6 +11,7 @@ from slack_bolt import Ack, App
 from bot.i18n import Translator
 from bot.services import Services
 from bot.text import unescape
+from handlers import checkins
 from handlers.blocks.help import help_blocks
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.status import status_blocks
@@ -59,16 +60,28 @@ def show_status(invocation: Invocation) -> None:
     invocation.reply(invocation.t("status.title"), status_blocks(invocation.t, overview))
 
 
+def pause_pairing(invocation: Invocation) -> None:
+    checkins.pause_command(
+        invocation.services, invocation.user_id, invocation.t, invocation.trigger_id, invocation.reply
+    )
+
+
+def end_pairing(invocation: Invocation) -> None:
+    checkins.end_command(invocation.services, invocation.user_id, invocation.t, invocation.reply)
+
+
 # In the order the help lists them; each name has a `help.cmd.<name>` line in the catalog.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "help": show_help,
     "profile": edit_profile,
     "find": find_mentors,
     "status": show_status,
+    "pause": pause_pairing,
+    "end": end_pairing,
 }
 # These open a dialog, which must happen within the trigger's 3 seconds: their language comes
 # from the cache, however old, rather than from a `users.info` that may be slow.
-OPENS_A_DIALOG = frozenset({"profile"})
+OPENS_A_DIALOG = frozenset({"profile", "pause"})
 
 
 def parse(text: str) -> tuple[str, str]:

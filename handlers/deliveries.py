@@ -21,6 +21,7 @@ from handlers.blocks.common import say
 from handlers.blocks.handshake import answered_message, introduction, request_message
 from handlers.blocks.home import home_view
 from handlers.blocks.suggestions import find_blocks, find_text, other_mentors_blocks
+from handlers.checkin_deliveries import checkin_kinds
 from storage.models import RequestStatus
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,8 @@ class Senders:
 
     def home(self, job: Job) -> Mapping[str, Any]:
         t = self._reader(job, job.recipient)
-        view = home_view(t, self._services.pairings.overview(job.recipient))
+        rhythms = self._services.checkins.rhythms_of(job.recipient)
+        view = home_view(t, self._services.pairings.overview(job.recipient), rhythms)
         return job.call("views.publish", user_id=job.recipient, view=view)
 
     def suggest(self, job: Job) -> Mapping[str, Any]:
@@ -96,8 +98,15 @@ class Senders:
         )
 
     def person_changed(self, job: Job) -> Mapping[str, Any]:
-        """Not a message: the person cache brought up to date from a `user_change` or `team_join`."""
-        self._services.people.remember(job.subject["user"])
+        """Not a message: the person cache brought up to date from a `user_change` or `team_join`.
+
+        A new time zone moves the prompts of their pairings that are not sent yet.
+        """
+        user_id = str(job.subject["user"].get("id") or "")
+        before = self._services.people.cached(user_id).tz
+        after = self._services.people.remember(job.subject["user"])
+        if after is not None and after.tz != before:
+            self._services.checkins.replan_person(user_id)
         return {}
 
     def _reader(self, job: Job, user_id: str) -> Translator:
@@ -123,4 +132,5 @@ def kinds(services: Services) -> dict[str, Kind]:
         handshake.HOME: Kind(send.home),
         handshake.SUGGEST: Kind(send.suggest),
         PERSON_CHANGED: Kind(send.person_changed),
+        **checkin_kinds(services),
     }

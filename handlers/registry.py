@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import actions, commands, context, errors, events, views
+from handlers import actions, checkins, commands, context, errors, events, views
 
 
 def register_all(app: App, services: Services) -> None:
@@ -15,3 +15,4 @@ def register_all(app: App, services: Services) -> None:
     actions.register(app)
     events.register(app)
     views.register(app)
+    checkins.register(app)

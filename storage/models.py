@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, false, text
+from sqlalchemy import Index, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -122,6 +122,37 @@ class Pairing(SQLModel, table=True):
     channel_id: str = Field(default="", max_length=32)  # their group DM
     started_at: datetime = Field(sa_type=UTCDateTime)
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Rhythm(SQLModel, table=True):
+    """A pairing's check-in rhythm: its cadence, the period under way, and when the planner next looks at it."""
+
+    __tablename__ = "checkin_rhythm"
+
+    pairing_id: int = Field(primary_key=True, foreign_key="pairing.id", ondelete="CASCADE")
+    cadence: str = Field(max_length=12)
+    period: int = Field(default=0)  # the period under way, counted from 0 when the pairing began
+    period_start: date
+    planned: int = Field(default=-1)  # the period whose prompts are in the outbox (-1: none, or to be re-planned)
+    paused_until: date | None = Field(default=None)
+    last_checkin_on: date | None = Field(default=None)
+    next_plan_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)  # None: nothing to plan
+
+
+class Checkin(SQLModel, table=True):
+    """'We met', for one period of a pairing: one partner's answer closes the period for both (a unique key)."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (UniqueConstraint("pairing_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pairing_id: int = Field(foreign_key="pairing.id", ondelete="CASCADE", index=True)
+    period: int
+    logged_by: str = Field(max_length=32)
+    met_on: date
+    progress: int | None = Field(default=None)  # 1 to 5, toward the mentee's goals
+    note: str = Field(default="", max_length=1000)  # private to the pair: never shown to HR nor in their exports
+    created_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class OutboxState(StrEnum):

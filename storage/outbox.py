@@ -56,6 +56,7 @@ def claim_due(session: Session, now: datetime, lease: timedelta, worker: str, li
         .where(
             col(OutboxRow.state) == OutboxState.PENDING.value,
             col(OutboxRow.due_at) <= now,
+            col(OutboxRow.expires_at).is_(None) | (col(OutboxRow.expires_at) >= now),  # stale: expired, not sent
             (col(OutboxRow.order_key) == "") | ~held_back,
         )
         .order_by(col(OutboxRow.due_at), col(OutboxRow.id))

@@ -31,3 +31,12 @@ def test_storage_knows_nothing_of_the_bot_or_slack(path: Path) -> None:
 )
 def test_only_the_composition_root_imports_handlers(path: Path) -> None:
     assert "handlers" not in imported_packages(path)
+
+
+# Domain modules: pure rules over plain values, with no database and no Slack in them.
+DOMAIN = [ROOT / "bot" / "checkins" / name for name in ("rules.py", "planning.py", "calendar.py")]
+
+
+@pytest.mark.parametrize("path", DOMAIN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_domain_modules_know_no_database_nor_slack(path: Path) -> None:
+    assert imported_packages(path).isdisjoint({"sqlalchemy", "sqlmodel", "storage", "slack_bolt", "slack_sdk"})

@@ -59,6 +59,7 @@ MALFORMED = {
     "DATABASE_URL": "notaurl",
     "DATABASE_WAIT_SECONDS": "forever",
     "LOG_LIBRARIES": "CHATTY",
+    "HOLIDAY_COUNTRY": "Narnia",
     "FUNCTION_AREAS": ",".join(f"Area {n}" for n in range(101)),
 }
 
@@ -72,6 +73,11 @@ def test_a_malformed_setting_is_named_in_one_line(name: str, value: str) -> None
     assert name in message
     assert ".env.example" in message
     assert "\n" not in message
+
+
+def test_a_holiday_country_is_a_code_the_holidays_package_knows() -> None:
+    assert parse_settings({"HOLIDAY_COUNTRY": "nl"}).holiday_country == "NL"
+    assert parse_settings({}).holiday_country is None
 
 
 def test_a_hundred_function_areas_fit_in_a_slack_menu() -> None:

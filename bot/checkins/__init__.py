@@ -1,0 +1,1 @@
+"""The check-in rhythm: the pure scheduling rules, the planner, and what people answer."""

@@ -1,0 +1,222 @@
+"""The check-in rhythm's rows: rhythms claimed for planning, prompts written once, check-ins logged once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
+from sqlmodel import col
+
+from storage.db import rowcount
+from storage.models import Checkin, OutboxRow, OutboxState, Pairing, PairingStatus, Person, Rhythm
+from storage.people import DEFAULT_ZONE
+from storage.uow import WROTE_OUTBOX
+
+
+@dataclass(frozen=True)
+class RhythmRow:
+    """A rhythm with what planning it needs: its pairing's people and their zones."""
+
+    rhythm: Rhythm
+    mentor_id: str
+    mentee_id: str
+    status: PairingStatus
+    mentor_zone: str
+    mentee_zone: str
+    channel_id: str
+
+
+def start_rhythm(session: Session, pairing_id: int, cadence: str, today: date, now: datetime) -> None:
+    """A new pairing's rhythm: period 0 begins today, planned at the next tick."""
+    session.add(Rhythm(pairing_id=pairing_id, cadence=cadence, period_start=today, next_plan_at=now))
+    session.flush()
+
+
+def claim_due_rhythms(session: Session, now: datetime, limit: int) -> list[int]:
+    """Take up to `limit` rhythms due for planning (their `next_plan_at` cleared until planned again).
+
+    A write first, so SQLite takes its lock before any read; on PostgreSQL rows another process is
+    planning are skipped, so two processes plan different pairings.
+    """
+    due = (
+        select(col(Rhythm.pairing_id))
+        .where(col(Rhythm.next_plan_at) <= now)
+        .order_by(col(Rhythm.next_plan_at), col(Rhythm.pairing_id))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    claim = (
+        update(Rhythm)
+        .where(col(Rhythm.pairing_id).in_(due.scalar_subquery()), col(Rhythm.next_plan_at) <= now)
+        .values(next_plan_at=None)
+        .returning(col(Rhythm.pairing_id))
+        .execution_options(synchronize_session=False)
+    )
+    return [pairing_id for (pairing_id,) in session.execute(claim)]
+
+
+def rhythm_rows(session: Session, pairing_ids: Sequence[int]) -> list[RhythmRow]:
+    """The rhythms of these pairings, with both people's zones (UTC for someone Slack never told us about)."""
+    if not pairing_ids:
+        return []
+    mentor, mentee = aliased(Person), aliased(Person)
+    query = (
+        select(Rhythm, Pairing, col(mentor.tz), col(mentee.tz))
+        .join(Pairing, col(Pairing.id) == col(Rhythm.pairing_id))
+        .outerjoin(mentor, col(mentor.user_id) == col(Pairing.mentor_id))
+        .outerjoin(mentee, col(mentee.user_id) == col(Pairing.mentee_id))
+        .where(col(Rhythm.pairing_id).in_(pairing_ids))
+        .order_by(col(Rhythm.pairing_id))
+    )
+    return [
+        RhythmRow(
+            rhythm,
+            pairing.mentor_id,
+            pairing.mentee_id,
+            PairingStatus(pairing.status),
+            mentor_tz or DEFAULT_ZONE,
+            mentee_tz or DEFAULT_ZONE,
+            pairing.channel_id,
+        )
+        for rhythm, pairing, mentor_tz, mentee_tz in session.execute(query)
+    ]
+
+
+def get_rhythm(session: Session, pairing_id: int) -> RhythmRow | None:
+    rows = rhythm_rows(session, [pairing_id])
+    return rows[0] if rows else None
+
+
+def hold_rhythm(session: Session, pairing_id: int) -> None:
+    """Take the rhythm's row lock (the whole database on SQLite) before anything is read: answers take turns."""
+    query = update(Rhythm).where(col(Rhythm.pairing_id) == pairing_id).values(cadence=col(Rhythm.cadence))
+    session.execute(query.execution_options(synchronize_session=False))
+
+
+def save_rhythm(session: Session, pairing_id: int, **values: object) -> None:
+    session.execute(
+        update(Rhythm)
+        .where(col(Rhythm.pairing_id) == pairing_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def replan_pairings_of(session: Session, user_id: str, now: datetime) -> int:
+    """A person's zone changed: their pairings' current prompts are planned again at the next tick."""
+    theirs = select(col(Pairing.id)).where(
+        or_(col(Pairing.mentor_id) == user_id, col(Pairing.mentee_id) == user_id),
+        col(Pairing.status) == PairingStatus.ACTIVE.value,
+    )
+    query = (
+        update(Rhythm)
+        .where(col(Rhythm.pairing_id).in_(theirs.scalar_subquery()))
+        .values(planned=-1, next_plan_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))
+
+
+@dataclass(frozen=True)
+class PromptRow:
+    kind: str
+    unique_key: str
+    recipient: str
+    subject: str
+    due_at: datetime
+    expires_at: datetime
+
+
+def write_prompts(session: Session, prompts: Iterable[PromptRow], now: datetime) -> None:
+    """Queue prompts; one already queued under its key is moved to its new time if still waiting, else kept.
+
+    So planning twice is harmless, and a re-plan (a new zone, a new cadence) moves what was not sent yet.
+    """
+    values = [
+        {
+            "kind": p.kind,
+            "recipient": p.recipient,
+            "subject": p.subject,
+            "unique_key": p.unique_key,
+            "order_key": "",
+            "state": OutboxState.PENDING.value,
+            "due_at": p.due_at,
+            "expires_at": p.expires_at,
+            "claimed_by": "",
+            "repeatable": False,
+            "attempts": 0,
+            "progress": "{}",
+            "error": "",
+            "created_at": now,
+        }
+        for p in prompts
+    ]
+    if not values:
+        return
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(OutboxRow)  # one statement, many rows: compiled once, sent in batches
+    statement = statement.on_conflict_do_update(
+        index_elements=["unique_key"],
+        set_={"due_at": statement.excluded.due_at, "expires_at": statement.excluded.expires_at},
+        where=col(OutboxRow.state) == OutboxState.PENDING.value,
+    )
+    session.execute(statement, values)
+    session.info[WROTE_OUTBOX] = True
+
+
+def cancel_prompts(session: Session, kinds: Iterable[str], pairing_id: int, now: datetime) -> int:
+    """A paused or ended pairing's waiting prompts: nothing to send any more."""
+    keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))
+    query = (
+        update(OutboxRow)
+        .where(keys, col(OutboxRow.state) == OutboxState.PENDING.value)
+        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="pairing paused or ended")
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))
+
+
+def next_prompts(session: Session, kinds: Iterable[str], pairing_id: int, recipient: str) -> datetime | None:
+    """When the next prompt of this pairing for `recipient` (or its group DM) is due, if one waits."""
+    keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))
+    query = select(func.min(col(OutboxRow.due_at))).where(
+        keys,
+        col(OutboxRow.state) == OutboxState.PENDING.value,
+        col(OutboxRow.recipient).in_((recipient, "")),
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def log_checkin(session: Session, checkin: Checkin) -> bool:
+    """The period's check-in, once: False when the partner (or a second click) logged it first."""
+    try:
+        with session.begin_nested():
+            session.add(checkin)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def checkin_for(session: Session, pairing_id: int, period: int) -> Checkin | None:
+    query = select(Checkin).where(col(Checkin.pairing_id) == pairing_id, col(Checkin.period) == period)
+    return session.execute(query).scalars().first()
+
+
+def set_pairing_status(
+    session: Session, pairing_id: int, old: PairingStatus, new: PairingStatus, **more: object
+) -> bool:
+    """`old` → `new`, only if still `old`: a second click, or the partner's at the same moment, changes nothing."""
+    query = (
+        update(Pairing)
+        .where(col(Pairing.id) == pairing_id, col(Pairing.status) == old.value)
+        .values(status=new.value, **more)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query)) == 1
