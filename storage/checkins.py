@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -106,6 +106,16 @@ def save_rhythm(session: Session, pairing_id: int, **values: object) -> None:
         .values(**values)
         .execution_options(synchronize_session=False)
     )
+
+
+def save_rhythms(session: Session, changes: Sequence[Mapping[str, object]]) -> None:
+    """Many rhythms moved on at once, each change its `pairing_id` and the values to set.
+
+    One executemany per set of keys, not a statement each: on PostgreSQL psycopg pipelines it, so a
+    batch costs a round trip or two instead of one per pairing.
+    """
+    if changes:
+        session.execute(update(Rhythm).execution_options(synchronize_session=False), list(changes))
 
 
 def replan_pairings_of(session: Session, user_id: str, now: datetime) -> int:
@@ -220,3 +230,19 @@ def set_pairing_status(
         .execution_options(synchronize_session=False)
     )
     return rowcount(session.execute(query)) == 1
+
+
+def set_pairings_status(
+    session: Session, pairing_ids: Sequence[int], old: PairingStatus, new: PairingStatus
+) -> set[int]:
+    """`set_pairing_status` for many pairings in one statement: the ones that were still `old` (now `new`)."""
+    if not pairing_ids:
+        return set()
+    query = (
+        update(Pairing)
+        .where(col(Pairing.id).in_(pairing_ids), col(Pairing.status) == old.value)
+        .values(status=new.value)
+        .returning(col(Pairing.id))
+        .execution_options(synchronize_session=False)
+    )
+    return {pairing_id for pairing_id in session.execute(query).scalars() if pairing_id is not None}

@@ -43,6 +43,21 @@ def add_row(session: Session, row: OutboxRow) -> bool:
     return added
 
 
+def add_rows(session: Session, rows: Sequence[OutboxRow]) -> int:
+    """Queue many rows in one statement (sent in as few round trips as the driver can); how many were queued.
+
+    As `add_row` for each: a row whose unique key exists already (or comes twice here) is not queued.
+    """
+    if not rows:
+        return 0
+    values = [row.model_dump(exclude={"id"}) for row in rows]
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(OutboxRow).on_conflict_do_nothing(index_elements=["unique_key"])
+    added = len(session.execute(statement.returning(col(OutboxRow.id)), values).all())
+    session.info[WROTE_OUTBOX] = session.info.get(WROTE_OUTBOX, False) or added > 0
+    return added
+
+
 def claim_due(session: Session, now: datetime, lease: timedelta, worker: str, limit: int) -> list[OutboxRow]:
     """Take up to `limit` due rows for `worker`, oldest first, skipping any held back by an earlier row."""
     earlier = aliased(OutboxRow)
@@ -203,6 +218,18 @@ def pending_letter_for(session: Session, kind: str, recipient: str) -> int | Non
         col(OutboxRow.state) == OutboxState.PENDING.value,
     )
     return session.execute(query.limit(1)).scalar_one_or_none()
+
+
+def pending_recipients(session: Session, kind: str, recipients: Sequence[str]) -> set[str]:
+    """Which of `recipients` have a row of this kind waiting to be sent: `pending_letter_for` for many at once."""
+    if not recipients:
+        return set()
+    query = select(col(OutboxRow.recipient)).where(
+        col(OutboxRow.kind) == kind,
+        col(OutboxRow.recipient).in_(recipients),
+        col(OutboxRow.state) == OutboxState.PENDING.value,
+    )
+    return set(session.execute(query).scalars())
 
 
 def get_row(session: Session, row_id: int) -> OutboxRow | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -11,9 +12,18 @@ from sqlalchemy.orm import Session
 from bot.checkins.planning import Prompt, PromptKind
 from bot.handshake import HOME, TELL, phrase_to_json
 from bot.i18n import Phrase
-from bot.outbox import Letter, enqueue
+from bot.outbox import Letter, enqueue_all
 from storage.checkins import PromptRow, cancel_prompts, write_prompts
-from storage.outbox import pending_letter_for
+from storage.outbox import pending_recipients
+
+
+@dataclass(frozen=True)
+class ToTell:
+    """A DM of news for one person, now or at `at`."""
+
+    user_id: str
+    notice: Phrase
+    at: datetime | None = None
 
 
 class CheckinNotifier(Protocol):
@@ -22,6 +32,9 @@ class CheckinNotifier(Protocol):
 
     def tell(self, user_id: str, notice: Phrase, at: datetime | None = None) -> None:
         """A DM of news, now or at `at`."""
+
+    def tell_each(self, news: Sequence[ToTell]) -> None:
+        """Many DMs of news at once (`tell` for each), as one write."""
 
     def refresh(self, *user_ids: str) -> None:
         """Their App Home tabs, which show each pairing's rhythm."""
@@ -53,13 +66,19 @@ class OutboxNotifier:
         write_prompts(self._session, rows, self._now)
 
     def tell(self, user_id: str, notice: Phrase, at: datetime | None = None) -> None:
-        subject = {"notices": [phrase_to_json(notice)], "mentors": 0}
-        enqueue(self._session, Letter(TELL, user_id, subject, due_at=at), self._now)
+        self.tell_each([ToTell(user_id, notice, at)])
+
+    def tell_each(self, news: Sequence[ToTell]) -> None:
+        letters = [
+            Letter(TELL, n.user_id, {"notices": [phrase_to_json(n.notice)], "mentors": 0}, due_at=n.at) for n in news
+        ]
+        enqueue_all(self._session, letters, self._now)
 
     def refresh(self, *user_ids: str) -> None:
-        for user_id in dict.fromkeys(user_ids):
-            if pending_letter_for(self._session, HOME, user_id) is None:
-                enqueue(self._session, Letter(HOME, user_id), self._now)
+        """One waiting refresh per person is enough; found for everyone at once, written at once."""
+        people = list(dict.fromkeys(user_ids))
+        waiting = pending_recipients(self._session, HOME, people)
+        enqueue_all(self._session, [Letter(HOME, user_id) for user_id in people if user_id not in waiting], self._now)
 
     def withdraw(self, pairing_id: int) -> None:
         cancel_prompts(self._session, [kind.value for kind in PromptKind], pairing_id, self._now)

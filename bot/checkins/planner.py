@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.checkins.notify import CheckinNotifier, OutboxNotifier
-from bot.checkins.planning import PairClock, Prompt, plan, today_for
+from bot.checkins.notify import CheckinNotifier, OutboxNotifier, ToTell
+from bot.checkins.planning import PairClock, Plan, plan, today_for
 from bot.checkins.rules import Cadence, Schedule, next_prompt_at, zone_of
 from bot.i18n import Phrase, Who
-from storage.checkins import RhythmRow, claim_due_rhythms, rhythm_rows, save_rhythm, set_pairing_status
+from storage.checkins import RhythmRow, claim_due_rhythms, rhythm_rows, save_rhythms, set_pairings_status
 from storage.models import PairingStatus
 from storage.uow import UnitOfWork
 
@@ -75,39 +75,58 @@ class Planner:
                 ids = claim_due_rhythms(uow.session, now, self._batch)
                 if not ids:
                     return Planned(pairings, prompts)
-                notifier = self._notifying(uow.session, now)
-                batch: list[Prompt] = []
-                for row in rhythm_rows(uow.session, ids):
-                    batch += self._plan_one(uow.session, notifier, row, now)
-                notifier.prompts(batch)  # one statement for the batch
+                written = self._plan_batch(uow.session, rhythm_rows(uow.session, ids), now)
                 uow.commit()
-            prompts += len(batch)
+            prompts += written
             pairings += len(ids)
 
-    def _plan_one(self, session: Session, notifier: CheckinNotifier, row: RhythmRow, now: datetime) -> list[Prompt]:
-        """The pairing's rhythm moved on; the prompts to write for it."""
-        pair = pair_clock(row)
-        decided = plan(pair, self._schedule, now)
-        if decided.resumes and not self._resume(session, notifier, pair, now):
-            return []
-        save_rhythm(
-            session,
-            pair.pairing_id,
-            period=decided.period,
-            period_start=decided.period_start,
-            planned=decided.period if decided.next_plan_at else pair.planned,
-            next_plan_at=decided.next_plan_at,
-            **({"paused_until": None} if decided.resumes else {}),
-        )
-        return list(decided.prompts)
+    def _plan_batch(self, session: Session, rows: Sequence[RhythmRow], now: datetime) -> int:
+        """A batch of claimed rhythms moved on, in a few statements whatever its size; how many prompts it wrote.
 
-    def _resume(self, session: Session, notifier: CheckinNotifier, pair: PairClock, now: datetime) -> bool:
-        """A pause ran out: active again, and both told at their prompt time that day."""
-        if not set_pairing_status(session, pair.pairing_id, PairingStatus.PAUSED, PairingStatus.ACTIVE):
-            return False
-        for user_id, other in ((pair.mentee_id, pair.mentor_id), (pair.mentor_id, pair.mentee_id)):
-            at = next_prompt_at(now, today_for(pair, user_id, now), pair.zone_of(user_id), self._schedule)
-            notifier.tell(user_id, Phrase("checkin.resumed", {"other": Who(other)}), at)
-        notifier.refresh(pair.mentee_id, pair.mentor_id)
-        log.info("pairing %s resumed after its pause", pair.pairing_id)
-        return True
+        Each kind of write is one statement for the whole batch (an executemany at most), never one per
+        pairing: on PostgreSQL a statement each is a round trip each.
+        """
+        decided = [(pair, plan(pair, self._schedule, now)) for pair in map(pair_clock, rows)]
+        notifier = self._notifying(session, now)
+        resumed = self._resume(session, notifier, [pair for pair, p in decided if p.resumes], now)
+        # A pause that ran out but whose pairing is no longer paused (it ended meanwhile) is left alone.
+        moved_on = [(pair, p) for pair, p in decided if not p.resumes or pair.pairing_id in resumed]
+        save_rhythms(session, [_change(pair, p) for pair, p in moved_on])
+        prompts = [prompt for _, p in moved_on for prompt in p.prompts]
+        notifier.prompts(prompts)
+        return len(prompts)
+
+    def _resume(
+        self, session: Session, notifier: CheckinNotifier, pairs: Sequence[PairClock], now: datetime
+    ) -> set[int]:
+        """Pauses that ran out: active again, and both told at their prompt time that day; the pairings resumed."""
+        resumed = set_pairings_status(
+            session, [pair.pairing_id for pair in pairs], PairingStatus.PAUSED, PairingStatus.ACTIVE
+        )
+        pairs = [pair for pair in pairs if pair.pairing_id in resumed]
+        news = [
+            ToTell(user_id, Phrase("checkin.resumed", {"other": Who(other)}), self._told_at(pair, user_id, now))
+            for pair in pairs
+            for user_id, other in ((pair.mentee_id, pair.mentor_id), (pair.mentor_id, pair.mentee_id))
+        ]
+        if news:
+            notifier.tell_each(news)
+            notifier.refresh(*(user_id for pair in pairs for user_id in (pair.mentee_id, pair.mentor_id)))
+        for pair in pairs:
+            log.info("pairing %s resumed after its pause", pair.pairing_id)
+        return resumed
+
+    def _told_at(self, pair: PairClock, user_id: str, now: datetime) -> datetime:
+        return next_prompt_at(now, today_for(pair, user_id, now), pair.zone_of(user_id), self._schedule)
+
+
+def _change(pair: PairClock, decided: Plan) -> dict[str, object]:
+    """What moves on in the pairing's rhythm row."""
+    return {
+        "pairing_id": pair.pairing_id,
+        "period": decided.period,
+        "period_start": decided.period_start,
+        "planned": decided.period if decided.next_plan_at else pair.planned,
+        "next_plan_at": decided.next_plan_at,
+        **({"paused_until": None} if decided.resumes else {}),
+    }
