@@ -8,16 +8,22 @@ from __future__ import annotations
 import secrets
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from freezegun import freeze_time
+from freezegun.api import FrozenDateTimeFactory
+
 from bot.app import build
-from bot.i18n import Language, language_for_locale
+from bot.i18n import EN, NL, Language, language_for_locale
+from bot.operations import Operations
 from bot.settings import Settings
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
-from bot.standin.payloads import home_opened, profile_submission, text_submission
-from bot.standin.render import DIVIDER, WHERE, label_of, render_call
+from bot.standin.payloads import home_opened, profile_submission, text_submission, view_submission
+from bot.standin.render import DIVIDER, WHERE, label_of, render_call, shown_text
 from bot.standin.server import Call, SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
 from storage.migrate import upgrade
@@ -30,6 +36,9 @@ PEOPLE = {
     "ULARS": ("Lars Berg", "en-GB", "Europe/Oslo"),
 }
 LANGUAGES = {Language.EN: "English", Language.NL: "Dutch"}
+# The story's simulated clock starts here: Monday 1 March 2027, 10:00 in Amsterdam.
+STORY_BEGINS = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+BEGINS_SAID = "Monday 1 March 2027, 10:00 in Amsterdam"
 
 
 @dataclass
@@ -47,6 +56,9 @@ class Story:
     dialogs: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Lines already shown on an App Home, and whose: the welcome and the tips need telling only once.
     home_lines: dict[str, str] = field(default_factory=dict)
+    # The simulated clock, and the tick that `serve` would run every minute: weeks pass in a moment.
+    clock: FrozenDateTimeFactory | None = None
+    operations: Operations | None = None
 
     def cast(self, working_hours: str) -> None:
         """Who takes part: what the bot's language and the hours people share follow from."""
@@ -90,6 +102,35 @@ class Story:
         self._show_answer(user_id, answer)
         self._show_new(user_id)
 
+    def fills_in(self, user_id: str, answers: Mapping[str, str]) -> None:
+        """Send the dialog the person has open with these answers, each under its field's label as shown;
+        the other fields are sent as the dialog offered them (Slack sends a date picker's date, for one)."""
+        dialog = self.dialogs[user_id]
+        said = "; ".join(f"{label} “{value}”" for label, value in answers.items())
+        self._heading(f"{self._name(user_id)} sends the dialog: {said}")
+        metadata = str(dialog.get("private_metadata") or "")
+        payload = view_submission(user_id, str(dialog["callback_id"]), dialog_state(dialog, answers), metadata)
+        answer = self.driver.interaction(payload).json()
+        self._show_answer(user_id, answer)
+        self._show_problems(user_id, answer.get("errors") or {})
+        self._show_new(user_id)
+
+    def time_passes(self, until: datetime, heading: str, nothing: str = "") -> None:
+        """The simulated clock moves on to `until`; the tick runs at each moment something falls due on the
+        way, as `serve`'s clock would each minute. Then what people were sent meanwhile (or `nothing`)."""
+        clock, operations = self.clock, self.operations
+        if clock is None or operations is None:
+            raise RuntimeError("the story has no simulated clock")
+        self._heading(heading)
+        operations.tick()
+        while (due := operations.next_due()) is not None and datetime.now(UTC) < due < until:
+            clock.move_to(due)
+            operations.tick()
+        clock.move_to(until)
+        operations.tick()
+        if not self._show_new("") and nothing:
+            print(f"  {nothing}", file=self.out)
+
     def opens_home(self, user_id: str) -> None:
         self._heading(f"{self._name(user_id)} opens Mentorbot's App Home")
         self.driver.event(home_opened(user_id))
@@ -98,13 +139,11 @@ class Story:
     def _heading(self, text: str) -> None:
         print(f"\n▶ {text}", file=self.out)
 
-    def _show_new(self, user_id: str, *, home: bool = False) -> None:
-        """What the last step made people see; App Home refreshes only when someone looks at it."""
+    def _show_new(self, user_id: str, *, home: bool = False) -> int:
+        """What the last step made people see (how many things); App Home refreshes only when someone looks."""
         calls = self.slack.calls[self.seen :]
         self.seen += len(calls)
-        for call in calls:
-            if home or call.method != "views.publish":
-                self._show(user_id, call)
+        return sum(self._show(user_id, call) for call in calls if home or call.method != "views.publish")
 
     def _show_problems(self, user_id: str, errors: dict[str, str]) -> None:
         """A refused dialog stays open, each problem in red under its field: said as the person sees it."""
@@ -119,10 +158,10 @@ class Story:
         if answer.get("response_action") == "update":
             self._show(user_id, Call("views.update", {"view": answer["view"]}, 0.0, True))
 
-    def _show(self, user_id: str, call: Call) -> None:
+    def _show(self, user_id: str, call: Call) -> bool:
         lines = render_call(call, {uid: name for uid, (name, _, _) in PEOPLE.items()})
         if not lines:
-            return
+            return False
         for viewer in self._viewers(call, user_id):
             self.buttons.setdefault(viewer, []).extend(buttons_in(call))
             if call.method in ("views.open", "views.update"):
@@ -134,6 +173,7 @@ class Story:
         print(f"  {whom} {verb}, {WHERE[call.method]}:", file=self.out)
         for line in lines:
             print(f"  │ {line}", file=self.out)
+        return True
 
     def _new_on_home(self, lines: list[str], owner: str) -> list[str]:
         """An App Home with its parts (between dividers) that earlier ones showed already folded to one line.
@@ -178,6 +218,27 @@ def buttons_in(call: Call) -> list[tuple[str, str, str]]:
     ]
 
 
+def dialog_state(view: Mapping[str, Any], answers: Mapping[str, str]) -> dict[str, Any]:
+    """The values Slack sends with a submitted dialog: each field's answer (found by its label as shown, an
+    option by its text), or what the field held when it opened."""
+    values: dict[str, Any] = {}
+    for block in view.get("blocks") or []:
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        answer = answers.get(shown_text(block.get("label")))
+        kind = element["type"]
+        if kind == "datepicker":
+            state = {"selected_date": answer or element.get("initial_date")}
+        elif kind in ("static_select", "radio_buttons"):
+            offered = [o for o in element.get("options") or [] if shown_text(o.get("text")) == answer]
+            state = {"selected_option": offered[0] if offered else element.get("initial_option")}
+        else:
+            state = {"value": answer or element.get("initial_value")}
+        values[str(block["block_id"])] = {str(element["action_id"]): {"type": kind, **state}}
+    return values
+
+
 def _parts(lines: list[str]) -> list[list[str]]:
     """Lines cut where a divider starts a new part."""
     parts: list[list[str]] = [[]]
@@ -203,12 +264,16 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
         try:
             upgrade(bot.engine)
             print("Mentorbot demo: the real app, a local stand-in for Slack, signed requests.\n", file=out)
-            with serving(SlackHttpEntry(bot.app, secret)) as base_url:
-                story = Story(SlackDriver(base_url + EVENTS_PATH, secret, slack), slack, out)
+            # Every process's clock, the app's included, reads the simulated time; Slack's signatures too.
+            with serving(SlackHttpEntry(bot.app, secret)) as base_url, freeze_time(STORY_BEGINS) as clock:
+                assert isinstance(clock, FrozenDateTimeFactory)
+                driver = SlackDriver(base_url + EVENTS_PATH, secret, slack)
+                story = Story(driver, slack, out, clock=clock, operations=bot.operations)
                 start, end = settings.working_hours
                 story.cast(f"{start:%H:%M}-{end:%H:%M} local time")
+                print(f"\nThe story begins on {BEGINS_SAID}; a simulated clock moves it on.", file=out)
                 _tell(story)
-            _show_outbox(bot.operations.outbox_status(), out)
+                _show_outbox(bot.operations.outbox_status(), out)
         finally:
             bot.engine.dispose()
     print("\nDemo finished: nothing was sent to Slack, and the throwaway database is gone.", file=out)
@@ -245,3 +310,28 @@ def _tell(story: Story) -> None:
     story.command("UDAAN", "status")
     for user_id in PEOPLE:
         story.opens_home(user_id)
+    _check_ins(story)
+
+
+def _check_ins(story: Story) -> None:
+    """Weeks pass on the simulated clock: Anna and Daan's check-in rhythm (every two weeks), paused and resumed."""
+    story.time_passes(_utc("2027-03-11 09:00"), "Ten days later, Thursday 11 March, 10:00 in Amsterdam")
+    story.clicks("UANNA", EN["checkin.ask.yes"])
+    story.fills_in("UANNA", {EN["checkin.met.topics"]: "Two of my pull requests", EN["checkin.met.progress"]: "4"})
+    story.time_passes(_utc("2027-03-15 08:00"), "Two weeks after they were paired, Monday 15 March, 09:00 in Amsterdam")
+    story.time_passes(_utc("2027-03-16 14:00"), "The next day, Tuesday 16 March, 15:00 in Amsterdam")
+    story.command("UDAAN", "pause")
+    story.fills_in("UDAAN", {NL["checkin.pause.date"]: "2027-03-29"})
+    story.time_passes(
+        _utc("2027-03-25 09:00"),
+        "Thursday 25 March, 10:00 in Amsterdam, when they would be asked “did you meet?”",
+        nothing="Nobody is asked anything: the pairing is paused.",
+    )
+    story.time_passes(
+        _utc("2027-03-29 08:00"), "Monday 29 March, 10:00 in Amsterdam (summer time since Sunday): the pause is over"
+    )
+    story.opens_home("UANNA")
+
+
+def _utc(moment: str) -> datetime:
+    return datetime.fromisoformat(moment).replace(tzinfo=UTC)

@@ -408,9 +408,9 @@ NL |= {
 EN |= {
     "help.cmd.pause": "pause your mentorship until a date (no check-in prompts meanwhile)",
     "help.cmd.end": "end your mentorship",
-    "checkin.nudge": "Time to catch up, {mentor} and {mentee}! A new {cadence} has begun: find a moment to meet.",
+    "checkin.nudge": "Time to catch up, {mentor} and {mentee}! Find a moment to meet in the next {cadence}.",
     "checkin.nudge.topic": "Something to talk about this time: *{topic}*",
-    "checkin.ask": "Did you and {other} meet this {cadence}?",
+    "checkin.ask": "Did you and {other} meet in the last {cadence}?",
     "checkin.ask.yes": "Yes, we met",
     "checkin.ask.later": "Not yet, remind me",
     "checkin.ask.pause": "Pause until…",
@@ -474,11 +474,10 @@ NL |= {
     "help.cmd.pause": "pauzeer je mentorschap tot een datum (intussen geen check-ins)",
     "help.cmd.end": "beëindig je mentorschap",
     "checkin.nudge": (
-        "Tijd om bij te praten, {mentor} en {mentee}! Een nieuwe {cadence} is begonnen: "
-        "zoek een moment om af te spreken."
+        "Tijd om bij te praten, {mentor} en {mentee}! Zoek de komende {cadence} een moment om af te spreken."
     ),
     "checkin.nudge.topic": "Iets om deze keer over te praten: *{topic}*",
-    "checkin.ask": "Hebben jij en {other} elkaar deze {cadence} gesproken?",
+    "checkin.ask": "Hebben jij en {other} elkaar de afgelopen {cadence} gesproken?",
     "checkin.ask.yes": "Ja, we hebben gepraat",
     "checkin.ask.later": "Nog niet, herinner me",
     "checkin.ask.pause": "Pauzeren tot…",

@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 from bot.checkins.planner import Planner
 from bot.outbox import Dispatcher
+from storage.checkins import next_planning
 from storage.models import OutboxState
-from storage.outbox import count_by_kind_and_state, forget_old, held_rows, problems_since, requeue
+from storage.outbox import count_by_kind_and_state, forget_old, held_rows, next_due, problems_since, requeue
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,12 @@ class Operations:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
         return TickReport(dispatched, planned, events, rows)
+
+    def next_due(self) -> datetime | None:
+        """When a tick next has something to do: an outbox row falls due, or a rhythm is to be planned."""
+        with self._uow() as uow:
+            moments = [next_due(uow.session), next_planning(uow.session) if self._planner is not None else None]
+        return min((moment for moment in moments if moment is not None), default=None)
 
     def outbox_status(self) -> list[str]:
         """Counts per kind and state, then the unknown and failed rows of the last week and the rows they hold."""

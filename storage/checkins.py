@@ -61,6 +61,11 @@ def claim_due_rhythms(session: Session, now: datetime, limit: int) -> list[int]:
     return [pairing_id for (pairing_id,) in session.execute(claim)]
 
 
+def next_planning(session: Session) -> datetime | None:
+    """When the planner next has a rhythm to plan, if any."""
+    return session.execute(select(func.min(col(Rhythm.next_plan_at)))).scalar_one_or_none()
+
+
 def rhythm_rows(session: Session, pairing_ids: Sequence[int]) -> list[RhythmRow]:
     """The rhythms of these pairings, with both people's zones (UTC for someone Slack never told us about)."""
     if not pairing_ids:

@@ -130,6 +130,8 @@ def _field(element: dict[str, Any]) -> str:
     if kind == "static_select":
         shown = chosen or _shown(element.get("placeholder")) or "…"
         return f"[{shown} ▾] one of: {', '.join(options)}"
+    if kind == "datepicker":
+        return f"[ {element.get('initial_date') or 'a date'} 📅 ]"
     value = str(element.get("initial_value") or "")
     return f"[ {value} ]" if value else EMPTY_BOX
 
@@ -140,7 +142,15 @@ def _options(element: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _element(element: dict[str, Any]) -> str:
+    """A button, or a menu showing what it holds, as it sits in a message."""
+    if element.get("type") == "static_select":
+        return f"[{_shown((element.get('initial_option') or {}).get('text')) or '…'} ▾]"
     return f"[{_shown(element.get('text'))}]" if element.get("type") == "button" else ""
+
+
+def shown_text(obj: Any) -> str:
+    """A text object (a label, an option's text) as a person reads it."""
+    return _shown(obj)
 
 
 def _shown(obj: Any) -> str:

@@ -74,3 +74,13 @@ def test_the_tick_forgets_handled_events_older_than_a_day(engine: Engine, slack:
     with UnitOfWork(make_session_factory(engine)) as uow:
         assert not claim_event(uow.session, "EvNEW", NOW, timedelta(minutes=2))
         assert claim_event(uow.session, "EvOLD", NOW, timedelta(minutes=2))
+
+
+def test_next_due_is_when_the_earliest_waiting_row_falls_due(engine: Engine, slack: SlackStandIn) -> None:
+    ops = operations(engine, slack, NOW)
+    assert ops.next_due() is None
+
+    queue(engine, Letter("post", "UANN", due_at=NOW + timedelta(hours=2)), now=NOW)
+    queue(engine, Letter("post", "UANN", due_at=NOW + timedelta(hours=1)), now=NOW)
+
+    assert ops.next_due() == NOW + timedelta(hours=1)
