@@ -61,6 +61,13 @@ def claim_due_rhythms(session: Session, now: datetime, limit: int) -> list[int]:
     return [pairing_id for (pairing_id,) in session.execute(claim)]
 
 
+def give_back_rhythms(session: Session, pairing_ids: Sequence[int], now: datetime) -> None:
+    """Claimed rhythms left for the next batch: due again now."""
+    if pairing_ids:
+        query = update(Rhythm).where(col(Rhythm.pairing_id).in_(pairing_ids)).values(next_plan_at=now)
+        session.execute(query.execution_options(synchronize_session=False))
+
+
 def next_planning(session: Session) -> datetime | None:
     """When the planner next has a rhythm to plan, if any."""
     return session.execute(select(func.min(col(Rhythm.next_plan_at)))).scalar_one_or_none()

@@ -13,16 +13,25 @@ from bot.checkins.notify import CheckinNotifier, OutboxNotifier, ToTell
 from bot.checkins.planning import PairClock, Plan, plan, today_for
 from bot.checkins.rules import Cadence, Schedule, next_prompt_at, zone_of
 from bot.i18n import Phrase, Who
-from storage.checkins import RhythmRow, claim_due_rhythms, rhythm_rows, save_rhythms, set_pairings_status
+from storage.checkins import (
+    RhythmRow,
+    claim_due_rhythms,
+    give_back_rhythms,
+    rhythm_rows,
+    save_rhythms,
+    set_pairings_status,
+)
 from storage.models import PairingStatus
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-# One write transaction on SQLite blocks every dialog: at most 200 rows per commit (5 per pairing at most:
-# a nudge, two questions, and two 'resumed' notes).
+# One write transaction on SQLite blocks every dialog: at most 200 outbox rows per commit. A pairing writes 3
+# (a nudge, two questions), one whose pause ran out 7 (two 'resumed' notes and two App Home refreshes more):
+# a batch claims 40, and gives back for the next batch the pairings that would take it over 200.
 MAX_ROWS_PER_COMMIT = 200
-PAIRINGS_PER_COMMIT = MAX_ROWS_PER_COMMIT // 5
+PAIRINGS_PER_COMMIT = 40
+RESUME_ROWS = 4
 
 Notifying = Callable[[Session, datetime], CheckinNotifier]
 
@@ -75,18 +84,19 @@ class Planner:
                 ids = claim_due_rhythms(uow.session, now, self._batch)
                 if not ids:
                     return Planned(pairings, prompts)
-                written = self._plan_batch(uow.session, rhythm_rows(uow.session, ids), now)
+                planned = self._plan_batch(uow.session, rhythm_rows(uow.session, ids), now)
                 uow.commit()
-            prompts += written
-            pairings += len(ids)
+            prompts += planned.prompts
+            pairings += planned.pairings
 
-    def _plan_batch(self, session: Session, rows: Sequence[RhythmRow], now: datetime) -> int:
-        """A batch of claimed rhythms moved on, in a few statements whatever its size; how many prompts it wrote.
+    def _plan_batch(self, session: Session, rows: Sequence[RhythmRow], now: datetime) -> Planned:
+        """A batch of claimed rhythms moved on, in a few statements whatever its size; what it planned.
 
         Each kind of write is one statement for the whole batch (an executemany at most), never one per
         pairing: on PostgreSQL a statement each is a round trip each.
         """
-        decided = [(pair, plan(pair, self._schedule, now)) for pair in map(pair_clock, rows)]
+        decided = _within_rows([(pair, plan(pair, self._schedule, now)) for pair in map(pair_clock, rows)])
+        give_back_rhythms(session, [row.rhythm.pairing_id for row in rows[len(decided) :]], now)
         notifier = self._notifying(session, now)
         resumed = self._resume(session, notifier, [pair for pair, p in decided if p.resumes], now)
         # A pause that ran out but whose pairing is no longer paused (it ended meanwhile) is left alone.
@@ -94,7 +104,7 @@ class Planner:
         save_rhythms(session, [_change(pair, p) for pair, p in moved_on])
         prompts = [prompt for _, p in moved_on for prompt in p.prompts]
         notifier.prompts(prompts)
-        return len(prompts)
+        return Planned(len(decided), len(prompts))
 
     def _resume(
         self, session: Session, notifier: CheckinNotifier, pairs: Sequence[PairClock], now: datetime
@@ -118,6 +128,16 @@ class Planner:
 
     def _told_at(self, pair: PairClock, user_id: str, now: datetime) -> datetime:
         return next_prompt_at(now, today_for(pair, user_id, now), pair.zone_of(user_id), self._schedule)
+
+
+def _within_rows(decided: list[tuple[PairClock, Plan]]) -> list[tuple[PairClock, Plan]]:
+    """The first of these pairings whose outbox rows fit in one commit (always one at least)."""
+    rows = 0
+    for n, (_, p) in enumerate(decided):
+        rows += len(p.prompts) + (RESUME_ROWS if p.resumes else 0)
+        if rows > MAX_ROWS_PER_COMMIT and n > 0:
+            return decided[:n]
+    return decided
 
 
 def _change(pair: PairClock, decided: Plan) -> dict[str, object]:
