@@ -18,6 +18,7 @@ from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.courier import Courier
+from bot.departures import Departures
 from bot.executor import ListenerThreads
 from bot.inbox import EventInbox
 from bot.operations import Operations
@@ -76,6 +77,7 @@ def build_services(
         courier=Courier(uow, utcnow),
         checkins=CheckinService(uow, schedule, utcnow, max_age),
         planner=Planner(background_uow or uow, schedule, utcnow, max_age),
+        departures=Departures(background_uow or uow, utcnow),
     )
 
 

@@ -540,6 +540,52 @@ NL |= {
     "checkin.home.paused": "Gepauzeerd tot {until}.",
 }
 
+# When pairings go quiet, requests wait and people leave (bot/departures.py, bot/expiry.py).
+EN |= {
+    "left.pairing.mentee": (
+        "{mentor} has left the workspace, so your mentorship with them has ended. "
+        "Thank you for the time you gave it; whenever you like, another mentor can take it from here."
+    ),
+    "left.pairing.mentor": (
+        "{mentee} has left the workspace, so your mentorship with them has ended and your place is free again. "
+        "Thank you for the time you gave it."
+    ),
+    "left.request.mentee": ("{mentor} has left the workspace, so your request to them was withdrawn. Nothing you did."),
+    "left.request.mentor": "{mentee} has left the workspace, so this request was withdrawn. Nothing to do.",
+    "request.expired.mentee": (
+        "{mentor} couldn't answer your request within three working days, so it has expired. "
+        "That happens when people are busy, and it says nothing about you."
+    ),
+    "request.expired.mentor": (
+        "This request from {mentee} expired after three working days without an answer. "
+        "They were told kindly. Nothing to do."
+    ),
+}
+NL |= {
+    "left.pairing.mentee": (
+        "{mentor} is uit de werkruimte vertrokken, dus je mentorschap is beëindigd. "
+        "Dank voor de tijd die je erin hebt gestoken; wanneer je wilt, kan een andere mentor het overnemen."
+    ),
+    "left.pairing.mentor": (
+        "{mentee} is uit de werkruimte vertrokken, dus je mentorschap is beëindigd en je plek is weer vrij. "
+        "Dank voor de tijd die je erin hebt gestoken."
+    ),
+    "left.request.mentee": (
+        "{mentor} is uit de werkruimte vertrokken, dus je verzoek is ingetrokken. Dat ligt niet aan jou."
+    ),
+    "left.request.mentor": (
+        "{mentee} is uit de werkruimte vertrokken, dus dit verzoek is ingetrokken. Je hoeft niets te doen."
+    ),
+    "request.expired.mentee": (
+        "{mentor} kon je verzoek niet binnen drie werkdagen beantwoorden, dus het is verlopen. "
+        "Dat gebeurt als mensen het druk hebben, en het zegt niets over jou."
+    ),
+    "request.expired.mentor": (
+        "Dit verzoek van {mentee} is verlopen na drie werkdagen zonder antwoord. "
+        "Die kreeg een vriendelijk bericht. Je hoeft niets te doen."
+    ),
+}
+
 CATALOG: dict[Language, dict[str, str]] = {Language.EN: EN, Language.NL: NL}
 
 # Keys whose Dutch is rightly the same as the English (names, words both languages share).

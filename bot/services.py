@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.courier import Courier
+from bot.departures import Departures
 from bot.inbox import EventInbox
 from bot.pairings import PairingService
 from bot.people import PeopleService
@@ -28,3 +29,4 @@ class Services:
     courier: Courier
     checkins: CheckinService
     planner: Planner
+    departures: Departures

@@ -100,12 +100,16 @@ class Senders:
     def person_changed(self, job: Job) -> Mapping[str, Any]:
         """Not a message: the person cache brought up to date from a `user_change` or `team_join`.
 
-        A new time zone moves the prompts of their pairings that are not sent yet.
+        A new time zone moves the prompts of their pairings that are not sent yet; someone who left
+        ends what they were part of, kindly (again harmless: a retry changes nothing).
         """
         user_id = str(job.subject["user"].get("id") or "")
-        before = self._services.people.cached(user_id).tz
-        after = self._services.people.remember(job.subject["user"])
-        if after is not None and after.tz != before:
+        people = self._services.people
+        before = people.cached(user_id).tz
+        after = people.remember(job.subject["user"])
+        if after is not None and people.gone(user_id):
+            self._services.departures.leave(user_id)
+        elif after is not None and after.tz != before:
             self._services.checkins.replan_person(user_id)
         return {}
 
