@@ -20,6 +20,7 @@ from bot.checkins.service import CheckinService
 from bot.courier import Courier
 from bot.departures import Departures
 from bot.executor import ListenerThreads
+from bot.expiry import RequestExpiry
 from bot.inbox import EventInbox
 from bot.operations import Operations
 from bot.outbox import Dispatcher
@@ -63,8 +64,8 @@ def build_services(
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
-    pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence)
     schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
+    pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence, schedule.working_days)
     max_age = timedelta(days=settings.prompt_max_age_days)
     return Services(
         settings=settings,
@@ -126,7 +127,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         logger=logging.getLogger("slack_bolt.mentorbot"),  # a library's: its DEBUG shows request bodies
     )
     register_all(app, services)
-    operations = Operations(background_uow, dispatcher, utcnow, services.planner)
+    operations = Operations(background_uow, dispatcher, utcnow, services.planner, RequestExpiry(background_uow, utcnow))
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners)
 
 

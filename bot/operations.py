@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.checkins.planner import Planner
+from bot.expiry import RequestExpiry
 from bot.outbox import Dispatcher
 from storage.models import OutboxState
 from storage.outbox import count_by_kind_and_state, forget_old, held_rows, problems_since, requeue
@@ -29,6 +30,7 @@ class TickReport:
     prompts_planned: int
     events_forgotten: int
     rows_forgotten: int
+    requests_expired: int = 0
 
 
 class Operations:
@@ -38,23 +40,27 @@ class Operations:
         dispatcher: Dispatcher,
         clock: Callable[[], datetime],
         planner: Planner | None = None,
+        expiry: RequestExpiry | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
         self._clock = clock
         self._planner = planner
+        self._expiry = expiry
 
     def tick(self) -> TickReport:
-        """The check-ins whose time has come planned, everything due now sent, then the housekeeping.
+        """The check-ins whose time has come planned, unanswered requests expired, everything due now sent,
+        then the housekeeping.
 
         What the scheduler runs every minute.
         """
         planned = self._planner.plan_due().prompts if self._planner is not None else 0
+        expired = self._expiry.expire_due() if self._expiry is not None else 0
         dispatched = self._dispatcher.dispatch_due()
         with self._uow() as uow:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
-        return TickReport(dispatched, planned, events, rows)
+        return TickReport(dispatched, planned, events, rows, expired)
 
     def outbox_status(self) -> list[str]:
         """Counts per kind and state, then the unknown and failed rows of the last week and the rows they hold."""

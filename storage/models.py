@@ -101,6 +101,8 @@ class PairingRequest(SQLModel, table=True):
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     dm_channel: str = Field(default="", max_length=32)  # the mentor's copy of the request, to update it later
     dm_ts: str = Field(default="", max_length=32)
+    # When it expires unanswered (three working days in the mentor's zone); the tick looks for those due.
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
 
 class PairingStatus(StrEnum):
