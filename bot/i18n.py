@@ -540,7 +540,7 @@ NL |= {
     "checkin.home.paused": "Gepauzeerd tot {until}.",
 }
 
-# When pairings go quiet, requests wait and people leave (bot/departures.py, bot/expiry.py).
+# When pairings go quiet, requests wait and people leave (bot/checkins/quiet.py, bot/departures.py, bot/expiry.py).
 EN |= {
     "left.pairing.mentee": (
         "{mentor} has left the workspace, so your mentorship with them has ended. "
@@ -552,6 +552,24 @@ EN |= {
     ),
     "left.request.mentee": ("{mentor} has left the workspace, so your request to them was withdrawn. Nothing you did."),
     "left.request.mentor": "{mentee} has left the workspace, so this request was withdrawn. Nothing to do.",
+    "checkin.quiet": (
+        "You and {other} haven't logged a check-in for two periods in a row. No pressure: if now isn't a good "
+        "time, you can pause for a while, meet less often, or end the mentorship kindly."
+    ),
+    "checkin.stalled.mentee": (
+        "You and {mentor} haven't checked in for three periods, so I've marked your mentorship as quiet. "
+        "Nothing has ended, and you can pick it up again any time. If you'd rather try someone else, "
+        "you can ask another mentor; if they accept, your mentorship with {mentor} ends kindly."
+    ),
+    "checkin.stalled.ended.mentee": (
+        "Now that you have a new mentor, your quiet mentorship with {mentor} has ended. They have been told kindly."
+    ),
+    "checkin.stalled.ended.mentor": (
+        "{mentee} has found another mentor after your mentorship went quiet, so it has ended and your place is "
+        "free again. Thank you for the time you gave it."
+    ),
+    "checkin.home.stalled.mentee": "Quiet for three periods. Nothing has ended; you may ask another mentor.",
+    "checkin.home.stalled.mentor": "Quiet for three periods. Nothing has ended; a check-in picks it up again.",
     "request.expired.mentee": (
         "{mentor} couldn't answer your request within three working days, so it has expired. "
         "That happens when people are busy, and it says nothing about you."
@@ -576,6 +594,25 @@ NL |= {
     "left.request.mentor": (
         "{mentee} is uit de werkruimte vertrokken, dus dit verzoek is ingetrokken. Je hoeft niets te doen."
     ),
+    "checkin.quiet": (
+        "Jij en {other} hebben twee periodes op rij geen check-in gedaan. Geen druk: komt het nu niet uit, "
+        "dan kun je even pauzeren, minder vaak afspreken of het mentorschap vriendelijk afronden."
+    ),
+    "checkin.stalled.mentee": (
+        "Jij en {mentor} hebben drie periodes geen check-in gedaan, dus ik heb je mentorschap als stil gemarkeerd. "
+        "Er is niets beëindigd en je kunt het altijd weer oppakken. Wil je liever iemand anders proberen, "
+        "vraag dan een andere mentor; als die accepteert, wordt je mentorschap met {mentor} vriendelijk afgerond."
+    ),
+    "checkin.stalled.ended.mentee": (
+        "Nu je een nieuwe mentor hebt, is je stille mentorschap met {mentor} beëindigd. "
+        "Die kreeg een vriendelijk bericht."
+    ),
+    "checkin.stalled.ended.mentor": (
+        "{mentee} heeft een andere mentor gevonden nadat jullie mentorschap stil was gevallen, dus het is beëindigd "
+        "en je plek is weer vrij. Dank voor de tijd die je erin hebt gestoken."
+    ),
+    "checkin.home.stalled.mentee": "Drie periodes stil. Er is niets beëindigd; je mag een andere mentor vragen.",
+    "checkin.home.stalled.mentor": "Drie periodes stil. Er is niets beëindigd; een check-in pakt het weer op.",
     "request.expired.mentee": (
         "{mentor} kon je verzoek niet binnen drie werkdagen beantwoorden, dus het is verlopen. "
         "Dat gebeurt als mensen het druk hebben, en het zegt niets over jou."

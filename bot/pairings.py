@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import handshake
+from bot.checkins import quiet
 from bot.checkins.rules import Cadence, WorkingDays, request_expires_at, zone_of
 from bot.eligibility import Ineligible, mentee_eligibility
 from bot.handshake import News, Request
@@ -201,6 +202,7 @@ class PairingService:
             withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
             news = News(uow.session, now)
             if pairing is not None:
+                quiet.end_stalled(uow.session, news, row.mentee_id, now)  # one mentor at a time, still
                 start_rhythm(uow.session, pairing.id or 0, self._cadence.value, now.date(), now)
                 handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
             elif status is RequestStatus.NO_ROOM:

@@ -138,6 +138,10 @@ class Rhythm(SQLModel, table=True):
     planned: int = Field(default=-1)  # the period whose prompts are in the outbox (-1: none, or to be re-planned)
     paused_until: date | None = Field(default=None)
     last_checkin_on: date | None = Field(default=None)
+    missed: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})  # periods ended in a row unlogged
+    stalled_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime
+    )  # quiet three periods: the mentee may move on
     next_plan_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)  # None: nothing to plan
 
 

@@ -11,6 +11,7 @@ from sqlmodel import col
 from storage.db import rowcount
 from storage.matching import HOLDS_A_SLOT
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
+from storage.quiet import stalled
 
 
 def pairings_of(session: Session, user_id: str) -> list[Pairing]:
@@ -63,8 +64,10 @@ def has_pending_request(session: Session, mentee_id: str, mentor_id: str) -> boo
 
 
 def has_mentor(session: Session, mentee_id: str) -> bool:
-    """A mentor at a time: an active or paused pairing as the mentee."""
-    query = select(col(Pairing.id)).where(col(Pairing.mentee_id) == mentee_id, col(Pairing.status).in_(HOLDS_A_SLOT))
+    """A mentor at a time: an active or paused pairing as the mentee, unless it stalled (then they may move on)."""
+    query = select(col(Pairing.id)).where(
+        col(Pairing.mentee_id) == mentee_id, col(Pairing.status).in_(HOLDS_A_SLOT), ~stalled()
+    )
     return session.execute(query.limit(1)).first() is not None
 
 

@@ -9,6 +9,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from bot.checkins.planning import Prompt, PromptKind
+from bot.checkins.quiet import NOTES
 from bot.handshake import HOME, TELL, phrase_to_json
 from bot.i18n import Phrase
 from bot.outbox import Letter, enqueue
@@ -62,4 +63,4 @@ class OutboxNotifier:
                 enqueue(self._session, Letter(HOME, user_id), self._now)
 
     def withdraw(self, pairing_id: int) -> None:
-        cancel_prompts(self._session, [kind.value for kind in PromptKind], pairing_id, self._now)
+        cancel_prompts(self._session, [*(kind.value for kind in PromptKind), *NOTES], pairing_id, self._now)

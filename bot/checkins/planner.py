@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.checkins import quiet
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier
 from bot.checkins.planning import PairClock, Prompt, plan, today_for
 from bot.checkins.rules import Cadence, Schedule, next_prompt_at, zone_of
@@ -99,6 +100,8 @@ class Planner:
             next_plan_at=decided.next_plan_at,
             **({"paused_until": None} if decided.resumes else {}),
         )
+        if decided.period != pair.period:  # periods ended: were they quiet? (bot.checkins.quiet)
+            quiet.periods_closed(session, pair, row.rhythm, decided.period, decided.resumes, now, self._schedule)
         return list(decided.prompts)
 
     def _resume(self, session: Session, notifier: CheckinNotifier, pair: PairClock, now: datetime) -> bool:

@@ -40,7 +40,9 @@ def home_view(t: Translator, overview: Overview, rhythms: Sequence[RhythmView] =
     else:
         blocks.append(section(profile_lines(t, profile, overview.free_slots)))
     buttons = [ButtonElement(text=t("home.create" if profile is None else "home.edit"), action_id=EDIT_PROFILE)]
-    if profile is not None and profile.role.learns and not overview.has_mentor:
+    # A mentee whose mentorship stalled may look for another mentor (a new one's accept ends the quiet one).
+    stalled = any(rhythm.stalled and not rhythm.i_mentor for rhythm in rhythms)
+    if profile is not None and profile.role.learns and (not overview.has_mentor or stalled):
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
     blocks += [pairings_section(t, overview), *home_lines(t, rhythms), *requests_blocks(t, overview)]

@@ -1,4 +1,4 @@
-"""Requests expire: when a request still waiting for an answer expires, indexed for the tick.
+"""Quiet pairings: when a waiting request expires (indexed for the tick), and how long a rhythm went quiet.
 
 Revision ID: 0007
 Revises: 0006
@@ -24,6 +24,8 @@ WAITING_REQUESTS_GET = timedelta(days=5)
 
 
 def upgrade() -> None:
+    op.add_column("checkin_rhythm", sa.Column("missed", sa.Integer(), nullable=False, server_default=sa.text("0")))
+    op.add_column("checkin_rhythm", sa.Column("stalled_at", UTCDateTime(), nullable=True))
     op.add_column("pairing_request", sa.Column("expires_at", UTCDateTime(), nullable=True))
     op.create_index("ix_pairing_request_expires_at", "pairing_request", ["expires_at"])
     requests = sa.table(
@@ -43,4 +45,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_pairing_request_expires_at", table_name="pairing_request")
-    op.drop_column("pairing_request", "expires_at")
+    with op.batch_alter_table("pairing_request") as batch:
+        batch.drop_column("expires_at")
+    with op.batch_alter_table("checkin_rhythm") as batch:
+        batch.drop_column("stalled_at")
+        batch.drop_column("missed")
