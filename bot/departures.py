@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.checkins.planning import PromptKind
 from bot.checkins.quiet import NOTES
+from bot.evaluations import ASK as EVALUATION_ASK
 from bot.handshake import News, Notice, Request
 from bot.i18n import Who
 from bot.inbox import PERSON_CHANGED
@@ -81,7 +82,7 @@ def _end_pairing(session: Session, news: News, pairing: Pairing, leaver: str, no
     if not ended:
         return False
     save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
-    cancel_prompts(session, [*(kind.value for kind in PromptKind), *NOTES], pairing_id, now)
+    cancel_prompts(session, [*(kind.value for kind in PromptKind), *NOTES, EVALUATION_ASK], pairing_id, now)
     if leaver == pairing.mentor_id:
         news.tell(pairing.mentee_id, Notice("left.pairing.mentee", {"mentor": Who(leaver)}), mentors=1)
         news.refresh(pairing.mentee_id)

@@ -570,6 +570,39 @@ EN |= {
     ),
     "checkin.home.stalled.mentee": "Quiet for three periods. Nothing has ended; you may ask another mentor.",
     "checkin.home.stalled.mentor": "Quiet for three periods. Nothing has ended; a check-in picks it up again.",
+    "evaluation.ask.midpoint": "You're half-way through your mentorship with {other}. How is it going?",
+    "evaluation.ask.end": (
+        "Your mentorship with {other} has reached the end of its programme period. How did it go, "
+        "and would you like to continue for another period?"
+    ),
+    "evaluation.private": (
+        "It takes a minute. Your answers are kept only for overall figures: your partner never sees them."
+    ),
+    "evaluation.open": "Give your evaluation",
+    "evaluation.title": "Evaluation",
+    "evaluation.submit": "Send",
+    "evaluation.progress": "Progress toward the goals (1 = none, 5 = a lot)",
+    "evaluation.usefulness": "How useful it has been (1 to 5)",
+    "evaluation.recommend": "Would you recommend it to a colleague? (1 to 5)",
+    "evaluation.choice": "Continue for another programme period?",
+    "evaluation.continue": "Yes, let's continue",
+    "evaluation.close": "No, let's close it here",
+    "evaluation.comment": "Anything else? (optional)",
+    "evaluation.error.score": "Please choose a number from 1 to 5.",
+    "evaluation.done": "Thank you: your evaluation is kept. {other} never sees it.",
+    "evaluation.done.continues": "Thank you. You both chose to continue, so your mentorship with {other} goes on.",
+    "evaluation.done.closed": "Thank you. Your mentorship with {other} closes here; you have both been told.",
+    "evaluation.already": "You gave this evaluation already; nothing changed.",
+    "evaluation.not_yet": "This evaluation isn't open now; nothing changed.",
+    "evaluation.continues": (
+        "You and {other} both chose to continue: your mentorship goes on for another programme period."
+    ),
+    "evaluation.closed": (
+        "Your mentorship with {other} closes here, at the end of its programme period. Thank you both for the "
+        "time you gave it; it stays in your history."
+    ),
+    "evaluation.home.waiting": "Your evaluation of your mentorship with {other} is waiting for you.",
+    "evaluation.home.ending": "Your mentorship with {other} reaches the end of its programme period on {date}.",
     "request.expired.mentee": (
         "{mentor} couldn't answer your request within three working days, so it has expired. "
         "That happens when people are busy, and it says nothing about you."
@@ -613,6 +646,43 @@ NL |= {
     ),
     "checkin.home.stalled.mentee": "Drie periodes stil. Er is niets beëindigd; je mag een andere mentor vragen.",
     "checkin.home.stalled.mentor": "Drie periodes stil. Er is niets beëindigd; een check-in pakt het weer op.",
+    "evaluation.ask.midpoint": "Je bent halverwege je mentorschap met {other}. Hoe gaat het?",
+    "evaluation.ask.end": (
+        "Je mentorschap met {other} is aan het eind van de programmaperiode. Hoe ging het, "
+        "en wil je nog een periode doorgaan?"
+    ),
+    "evaluation.private": (
+        "Het kost een minuut. Je antwoorden worden alleen voor totaalcijfers bewaard: je partner ziet ze nooit."
+    ),
+    "evaluation.open": "Geef je evaluatie",
+    "evaluation.title": "Evaluatie",
+    "evaluation.submit": "Versturen",
+    "evaluation.progress": "Voortgang naar de doelen (1 = geen, 5 = veel)",
+    "evaluation.usefulness": "Hoe nuttig het was (1 tot 5)",
+    "evaluation.recommend": "Zou je het een collega aanraden? (1 tot 5)",
+    "evaluation.choice": "Nog een programmaperiode doorgaan?",
+    "evaluation.continue": "Ja, we gaan door",
+    "evaluation.close": "Nee, we ronden het hier af",
+    "evaluation.comment": "Verder nog iets? (optioneel)",
+    "evaluation.error.score": "Kies een getal van 1 tot 5.",
+    "evaluation.done": "Dank je: je evaluatie is bewaard. {other} ziet die nooit.",
+    "evaluation.done.continues": (
+        "Dank je. Jullie kozen allebei om door te gaan, dus je mentorschap met {other} loopt door."
+    ),
+    "evaluation.done.closed": (
+        "Dank je. Je mentorschap met {other} wordt hier afgerond; jullie kregen allebei bericht."
+    ),
+    "evaluation.already": "Je gaf deze evaluatie al; er is niets veranderd.",
+    "evaluation.not_yet": "Deze evaluatie staat nu niet open; er is niets veranderd.",
+    "evaluation.continues": (
+        "Jij en {other} kozen allebei om door te gaan: je mentorschap loopt nog een programmaperiode door."
+    ),
+    "evaluation.closed": (
+        "Je mentorschap met {other} wordt hier afgerond, aan het eind van de programmaperiode. Dank jullie "
+        "allebei voor de tijd die je erin hebt gestoken; het blijft in je geschiedenis staan."
+    ),
+    "evaluation.home.waiting": "Je evaluatie van je mentorschap met {other} staat voor je klaar.",
+    "evaluation.home.ending": "Je mentorschap met {other} bereikt op {date} het eind van de programmaperiode.",
     "request.expired.mentee": (
         "{mentor} kon je verzoek niet binnen drie werkdagen beantwoorden, dus het is verlopen. "
         "Dat gebeurt als mensen het druk hebben, en het zegt niets over jou."

@@ -14,6 +14,7 @@ from bot import handshake
 from bot.checkins import quiet
 from bot.checkins.rules import Cadence, WorkingDays, request_expires_at, zone_of
 from bot.eligibility import Ineligible, mentee_eligibility
+from bot.evaluations import EvaluationService
 from bot.handshake import News, Request
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
@@ -138,12 +139,14 @@ class PairingService:
         clock: Callable[[], datetime],
         cadence: Cadence = Cadence.BIWEEKLY,
         working_days: WorkingDays | None = None,
+        evaluations: EvaluationService | None = None,
     ):
         self._uow = uow
         self._profiles = profiles
         self._clock = clock
         self._cadence = cadence  # a new pairing's check-in rhythm (either of them may change it)
         self._working_days = working_days or WorkingDays()  # a request waits three of the mentor's
+        self._evaluations = evaluations  # a new pairing's midpoint and end evaluations are planned with it
 
     def ask(self, mentee_id: str, mentor_id: str, note: str) -> AskResult:
         """A pending request from mentee to mentor, if the mentee may ask and the mentor be asked now."""
@@ -205,6 +208,8 @@ class PairingService:
                 quiet.end_stalled(uow.session, news, row.mentee_id, now)  # one mentor at a time, still
                 start_rhythm(uow.session, pairing.id or 0, self._cadence.value, now.date(), now)
                 handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
+                if self._evaluations is not None:
+                    self._evaluations.schedule(uow.session, pairing.id or 0, now.date())
             elif status is RequestStatus.NO_ROOM:
                 handshake.no_room(news, _ids(row))
             uow.commit()

@@ -8,6 +8,7 @@ from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.courier import Courier
 from bot.departures import Departures
+from bot.evaluations import EvaluationService
 from bot.inbox import EventInbox
 from bot.pairings import PairingService
 from bot.people import PeopleService
@@ -30,3 +31,4 @@ class Services:
     checkins: CheckinService
     planner: Planner
     departures: Departures
+    evaluations: EvaluationService

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.checkins.planning import PromptKind
-from bot.checkins.quiet import QUIET
 from bot.checkins.rules import topic_for
 from bot.matching import topic_phrases
 from bot.outbox import Job, Kind
@@ -57,7 +56,7 @@ class CheckinSenders:
     def quiet(self, job: Job) -> Mapping[str, Any]:
         """The gentle note after two quiet periods, if they are still quiet (and still paired) when it goes out."""
         pairing_id, period = int(job.subject["pairing"]), int(job.subject["period"])
-        check = self._services.checkins.check_prompt(PromptKind.ASK, pairing_id, period, job.due_at)
+        check = self._services.checkins.check_prompt(PromptKind.QUIET, pairing_id, period, job.due_at)
         if not check.live or check.pair is None or not self._services.checkins.still_quiet(pairing_id):
             raise job.skip(check.why or "they checked in meanwhile")
         if self._services.people.gone(job.recipient):
@@ -74,5 +73,5 @@ def checkin_kinds(services: Services) -> dict[str, Kind]:
     return {
         PromptKind.NUDGE.value: Kind(send.nudge),
         PromptKind.ASK.value: Kind(send.ask),
-        QUIET: Kind(send.quiet),
+        PromptKind.QUIET.value: Kind(send.quiet),
     }

@@ -1,4 +1,4 @@
-"""Quiet pairings' rows: which periods were logged, and which pairings went quiet long enough to stall."""
+"""Quiet pairings' rows: which pairings went quiet long enough to stall."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import Exists
 from sqlmodel import col
 
-from storage.models import Checkin, Pairing, PairingStatus, Rhythm
+from storage.models import Pairing, PairingStatus, Rhythm
 
 CURRENT = (PairingStatus.ACTIVE.value, PairingStatus.PAUSED.value)
-
-
-def logged_periods(session: Session, pairing_id: int, first: int, last: int) -> set[int]:
-    """The periods from `first` up to `last` (not included) with a check-in logged."""
-    query = select(col(Checkin.period)).where(
-        col(Checkin.pairing_id) == pairing_id, col(Checkin.period) >= first, col(Checkin.period) < last
-    )
-    return set(session.execute(query).scalars())
 
 
 def stalled() -> Exists:

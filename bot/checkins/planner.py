@@ -21,7 +21,7 @@ from storage.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 # One write transaction on SQLite blocks every dialog: at most 200 rows per commit (5 per pairing at most:
-# a nudge, two questions, and two 'resumed' notes).
+# a nudge, two questions, and two 'resumed' notes or two quiet notes).
 MAX_ROWS_PER_COMMIT = 200
 PAIRINGS_PER_COMMIT = MAX_ROWS_PER_COMMIT // 5
 
@@ -100,9 +100,12 @@ class Planner:
             next_plan_at=decided.next_plan_at,
             **({"paused_until": None} if decided.resumes else {}),
         )
+        notes: list[Prompt] = []
         if decided.period != pair.period:  # periods ended: were they quiet? (bot.checkins.quiet)
-            quiet.periods_closed(session, pair, row.rhythm, decided.period, decided.resumes, now, self._schedule)
-        return list(decided.prompts)
+            notes = quiet.periods_closed(
+                session, pair, row.rhythm, decided.period, decided.resumes, now, self._schedule
+            )
+        return [*decided.prompts, *notes]
 
     def _resume(self, session: Session, notifier: CheckinNotifier, pair: PairClock, now: datetime) -> bool:
         """A pause ran out: active again, and both told at their prompt time that day."""

@@ -9,67 +9,67 @@ a new mentor, either of them ends it, or a check-in wakes it up again (bot.check
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.checkins.planning import PairClock, PromptKind, today_for
+from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
 from bot.checkins.rules import Schedule, next_prompt_at
-from bot.handshake import HOME, TELL, News, Notice, phrase_to_json
+from bot.handshake import TELL, News, Notice, phrase_to_json
 from bot.i18n import Who
 from bot.outbox import Letter, enqueue
 from storage.checkins import cancel_prompts, hold_rhythm, save_rhythm, set_pairing_status
 from storage.models import PairingStatus, Rhythm
-from storage.quiet import logged_periods, stalled_pairings_of_mentee
+from storage.quiet import stalled_pairings_of_mentee
 
 log = logging.getLogger(__name__)
 
-QUIET = "checkin.quiet"  # the gentle note, in each person's DM, with pause, cadence and end
 STALLED = "checkin.stalled"  # the unique-key prefix of the mentee's 'another mentor?' news
-NOTES = (QUIET, STALLED)  # moot once the pairing pauses or ends: withdrawn with its prompts
+NOTES = (STALLED,)  # moot once the pairing pauses or ends: withdrawn with its prompts (the notes are prompts)
 FOLLOW_UP_AFTER = 2  # periods in a row without a check-in before the gentle note
 STALLED_AFTER = 3  # ... before the pairing is marked stalled and the mentee may look elsewhere
-NOTE_KEPT = timedelta(days=7)  # a note still unsent a week later is moot
+NOTE_KEPT = timedelta(days=7)  # news still unsent a week later is moot
 
 
-def missed_after(missed: int, logged: Sequence[bool]) -> int:
-    """Periods in a row without a check-in, after the periods just ended (oldest first) were `logged` or not."""
-    for was_logged in logged:
-        missed = 0 if was_logged else missed + 1
-    return missed
+def quiet_periods(quiet_from: int, period: int) -> int:
+    """How many periods ended without a check-in, in a row, once `period` is under way."""
+    return max(0, period - quiet_from)
 
 
 def periods_closed(
     session: Session, pair: PairClock, rhythm: Rhythm, new_period: int, resumes: bool, now: datetime, schedule: Schedule
-) -> None:
-    """The periods before `new_period` ended: count the quiet ones, and write the note or the stall they call for."""
+) -> list[Prompt]:
+    """Periods ended (the planner moved on to `new_period`): the gentle notes to write, or the stall, if due.
+
+    Nothing is read: a check-in moves the rhythm's `quiet_from` on (bot.checkins.service), so the quiet
+    periods are a subtraction, and only a stall writes anything here.
+    """
     if resumes:  # a pause is not silence: the count starts again
-        save_rhythm(session, pair.pairing_id, missed=0)
-        return
-    logged = logged_periods(session, pair.pairing_id, pair.period, new_period)
-    missed = missed_after(rhythm.missed, [period in logged for period in range(pair.period, new_period)])
-    stalls = missed >= STALLED_AFTER and rhythm.stalled_at is None
-    save_rhythm(session, pair.pairing_id, missed=missed, **({"stalled_at": now} if stalls else {}))
-    if stalls:
+        save_rhythm(session, pair.pairing_id, quiet_from=new_period)
+        return []
+    before = quiet_periods(rhythm.quiet_from, pair.period)
+    after = quiet_periods(rhythm.quiet_from, new_period)
+    if after >= STALLED_AFTER and rhythm.stalled_at is None:
+        save_rhythm(session, pair.pairing_id, stalled_at=now)
         _stalled(session, pair, new_period, now, schedule)
-    elif rhythm.missed < FOLLOW_UP_AFTER <= missed:
-        for user_id in (pair.mentee_id, pair.mentor_id):
-            at = _their_prompt_time(pair, user_id, now, schedule)
-            key = f"{QUIET}:{pair.pairing_id}:{new_period}:{user_id}"
-            subject = {"pairing": pair.pairing_id, "period": new_period}
-            enqueue(session, Letter(QUIET, user_id, subject, unique_key=key, due_at=at, expires_at=at + NOTE_KEPT), now)
+        return []
+    if before < FOLLOW_UP_AFTER <= after:
+        return [
+            Prompt(
+                PromptKind.QUIET, pair.pairing_id, new_period, user_id, _their_prompt_time(pair, user_id, now, schedule)
+            )
+            for user_id in (pair.mentee_id, pair.mentor_id)
+        ]
+    return []
 
 
 def _stalled(session: Session, pair: PairClock, period: int, now: datetime, schedule: Schedule) -> None:
-    """Both see it on App Home; the mentee is offered another mentor, at their prompt time."""
+    """Both see it on App Home when they next open it; the mentee is offered another mentor, at their prompt time."""
     at = _their_prompt_time(pair, pair.mentee_id, now, schedule)
     notice = Notice("checkin.stalled.mentee", {"mentor": Who(pair.mentor_id)})
     subject = {"notices": [phrase_to_json(notice)], "mentors": 1}
     key = f"{STALLED}:{pair.pairing_id}:{period}"
     enqueue(session, Letter(TELL, pair.mentee_id, subject, unique_key=key, due_at=at, expires_at=at + NOTE_KEPT), now)
-    for user_id in (pair.mentee_id, pair.mentor_id):
-        enqueue(session, Letter(HOME, user_id), now)
     log.info("pairing %s stalled after %s quiet periods", pair.pairing_id, STALLED_AFTER)
 
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy import case
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier
 from bot.checkins.planner import pair_clock
 from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
-from bot.checkins.quiet import FOLLOW_UP_AFTER
+from bot.checkins.quiet import FOLLOW_UP_AFTER, quiet_periods
 from bot.checkins.rules import (
     Cadence,
     Schedule,
@@ -137,7 +139,9 @@ class CheckinService:
         """Whether the pairing is active and still without a check-in for two periods or more (for the note)."""
         with self._uow() as uow:
             row = get_rhythm(uow.session, pairing_id)
-            return row is not None and row.status is PairingStatus.ACTIVE and row.rhythm.missed >= FOLLOW_UP_AFTER
+            if row is None or row.status is not PairingStatus.ACTIVE:
+                return False
+            return quiet_periods(row.rhythm.quiet_from, row.rhythm.period) >= FOLLOW_UP_AFTER
 
     def late_ask(self, pair: PairClock, recipient: str, due_at: datetime) -> datetime | None:
         return catch_up_at(due_at, self._clock(), pair.zone_of(recipient), self._schedule)
@@ -168,7 +172,8 @@ class CheckinService:
             )
             if period > pair.period or not log_checkin(uow.session, entry):
                 return Answer(Outcome.CLOSED, checked.other)
-            save_rhythm(uow.session, pairing_id, last_checkin_on=met_on, missed=0, stalled_at=None)  # awake again
+            awake = case((col(Rhythm.quiet_from) > period + 1, col(Rhythm.quiet_from)), else_=period + 1)
+            save_rhythm(uow.session, pairing_id, last_checkin_on=met_on, quiet_from=awake, stalled_at=None)
             notifier = self._notifier(uow.session, now)
             notifier.tell(checked.other, Phrase("checkin.met.partner", {"other": Who(by)}))
             notifier.refresh(by, checked.other)

@@ -1,4 +1,5 @@
-"""Quiet pairings: when a waiting request expires (indexed for the tick), and how long a rhythm went quiet.
+"""Quiet pairings: when a waiting request expires (indexed for the tick), how long a rhythm went quiet,
+and the evaluations at a pairing's midpoint and end.
 
 Revision ID: 0007
 Revises: 0006
@@ -24,8 +25,28 @@ WAITING_REQUESTS_GET = timedelta(days=5)
 
 
 def upgrade() -> None:
-    op.add_column("checkin_rhythm", sa.Column("missed", sa.Integer(), nullable=False, server_default=sa.text("0")))
+    op.add_column("checkin_rhythm", sa.Column("quiet_from", sa.Integer(), nullable=False, server_default=sa.text("0")))
     op.add_column("checkin_rhythm", sa.Column("stalled_at", UTCDateTime(), nullable=True))
+    op.add_column(
+        "checkin_rhythm", sa.Column("programme_round", sa.Integer(), nullable=False, server_default=sa.text("0"))
+    )
+    op.add_column("checkin_rhythm", sa.Column("next_evaluation_at", UTCDateTime(), nullable=True))
+    op.create_index("ix_checkin_rhythm_next_evaluation_at", "checkin_rhythm", ["next_evaluation_at"])
+    op.create_table(
+        "evaluation",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("pairing_id", sa.Integer(), sa.ForeignKey("pairing.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("step", sa.Integer(), nullable=False),
+        sa.Column("side", sa.String(length=8), nullable=False),
+        sa.Column("progress", sa.Integer(), nullable=False),
+        sa.Column("usefulness", sa.Integer(), nullable=False),
+        sa.Column("recommend", sa.Integer(), nullable=False),
+        sa.Column("comment", sa.String(length=1000), nullable=False),
+        sa.Column("carry_on", sa.Boolean(), nullable=True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.UniqueConstraint("pairing_id", "step", "side"),
+    )
+    op.create_index("ix_evaluation_pairing_id", "evaluation", ["pairing_id"])
     op.add_column("pairing_request", sa.Column("expires_at", UTCDateTime(), nullable=True))
     op.create_index("ix_pairing_request_expires_at", "pairing_request", ["expires_at"])
     requests = sa.table(
@@ -44,9 +65,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_evaluation_pairing_id", table_name="evaluation")
+    op.drop_table("evaluation")
     op.drop_index("ix_pairing_request_expires_at", table_name="pairing_request")
     with op.batch_alter_table("pairing_request") as batch:
         batch.drop_column("expires_at")
+    op.drop_index("ix_checkin_rhythm_next_evaluation_at", table_name="checkin_rhythm")
     with op.batch_alter_table("checkin_rhythm") as batch:
+        batch.drop_column("next_evaluation_at")
+        batch.drop_column("programme_round")
         batch.drop_column("stalled_at")
-        batch.drop_column("missed")
+        batch.drop_column("quiet_from")
