@@ -93,7 +93,8 @@ def run(url: str, pairings: int) -> bool:
     print(f"pairings planned: {first.pairings}, prompts written: {first.prompts} (rows in the outbox: {rows})")
     print(f"planning tick: {planning * 1000:.0f} ms (target under 5000 ms)")
     print(f"tick with nothing to plan: {idle * 1000:.1f} ms (target under 100 ms), planned {second.pairings}")
-    return first.pairings == pairings and rows == 3 * pairings and second.pairings == 0
+    # A nudge and two questions each, and (two periods without a check-in) each person's gentle note.
+    return first.pairings == pairings and rows == first.prompts == 5 * pairings and second.pairings == 0
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

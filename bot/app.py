@@ -18,7 +18,10 @@ from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.courier import Courier
+from bot.departures import Departures
+from bot.evaluations import EvaluationService
 from bot.executor import ListenerThreads
+from bot.expiry import RequestExpiry
 from bot.inbox import EventInbox
 from bot.operations import Operations
 from bot.outbox import Dispatcher
@@ -62,8 +65,9 @@ def build_services(
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
-    pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence)
     schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
+    evaluations = EvaluationService(uow, utcnow, settings.programme_months, schedule)
+    pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence, schedule.working_days, evaluations)
     max_age = timedelta(days=settings.prompt_max_age_days)
     return Services(
         settings=settings,
@@ -76,6 +80,8 @@ def build_services(
         courier=Courier(uow, utcnow),
         checkins=CheckinService(uow, schedule, utcnow, max_age),
         planner=Planner(background_uow or uow, schedule, utcnow, max_age),
+        departures=Departures(background_uow or uow, utcnow),
+        evaluations=evaluations,
     )
 
 
@@ -124,7 +130,15 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         logger=logging.getLogger("slack_bolt.mentorbot"),  # a library's: its DEBUG shows request bodies
     )
     register_all(app, services)
-    operations = Operations(background_uow, dispatcher, utcnow, services.planner)
+    schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
+    operations = Operations(
+        background_uow,
+        dispatcher,
+        utcnow,
+        services.planner,
+        RequestExpiry(background_uow, utcnow),
+        EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
+    )
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners)
 
 

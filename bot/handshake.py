@@ -127,6 +127,13 @@ def declined(news: News, request: Request) -> None:
     news.refresh(request.mentee_id, request.mentor_id)
 
 
+def expired(news: News, request: Request) -> None:
+    """Three working days without an answer: the mentee told kindly, with the next mentor who could fit."""
+    news.tell(request.mentee_id, Notice("request.expired.mentee", {"mentor": Who(request.mentor_id)}), mentors=1)
+    news.update_copy(request, Notice("request.expired.mentor", {"mentee": Who(request.mentee_id)}))
+    news.refresh(request.mentee_id, request.mentor_id)
+
+
 def withdrawn(news: News, request: Request) -> None:
     news.update_copy(request, Notice("request.withdrawn_by_mentee", {"mentee": Who(request.mentee_id)}))
     news.refresh(request.mentee_id, request.mentor_id)

@@ -539,6 +539,159 @@ NL |= {
     "checkin.home.paused": "Gepauzeerd tot {until}.",
 }
 
+# When pairings go quiet, requests wait and people leave (bot/checkins/quiet.py, bot/departures.py, bot/expiry.py).
+EN |= {
+    "left.pairing.mentee": (
+        "{mentor} has left the workspace, so your mentorship with them has ended. "
+        "Thank you for the time you gave it; whenever you like, another mentor can take it from here."
+    ),
+    "left.pairing.mentor": (
+        "{mentee} has left the workspace, so your mentorship with them has ended and your place is free again. "
+        "Thank you for the time you gave it."
+    ),
+    "left.request.mentee": ("{mentor} has left the workspace, so your request to them was withdrawn. Nothing you did."),
+    "left.request.mentor": "{mentee} has left the workspace, so this request was withdrawn. Nothing to do.",
+    "checkin.quiet": (
+        "You and {other} haven't logged a check-in for two periods in a row. No pressure: if now isn't a good "
+        "time, you can pause for a while, meet less often, or end the mentorship kindly."
+    ),
+    "checkin.stalled.mentee": (
+        "You and {mentor} haven't checked in for three periods, so I've marked your mentorship as quiet. "
+        "Nothing has ended, and you can pick it up again any time. If you'd rather try someone else, "
+        "you can ask another mentor; if they accept, your mentorship with {mentor} ends kindly."
+    ),
+    "checkin.stalled.ended.mentee": (
+        "Now that you have a new mentor, your quiet mentorship with {mentor} has ended. They have been told kindly."
+    ),
+    "checkin.stalled.ended.mentor": (
+        "{mentee} has found another mentor after your mentorship went quiet, so it has ended and your place is "
+        "free again. Thank you for the time you gave it."
+    ),
+    "checkin.home.stalled.mentee": "Quiet for three periods. Nothing has ended; you may ask another mentor.",
+    "checkin.home.stalled.mentor": "Quiet for three periods. Nothing has ended; a check-in picks it up again.",
+    "evaluation.ask.midpoint": "You're half-way through your mentorship with {other}. How is it going?",
+    "evaluation.ask.end": (
+        "Your mentorship with {other} has reached the end of its programme period. How did it go, "
+        "and would you like to continue for another period?"
+    ),
+    "evaluation.private": (
+        "It takes a minute. Your answers are kept only for overall figures: your partner never sees them."
+    ),
+    "evaluation.open": "Give your evaluation",
+    "evaluation.title": "Evaluation",
+    "evaluation.submit": "Send",
+    "evaluation.progress": "Progress toward the goals (1 = none, 5 = a lot)",
+    "evaluation.usefulness": "How useful it has been (1 to 5)",
+    "evaluation.recommend": "Would you recommend it to a colleague? (1 to 5)",
+    "evaluation.choice": "Continue for another programme period?",
+    "evaluation.continue": "Yes, let's continue",
+    "evaluation.close": "No, let's close it here",
+    "evaluation.comment": "Anything else? (optional)",
+    "evaluation.error.score": "Please choose a number from 1 to 5.",
+    "evaluation.done": "Thank you: your evaluation is kept. {other} never sees it.",
+    "evaluation.done.continues": "Thank you. You both chose to continue, so your mentorship with {other} goes on.",
+    "evaluation.done.closed": "Thank you. Your mentorship with {other} closes here; you have both been told.",
+    "evaluation.already": "You gave this evaluation already; nothing changed.",
+    "evaluation.not_yet": "This evaluation isn't open now; nothing changed.",
+    "evaluation.continues": (
+        "You and {other} both chose to continue: your mentorship goes on for another programme period."
+    ),
+    "evaluation.closed": (
+        "Your mentorship with {other} closes here, at the end of its programme period. Thank you both for the "
+        "time you gave it; it stays in your history."
+    ),
+    "evaluation.home.waiting": "Your evaluation of your mentorship with {other} is waiting for you.",
+    "evaluation.home.ending": "Your mentorship with {other} reaches the end of its programme period on {date}.",
+    "request.expired.mentee": (
+        "{mentor} couldn't answer your request within three working days, so it has expired. "
+        "That happens when people are busy, and it says nothing about you."
+    ),
+    "request.expired.mentor": (
+        "This request from {mentee} expired after three working days without an answer. "
+        "They were told kindly. Nothing to do."
+    ),
+}
+NL |= {
+    "left.pairing.mentee": (
+        "{mentor} is uit de werkruimte vertrokken, dus je mentorschap is beëindigd. "
+        "Dank voor de tijd die je erin hebt gestoken; wanneer je wilt, kan een andere mentor het overnemen."
+    ),
+    "left.pairing.mentor": (
+        "{mentee} is uit de werkruimte vertrokken, dus je mentorschap is beëindigd en je plek is weer vrij. "
+        "Dank voor de tijd die je erin hebt gestoken."
+    ),
+    "left.request.mentee": (
+        "{mentor} is uit de werkruimte vertrokken, dus je verzoek is ingetrokken. Dat ligt niet aan jou."
+    ),
+    "left.request.mentor": (
+        "{mentee} is uit de werkruimte vertrokken, dus dit verzoek is ingetrokken. Je hoeft niets te doen."
+    ),
+    "checkin.quiet": (
+        "Jij en {other} hebben twee periodes op rij geen check-in gedaan. Geen druk: komt het nu niet uit, "
+        "dan kun je even pauzeren, minder vaak afspreken of het mentorschap vriendelijk afronden."
+    ),
+    "checkin.stalled.mentee": (
+        "Jij en {mentor} hebben drie periodes geen check-in gedaan, dus ik heb je mentorschap als stil gemarkeerd. "
+        "Er is niets beëindigd en je kunt het altijd weer oppakken. Wil je liever iemand anders proberen, "
+        "vraag dan een andere mentor; als die accepteert, wordt je mentorschap met {mentor} vriendelijk afgerond."
+    ),
+    "checkin.stalled.ended.mentee": (
+        "Nu je een nieuwe mentor hebt, is je stille mentorschap met {mentor} beëindigd. "
+        "Die kreeg een vriendelijk bericht."
+    ),
+    "checkin.stalled.ended.mentor": (
+        "{mentee} heeft een andere mentor gevonden nadat jullie mentorschap stil was gevallen, dus het is beëindigd "
+        "en je plek is weer vrij. Dank voor de tijd die je erin hebt gestoken."
+    ),
+    "checkin.home.stalled.mentee": "Drie periodes stil. Er is niets beëindigd; je mag een andere mentor vragen.",
+    "checkin.home.stalled.mentor": "Drie periodes stil. Er is niets beëindigd; een check-in pakt het weer op.",
+    "evaluation.ask.midpoint": "Je bent halverwege je mentorschap met {other}. Hoe gaat het?",
+    "evaluation.ask.end": (
+        "Je mentorschap met {other} is aan het eind van de programmaperiode. Hoe ging het, "
+        "en wil je nog een periode doorgaan?"
+    ),
+    "evaluation.private": (
+        "Het kost een minuut. Je antwoorden worden alleen voor totaalcijfers bewaard: je partner ziet ze nooit."
+    ),
+    "evaluation.open": "Geef je evaluatie",
+    "evaluation.title": "Evaluatie",
+    "evaluation.submit": "Versturen",
+    "evaluation.progress": "Voortgang naar de doelen (1 = geen, 5 = veel)",
+    "evaluation.usefulness": "Hoe nuttig het was (1 tot 5)",
+    "evaluation.recommend": "Zou je het een collega aanraden? (1 tot 5)",
+    "evaluation.choice": "Nog een programmaperiode doorgaan?",
+    "evaluation.continue": "Ja, we gaan door",
+    "evaluation.close": "Nee, we ronden het hier af",
+    "evaluation.comment": "Verder nog iets? (optioneel)",
+    "evaluation.error.score": "Kies een getal van 1 tot 5.",
+    "evaluation.done": "Dank je: je evaluatie is bewaard. {other} ziet die nooit.",
+    "evaluation.done.continues": (
+        "Dank je. Jullie kozen allebei om door te gaan, dus je mentorschap met {other} loopt door."
+    ),
+    "evaluation.done.closed": (
+        "Dank je. Je mentorschap met {other} wordt hier afgerond; jullie kregen allebei bericht."
+    ),
+    "evaluation.already": "Je gaf deze evaluatie al; er is niets veranderd.",
+    "evaluation.not_yet": "Deze evaluatie staat nu niet open; er is niets veranderd.",
+    "evaluation.continues": (
+        "Jij en {other} kozen allebei om door te gaan: je mentorschap loopt nog een programmaperiode door."
+    ),
+    "evaluation.closed": (
+        "Je mentorschap met {other} wordt hier afgerond, aan het eind van de programmaperiode. Dank jullie "
+        "allebei voor de tijd die je erin hebt gestoken; het blijft in je geschiedenis staan."
+    ),
+    "evaluation.home.waiting": "Je evaluatie van je mentorschap met {other} staat voor je klaar.",
+    "evaluation.home.ending": "Je mentorschap met {other} bereikt op {date} het eind van de programmaperiode.",
+    "request.expired.mentee": (
+        "{mentor} kon je verzoek niet binnen drie werkdagen beantwoorden, dus het is verlopen. "
+        "Dat gebeurt als mensen het druk hebben, en het zegt niets over jou."
+    ),
+    "request.expired.mentor": (
+        "Dit verzoek van {mentee} is verlopen na drie werkdagen zonder antwoord. "
+        "Die kreeg een vriendelijk bericht. Je hoeft niets te doen."
+    ),
+}
+
 CATALOG: dict[Language, dict[str, str]] = {Language.EN: EN, Language.NL: NL}
 
 # Keys whose Dutch is rightly the same as the English (names, words both languages share).

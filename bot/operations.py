@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.checkins.planner import Planner
+from bot.evaluations import EvaluationService
+from bot.expiry import RequestExpiry
 from bot.outbox import Dispatcher
 from storage.checkins import next_planning
 from storage.models import OutboxState
@@ -30,6 +32,7 @@ class TickReport:
     prompts_planned: int
     events_forgotten: int
     rows_forgotten: int
+    requests_expired: int = 0
 
 
 class Operations:
@@ -39,23 +42,31 @@ class Operations:
         dispatcher: Dispatcher,
         clock: Callable[[], datetime],
         planner: Planner | None = None,
+        expiry: RequestExpiry | None = None,
+        evaluations: EvaluationService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
         self._clock = clock
         self._planner = planner
+        self._expiry = expiry
+        self._evaluations = evaluations
 
     def tick(self) -> TickReport:
-        """The check-ins whose time has come planned, everything due now sent, then the housekeeping.
+        """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
+        everything due now sent, then the housekeeping.
 
         What the scheduler runs every minute.
         """
         planned = self._planner.plan_due().prompts if self._planner is not None else 0
+        expired = self._expiry.expire_due() if self._expiry is not None else 0
+        if self._evaluations is not None:
+            self._evaluations.send_due()
         dispatched = self._dispatcher.dispatch_due()
         with self._uow() as uow:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
-        return TickReport(dispatched, planned, events, rows)
+        return TickReport(dispatched, planned, events, rows, expired)
 
     def next_due(self) -> datetime | None:
         """When a tick next has something to do: an outbox row falls due, or a rhythm is to be planned."""

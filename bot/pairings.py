@@ -11,8 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import handshake
-from bot.checkins.rules import Cadence
+from bot.checkins import quiet
+from bot.checkins.rules import Cadence, WorkingDays, request_expires_at, zone_of
 from bot.eligibility import Ineligible, mentee_eligibility
+from bot.evaluations import EvaluationService
 from bot.handshake import News, Request
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
@@ -34,6 +36,7 @@ from storage.pairings import (
     start_pairing,
     withdraw_pending_requests,
 )
+from storage.people import DEFAULT_ZONE, get_person
 from storage.profiles import get_profile
 from storage.uow import UnitOfWork
 
@@ -135,11 +138,15 @@ class PairingService:
         profiles: ProfileService,
         clock: Callable[[], datetime],
         cadence: Cadence = Cadence.BIWEEKLY,
+        working_days: WorkingDays | None = None,
+        evaluations: EvaluationService | None = None,
     ):
         self._uow = uow
         self._profiles = profiles
         self._clock = clock
         self._cadence = cadence  # a new pairing's check-in rhythm (either of them may change it)
+        self._working_days = working_days or WorkingDays()  # a request waits three of the mentor's
+        self._evaluations = evaluations  # a new pairing's midpoint and end evaluations are planned with it
 
     def ask(self, mentee_id: str, mentor_id: str, note: str) -> AskResult:
         """A pending request from mentee to mentor, if the mentee may ask and the mentor be asked now."""
@@ -154,12 +161,18 @@ class PairingService:
                 return AskResult(Asked.NOT_AVAILABLE, mentee=mentee)
             now = self._clock()
             try:
-                row = add_request(uow.session, mentee_id, mentor_id, clip(note.strip(), MAX_NOTE), now)
+                expires_at = self._expires_at(uow.session, mentor_id, now)
+                row = add_request(uow.session, mentee_id, mentor_id, clip(note.strip(), MAX_NOTE), now, expires_at)
                 handshake.asked(News(uow.session, now), _ids(row))
                 uow.commit()
             except IntegrityError:  # the same request, sent twice at once: the other one stands
                 return AskResult(Asked.ALREADY_PENDING, mentee=mentee)
             return AskResult(Asked.SENT, RequestInfo.of(row), mentee)
+
+    def _expires_at(self, session: Session, mentor_id: str, now: datetime) -> datetime:
+        """Three working days on the mentor's own clock (UTC for someone Slack never told us about)."""
+        mentor = get_person(session, mentor_id)
+        return request_expires_at(now, zone_of(mentor.tz if mentor else DEFAULT_ZONE), self._working_days)
 
     def record_copy_location(self, request_id: int, clicked_by: str, channel: str, ts: str) -> None:
         """A click on the mentor's copy shows where it is (when its delivery was never confirmed).
@@ -192,8 +205,11 @@ class PairingService:
             withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
             news = News(uow.session, now)
             if pairing is not None:
+                quiet.end_stalled(uow.session, news, row.mentee_id, now)  # one mentor at a time, still
                 start_rhythm(uow.session, pairing.id or 0, self._cadence.value, now.date(), now)
                 handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
+                if self._evaluations is not None:
+                    self._evaluations.schedule(uow.session, pairing.id or 0, now.date())
             elif status is RequestStatus.NO_ROOM:
                 handshake.no_room(news, _ids(row))
             uow.commit()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.courier import Courier
+from bot.departures import Departures
+from bot.evaluations import EvaluationService
 from bot.inbox import EventInbox
 from bot.pairings import PairingService
 from bot.people import PeopleService
@@ -28,3 +30,5 @@ class Services:
     courier: Courier
     checkins: CheckinService
     planner: Planner
+    departures: Departures
+    evaluations: EvaluationService

@@ -14,7 +14,7 @@ from bot.checkins.rules import topic_for
 from bot.matching import topic_phrases
 from bot.outbox import Job, Kind
 from bot.services import Services
-from handlers.blocks.checkins import ask_message, nudge_message
+from handlers.blocks.checkins import ask_message, nudge_message, quiet_message
 
 
 class CheckinSenders:
@@ -53,7 +53,25 @@ class CheckinSenders:
         text, blocks = ask_message(t, pairing_id, period, other, pair.cadence)
         return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
 
+    def quiet(self, job: Job) -> Mapping[str, Any]:
+        """The gentle note after two quiet periods, if they are still quiet (and still paired) when it goes out."""
+        pairing_id, period = int(job.subject["pairing"]), int(job.subject["period"])
+        check = self._services.checkins.check_prompt(PromptKind.QUIET, pairing_id, period, job.due_at)
+        if not check.live or check.pair is None or not self._services.checkins.still_quiet(pairing_id):
+            raise job.skip(check.why or "they checked in meanwhile")
+        if self._services.people.gone(job.recipient):
+            raise job.skip("its reader is deactivated or deleted")
+        pair = check.pair
+        other = pair.mentee_id if job.recipient == pair.mentor_id else pair.mentor_id
+        t = self._services.people.translator_for(job.recipient)
+        text, blocks = quiet_message(t, pairing_id, period, other, pair.cadence)
+        return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
+
 
 def checkin_kinds(services: Services) -> dict[str, Kind]:
     send = CheckinSenders(services)
-    return {PromptKind.NUDGE.value: Kind(send.nudge), PromptKind.ASK.value: Kind(send.ask)}
+    return {
+        PromptKind.NUDGE.value: Kind(send.nudge),
+        PromptKind.ASK.value: Kind(send.ask),
+        PromptKind.QUIET.value: Kind(send.quiet),
+    }

@@ -10,7 +10,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from bot import handshake
+from bot import evaluations, handshake
+from bot.evaluations import Outcome as EvaluationOutcome
 from bot.handshake import phrase_from_json
 from bot.i18n import Translator
 from bot.inbox import PERSON_CHANGED
@@ -18,6 +19,7 @@ from bot.outbox import Job, Kind, RefusedError
 from bot.pairings import RequestInfo
 from bot.services import Services
 from handlers.blocks.common import say
+from handlers.blocks.evaluations import invitation
 from handlers.blocks.handshake import answered_message, introduction, request_message
 from handlers.blocks.home import home_view
 from handlers.blocks.suggestions import find_blocks, find_text, other_mentors_blocks
@@ -87,7 +89,8 @@ class Senders:
     def home(self, job: Job) -> Mapping[str, Any]:
         t = self._reader(job, job.recipient)
         rhythms = self._services.checkins.rhythms_of(job.recipient)
-        view = home_view(t, self._services.pairings.overview(job.recipient), rhythms)
+        waiting = self._services.evaluations.waiting_for(job.recipient)
+        view = home_view(t, self._services.pairings.overview(job.recipient), rhythms, waiting)
         return job.call("views.publish", user_id=job.recipient, view=view)
 
     def suggest(self, job: Job) -> Mapping[str, Any]:
@@ -97,15 +100,29 @@ class Senders:
             "chat.postMessage", channel=job.recipient, text=find_text(t, result), blocks=find_blocks(t, result)
         )
 
+    def evaluation(self, job: Job) -> Mapping[str, Any]:
+        """The invitation to an evaluation, if it can still be given (the pairing current, not answered yet)."""
+        pairing_id, step = int(job.subject["pairing"]), int(job.subject["step"])
+        checked = self._services.evaluations.check(pairing_id, step, job.recipient)
+        if checked.outcome is not EvaluationOutcome.KEPT:
+            raise job.skip(f"the evaluation can't be given ({checked.outcome.value})")
+        t = self._reader(job, job.recipient)
+        text, blocks = invitation(t, pairing_id, step, checked.other_id)
+        return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
+
     def person_changed(self, job: Job) -> Mapping[str, Any]:
         """Not a message: the person cache brought up to date from a `user_change` or `team_join`.
 
-        A new time zone moves the prompts of their pairings that are not sent yet.
+        A new time zone moves the prompts of their pairings that are not sent yet; someone who left
+        ends what they were part of, kindly (again harmless: a retry changes nothing).
         """
         user_id = str(job.subject["user"].get("id") or "")
-        before = self._services.people.cached(user_id).tz
-        after = self._services.people.remember(job.subject["user"])
-        if after is not None and after.tz != before:
+        people = self._services.people
+        before = people.cached(user_id).tz
+        after = people.remember(job.subject["user"])
+        if after is not None and people.gone(user_id):
+            self._services.departures.leave(user_id)
+        elif after is not None and after.tz != before:
             self._services.checkins.replan_person(user_id)
         return {}
 
@@ -132,5 +149,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         handshake.HOME: Kind(send.home),
         handshake.SUGGEST: Kind(send.suggest),
         PERSON_CHANGED: Kind(send.person_changed),
+        evaluations.ASK: Kind(send.evaluation),
         **checkin_kinds(services),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import actions, checkins, commands, context, errors, events, views
+from handlers import actions, checkins, commands, context, errors, evaluations, events, views
 
 
 def register_all(app: App, services: Services) -> None:
@@ -16,3 +16,4 @@ def register_all(app: App, services: Services) -> None:
     events.register(app)
     views.register(app)
     checkins.register(app)
+    evaluations.register(app)

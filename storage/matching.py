@@ -89,8 +89,8 @@ def mentor_candidates(
     """Open mentors with room, in the mentee's area or sharing a word of their goals; the best `limit` by `points`.
 
     Never the mentee, someone gone from Slack, a mentor they are or were paired with, one who
-    declined them, or one they are waiting to hear from. Ordered as bot.matching ranks: points,
-    then free places, then user id.
+    declined them or let their request expire, or one they are waiting to hear from. Ordered as
+    bot.matching ranks: points, then free places, then user id.
     """
     query, n_taken = _open_mentors(mentee_id)
     same_area = col(Profile.function_area) == area
@@ -153,7 +153,9 @@ def _open_mentors(mentee_id: str) -> tuple[Select[str, str, str, str, int, Any, 
     asked_already = exists().where(
         col(PairingRequest.mentor_id) == col(Profile.user_id),
         col(PairingRequest.mentee_id) == mentee_id,
-        col(PairingRequest.status).in_((RequestStatus.DECLINED.value, RequestStatus.PENDING.value)),
+        col(PairingRequest.status).in_(
+            (RequestStatus.DECLINED.value, RequestStatus.PENDING.value, RequestStatus.EXPIRED.value)
+        ),
     )
     query = (
         # Only the columns a MentorRow needs: building whole ORM objects doubled the query's time.

@@ -101,6 +101,8 @@ class PairingRequest(SQLModel, table=True):
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     dm_channel: str = Field(default="", max_length=32)  # the mentor's copy of the request, to update it later
     dm_ts: str = Field(default="", max_length=32)
+    # When it expires unanswered (three working days in the mentor's zone); the tick looks for those due.
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
 
 class PairingStatus(StrEnum):
@@ -136,6 +138,13 @@ class Rhythm(SQLModel, table=True):
     planned: int = Field(default=-1)  # the period whose prompts are in the outbox (-1: none, or to be re-planned)
     paused_until: date | None = Field(default=None)
     last_checkin_on: date | None = Field(default=None)
+    # The first period of the current run without a check-in: the periods ended since it are the quiet ones.
+    quiet_from: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    # Quiet three periods in a row: the mentee may look for another mentor (None: not stalled).
+    stalled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    programme_round: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})  # periods continued
+    # When the tick next writes the evaluation asks (the midpoint's or the end's day begins); None: none due.
+    next_evaluation_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     next_plan_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)  # None: nothing to plan
 
 
@@ -152,6 +161,27 @@ class Checkin(SQLModel, table=True):
     met_on: date
     progress: int | None = Field(default=None)  # 1 to 5, toward the mentee's goals
     note: str = Field(default="", max_length=1000)  # private to the pair: never shown to HR nor in their exports
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Evaluation(SQLModel, table=True):
+    """One side's answers at a pairing's midpoint or end: kept for aggregate figures only, never shown to the other.
+
+    `step` counts the evaluations of the pairing (twice the programme round, plus 1 at the end); one answer per side.
+    """
+
+    __tablename__ = "evaluation"
+    __table_args__ = (UniqueConstraint("pairing_id", "step", "side"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pairing_id: int = Field(foreign_key="pairing.id", ondelete="CASCADE", index=True)
+    step: int
+    side: str = Field(max_length=8)  # mentor or mentee
+    progress: int  # 1 to 5: toward the goals
+    usefulness: int  # 1 to 5
+    recommend: int  # 1 to 5
+    comment: str = Field(default="", max_length=1000)
+    carry_on: bool | None = Field(default=None)  # at an end: another programme period?
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 

@@ -305,3 +305,18 @@ def forget_old(session: Session, now: datetime, events_after: timedelta, rows_af
         col(OutboxRow.finished_at) < now - rows_after,
     )
     return rowcount(session.execute(events)), rowcount(session.execute(rows))
+
+
+def cancel_pending_for(session: Session, recipient: str, now: datetime, why: str, keep: Sequence[str] = ()) -> int:
+    """Rows waiting to be sent to `recipient` (who left): nothing to send any more; kinds in `keep` stay."""
+    query = (
+        update(OutboxRow)
+        .where(
+            col(OutboxRow.recipient) == recipient,
+            col(OutboxRow.state) == OutboxState.PENDING.value,
+            col(OutboxRow.kind).not_in(keep),
+        )
+        .values(state=OutboxState.CANCELLED.value, finished_at=now, error=why[:64])
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))

@@ -11,6 +11,7 @@ from sqlmodel import col
 from storage.db import rowcount
 from storage.matching import HOLDS_A_SLOT
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
+from storage.quiet import stalled
 
 
 def pairings_of(session: Session, user_id: str) -> list[Pairing]:
@@ -36,10 +37,17 @@ def pending_requests_of(session: Session, user_id: str) -> list[PairingRequest]:
     return list(session.execute(query).scalars())
 
 
-def add_request(session: Session, mentee_id: str, mentor_id: str, note: str, now: datetime) -> PairingRequest:
+def add_request(
+    session: Session, mentee_id: str, mentor_id: str, note: str, now: datetime, expires_at: datetime | None = None
+) -> PairingRequest:
     """A pending request; a second pending one for the same two raises IntegrityError (a unique index)."""
     request = PairingRequest(
-        mentee_id=mentee_id, mentor_id=mentor_id, status=RequestStatus.PENDING.value, note=note, created_at=now
+        mentee_id=mentee_id,
+        mentor_id=mentor_id,
+        status=RequestStatus.PENDING.value,
+        note=note,
+        created_at=now,
+        expires_at=expires_at,
     )
     session.add(request)
     session.flush()
@@ -56,8 +64,10 @@ def has_pending_request(session: Session, mentee_id: str, mentor_id: str) -> boo
 
 
 def has_mentor(session: Session, mentee_id: str) -> bool:
-    """A mentor at a time: an active or paused pairing as the mentee."""
-    query = select(col(Pairing.id)).where(col(Pairing.mentee_id) == mentee_id, col(Pairing.status).in_(HOLDS_A_SLOT))
+    """A mentor at a time: an active or paused pairing as the mentee, unless it stalled (then they may move on)."""
+    query = select(col(Pairing.id)).where(
+        col(Pairing.mentee_id) == mentee_id, col(Pairing.status).in_(HOLDS_A_SLOT), ~stalled()
+    )
     return session.execute(query.limit(1)).first() is not None
 
 
@@ -145,3 +155,30 @@ def withdraw_pending_requests(session: Session, mentee_id: str, now: datetime) -
     )
     pending = list(session.execute(query).scalars())
     return [row for row in pending if close_request(session, row.id or 0, RequestStatus.WITHDRAWN, now)]
+
+
+def expire_due_requests(session: Session, now: datetime, limit: int) -> list[tuple[int, str, str]]:
+    """Up to `limit` waiting requests whose time ran out, expired now: (id, mentee, mentor) of each.
+
+    One conditional UPDATE (a write first, so SQLite takes its lock before any read; on PostgreSQL rows
+    another process holds are skipped): an accept at the same moment either finds it expired or wins.
+    """
+    due = (
+        select(col(PairingRequest.id))
+        .where(col(PairingRequest.status) == RequestStatus.PENDING.value, col(PairingRequest.expires_at) <= now)
+        .order_by(col(PairingRequest.expires_at), col(PairingRequest.id))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    expire = (
+        update(PairingRequest)
+        .where(
+            col(PairingRequest.id).in_(due.scalar_subquery()),
+            col(PairingRequest.status) == RequestStatus.PENDING.value,
+        )
+        .values(status=RequestStatus.EXPIRED.value, answered_at=now)
+        .returning(col(PairingRequest.id), col(PairingRequest.mentee_id), col(PairingRequest.mentor_id))
+        .execution_options(synchronize_session=False)
+    )
+    return sorted((int(request_id or 0), mentee, mentor) for request_id, mentee, mentor in session.execute(expire))

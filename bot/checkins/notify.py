@@ -10,6 +10,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session
 
 from bot.checkins.planning import Prompt, PromptKind
+from bot.checkins.quiet import NOTES
 from bot.handshake import HOME, TELL, phrase_to_json
 from bot.i18n import Phrase
 from bot.outbox import Letter, enqueue_all
@@ -81,4 +82,4 @@ class OutboxNotifier:
         enqueue_all(self._session, [Letter(HOME, user_id) for user_id in people if user_id not in waiting], self._now)
 
     def withdraw(self, pairing_id: int) -> None:
-        cancel_prompts(self._session, [kind.value for kind in PromptKind], pairing_id, self._now)
+        cancel_prompts(self._session, [*(kind.value for kind in PromptKind), *NOTES], pairing_id, self._now)

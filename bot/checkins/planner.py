@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.checkins import quiet
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier, ToTell
 from bot.checkins.planning import PairClock, Plan, plan, today_for
 from bot.checkins.rules import Cadence, Schedule, next_prompt_at, zone_of
@@ -27,11 +28,13 @@ from storage.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 # One write transaction on SQLite blocks every dialog: at most 200 outbox rows per commit. A pairing writes 3
-# (a nudge, two questions), one whose pause ran out 7 (two 'resumed' notes and two App Home refreshes more):
-# a batch claims 40, and gives back for the next batch the pairings that would take it over 200.
+# (a nudge, two questions), two more when its periods went quiet (bot.checkins.quiet), and one whose pause ran
+# out 4 more (two 'resumed' notes, two App Home refreshes): a batch claims 40, and gives back for the next
+# batch the pairings that would take it over 200.
 MAX_ROWS_PER_COMMIT = 200
 PAIRINGS_PER_COMMIT = 40
 RESUME_ROWS = 4
+QUIET_ROWS = 2
 
 Notifying = Callable[[Session, datetime], CheckinNotifier]
 
@@ -101,8 +104,17 @@ class Planner:
         resumed = self._resume(session, notifier, [pair for pair, p in decided if p.resumes], now)
         # A pause that ran out but whose pairing is no longer paused (it ended meanwhile) is left alone.
         moved_on = [(pair, p) for pair, p in decided if not p.resumes or pair.pairing_id in resumed]
+        rhythm_of = {row.rhythm.pairing_id: row.rhythm for row in rows}
+        quiet_notes = [  # periods ended: were they quiet? (a stall writes on its own; it is rare)
+            note
+            for pair, p in moved_on
+            if p.period != pair.period and not p.resumes
+            for note in quiet.periods_closed(
+                session, pair, rhythm_of[pair.pairing_id], p.period, False, now, self._schedule
+            )
+        ]
         save_rhythms(session, [_change(pair, p) for pair, p in moved_on])
-        prompts = [prompt for _, p in moved_on for prompt in p.prompts]
+        prompts = [prompt for _, p in moved_on for prompt in p.prompts] + quiet_notes
         notifier.prompts(prompts)
         return Planned(len(decided), len(prompts))
 
@@ -133,8 +145,9 @@ class Planner:
 def _within_rows(decided: list[tuple[PairClock, Plan]]) -> list[tuple[PairClock, Plan]]:
     """The first of these pairings whose outbox rows fit in one commit (always one at least)."""
     rows = 0
-    for n, (_, p) in enumerate(decided):
-        rows += len(p.prompts) + (RESUME_ROWS if p.resumes else 0)
+    for n, (pair, p) in enumerate(decided):
+        quiet_notes = QUIET_ROWS if p.period != pair.period and not p.resumes else 0
+        rows += len(p.prompts) + (RESUME_ROWS if p.resumes else 0) + quiet_notes
         if rows > MAX_ROWS_PER_COMMIT and n > 0:
             return decided[:n]
     return decided
@@ -148,5 +161,6 @@ def _change(pair: PairClock, decided: Plan) -> dict[str, object]:
         "period_start": decided.period_start,
         "planned": decided.period if decided.next_plan_at else pair.planned,
         "next_plan_at": decided.next_plan_at,
-        **({"paused_until": None} if decided.resumes else {}),
+        # A pause is not silence: the count of quiet periods starts again (bot.checkins.quiet).
+        **({"paused_until": None, "quiet_from": decided.period} if decided.resumes else {}),
     }

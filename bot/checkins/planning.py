@@ -28,6 +28,7 @@ from bot.checkins.rules import (
 class PromptKind(StrEnum):
     NUDGE = "checkin.nudge"  # 'time to catch up', in the pair's group DM
     ASK = "checkin.ask"  # 'did you meet?', in each person's DM
+    QUIET = "checkin.quiet"  # after two periods without a check-in: pause, cadence or end? (bot.checkins.quiet)
 
 
 GROUP = ""  # the recipient of a group nudge: the pair, not one person

@@ -193,3 +193,25 @@ def zone_of(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (LookupError, ValueError, OSError):
         return ZoneInfo("UTC")
+
+
+# -- how long a request waits ------------------------------------------------------------------------------
+
+REQUEST_WORKING_DAYS = 3  # a mentor request not answered in three working days (the mentor's) expires
+
+
+def request_expires_at(
+    sent: datetime, zone: ZoneInfo, days: WorkingDays, count: int = REQUEST_WORKING_DAYS
+) -> datetime:
+    """When a request sent at `sent` expires: after `count` whole working days on the mentor's own clock.
+
+    Only working days count: a request sent on Friday at 15:00 expires on Wednesday at 15:00; one sent on a
+    Saturday (or a holiday) starts counting on the next working day at midnight, so it expires when the
+    third working day after it ends.
+    """
+    local = sent.astimezone(zone)
+    if local.date() in days:
+        start_day, at = local.date(), local.time().replace(tzinfo=None)
+    else:
+        start_day, at = days.first_from(local.date()), time(0)
+    return local_moment(days.after(start_day, count), at, zone)

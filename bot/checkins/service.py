@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy import case
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier
 from bot.checkins.planner import pair_clock
 from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
+from bot.checkins.quiet import FOLLOW_UP_AFTER, quiet_periods
 from bot.checkins.rules import (
     Cadence,
     Schedule,
@@ -79,6 +82,7 @@ class RhythmView:
     last_checkin_on: date | None
     next_prompt_at: datetime | None
     paused_until: date | None
+    stalled: bool = False  # quiet three periods in a row: the mentee may look for another mentor
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,14 @@ class CheckinService:
             later = None  # the recipient's zone is applied by the caller, who knows the recipient
         return PromptCheck(True, later=later, pair=pair, channel_id=channel)
 
+    def still_quiet(self, pairing_id: int) -> bool:
+        """Whether the pairing is active and still without a check-in for two periods or more (for the note)."""
+        with self._uow() as uow:
+            row = get_rhythm(uow.session, pairing_id)
+            if row is None or row.status is not PairingStatus.ACTIVE:
+                return False
+            return quiet_periods(row.rhythm.quiet_from, row.rhythm.period) >= FOLLOW_UP_AFTER
+
     def late_ask(self, pair: PairClock, recipient: str, due_at: datetime) -> datetime | None:
         return catch_up_at(due_at, self._clock(), pair.zone_of(recipient), self._schedule)
 
@@ -160,7 +172,8 @@ class CheckinService:
             )
             if period > pair.period or not log_checkin(uow.session, entry):
                 return Answer(Outcome.CLOSED, checked.other)
-            save_rhythm(uow.session, pairing_id, last_checkin_on=met_on)
+            awake = case((col(Rhythm.quiet_from) > period + 1, col(Rhythm.quiet_from)), else_=period + 1)
+            save_rhythm(uow.session, pairing_id, last_checkin_on=met_on, quiet_from=awake, stalled_at=None)
             notifier = self._notifier(uow.session, now)
             notifier.tell(checked.other, Phrase("checkin.met.partner", {"other": Who(by)}))
             notifier.refresh(by, checked.other)
@@ -307,4 +320,5 @@ def _view(
         last_checkin_on=rhythm.last_checkin_on,
         next_prompt_at=upcoming if status is PairingStatus.ACTIVE else None,
         paused_until=rhythm.paused_until if status is PairingStatus.PAUSED else None,
+        stalled=rhythm.stalled_at is not None,
     )

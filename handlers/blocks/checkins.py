@@ -93,6 +93,24 @@ def ask_message(
     return text, as_dicts(blocks)
 
 
+def quiet_message(
+    t: Translator, pairing_id: int, period: int, other_id: str, cadence: Cadence
+) -> tuple[str, list[dict[str, Any]]]:
+    """The gentle note after two quiet periods: pause, meet less often, or end, kindly; nothing else."""
+    text = t("checkin.quiet", other=mention(other_id))
+    value = f"{pairing_id}:{period}"
+    buttons = [
+        ButtonElement(text=t("checkin.ask.pause"), action_id=PAUSE, value=value),
+        ButtonElement(text=t("checkin.ask.end"), action_id=END, value=value, style="danger", confirm=end_confirm(t)),
+    ]
+    blocks: list[Block] = [
+        section(text),
+        ActionsBlock(block_id="checkin", elements=buttons),
+        section(t("checkin.ask.cadence"), cadence_menu(t, pairing_id, cadence)),
+    ]
+    return text, as_dicts(blocks)
+
+
 def end_confirm(t: Translator) -> ConfirmObject:
     return ConfirmObject(
         title=t("checkin.end.confirm.title"),
@@ -220,6 +238,8 @@ def home_lines(t: Translator, rhythms: Sequence[RhythmView]) -> list[Block]:
             last = _day(rhythm.last_checkin_on) if rhythm.last_checkin_on else t("checkin.home.never")
             upcoming = _moment(rhythm.next_prompt_at) if rhythm.next_prompt_at else t("checkin.home.nothing")
             line = t("checkin.home.line", cadence=cadence_word(t, rhythm.cadence), last=last, next=upcoming)
+        if rhythm.stalled:
+            line += "\n" + t("checkin.home.stalled.mentor" if rhythm.i_mentor else "checkin.home.stalled.mentee")
         blocks.append(section(f"{who}\n{line}", cadence_menu(t, rhythm.pairing_id, rhythm.cadence)))
     return blocks
 

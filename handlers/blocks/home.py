@@ -17,10 +17,12 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.checkins.service import RhythmView
+from bot.evaluations import Ending, Waiting
 from bot.i18n import Translator
 from bot.pairings import Overview, RequestView
 from handlers.blocks.checkins import home_lines
 from handlers.blocks.common import section
+from handlers.blocks.evaluations import home_lines as evaluation_lines
 from handlers.blocks.handshake import WITHDRAW, answer_buttons, tips_text
 from handlers.blocks.status import LINES_SHOWN, pairings_section, profile_lines, request_line
 
@@ -28,7 +30,12 @@ EDIT_PROFILE = "home.profile"
 FIND_MENTOR = "home.find"
 
 
-def home_view(t: Translator, overview: Overview, rhythms: Sequence[RhythmView] = ()) -> dict[str, Any]:
+def home_view(
+    t: Translator,
+    overview: Overview,
+    rhythms: Sequence[RhythmView] = (),
+    evaluations: tuple[Sequence[Waiting], Sequence[Ending]] = ((), ()),
+) -> dict[str, Any]:
     profile = overview.profile
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=t("home.title"))),
@@ -40,10 +47,13 @@ def home_view(t: Translator, overview: Overview, rhythms: Sequence[RhythmView] =
     else:
         blocks.append(section(profile_lines(t, profile, overview.free_slots)))
     buttons = [ButtonElement(text=t("home.create" if profile is None else "home.edit"), action_id=EDIT_PROFILE)]
-    if profile is not None and profile.role.learns and not overview.has_mentor:
+    # A mentee whose mentorship stalled may look for another mentor (a new one's accept ends the quiet one).
+    stalled = any(rhythm.stalled and not rhythm.i_mentor for rhythm in rhythms)
+    if profile is not None and profile.role.learns and (not overview.has_mentor or stalled):
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
-    blocks += [pairings_section(t, overview), *home_lines(t, rhythms), *requests_blocks(t, overview)]
+    blocks += [pairings_section(t, overview), *home_lines(t, rhythms), *evaluation_lines(t, *evaluations)]
+    blocks += requests_blocks(t, overview)
     if profile is not None and profile.role.mentors:
         blocks += [DividerBlock(), section(t("home.tips") + "\n" + tips_text(t))]
     return dict(View(type="home", blocks=blocks).to_dict())

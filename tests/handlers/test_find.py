@@ -131,11 +131,11 @@ def test_a_mentor_you_are_or_were_paired_with_is_not_suggested(
     [
         (RequestStatus.DECLINED, False),
         (RequestStatus.PENDING, False),
-        (RequestStatus.EXPIRED, True),
+        (RequestStatus.EXPIRED, False),  # they let it expire: the next suggestion is someone else
         (RequestStatus.WITHDRAWN, True),
     ],
 )
-def test_a_mentor_who_declined_you_or_has_your_request_is_not_suggested(
+def test_a_mentor_who_declined_you_let_your_request_expire_or_has_it_is_not_suggested(
     driver: SlackDriver,
     slack: SlackStandIn,
     profile: Callable[..., None],

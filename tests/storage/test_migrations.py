@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import current_revision, upgrade
-from storage.models import metadata
+from storage.models import PairingRequest, metadata
 from storage.people import get_person, save_person
 from storage.uow import UnitOfWork
 
@@ -108,4 +108,24 @@ def test_people_cached_before_0004_lose_their_name_and_an_invalid_zone(database_
         assert (kept.tz, kept.gone) == ("Europe/Amsterdam", False)
         assert (odd.tz, odd.gone) == ("UTC", False)
         assert odd.fetched_at < now - timedelta(days=1)  # asked again on next use
+    engine.dispose()
+
+
+def test_requests_waiting_before_0007_expire_five_days_after_they_were_sent(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine, "0006")
+    insert = text(
+        "INSERT INTO pairing_request (mentee_id, mentor_id, status, note, decline_reason, created_at,"
+        " dm_channel, dm_ts) VALUES (:mentee, 'UMENTOR', :status, '', '', :at, '', '')"
+    )
+    sent = datetime(2027, 3, 1, 9, 30, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(insert, {"mentee": "UWAITS", "status": "pending", "at": sent})
+        connection.execute(insert, {"mentee": "UDONE", "status": "accepted", "at": sent})
+
+    upgrade(engine)
+
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        rows = {row.mentee_id: row.expires_at for row in uow.session.execute(select(PairingRequest)).scalars()}
+    assert rows == {"UWAITS": sent + timedelta(days=5), "UDONE": None}
     engine.dispose()

@@ -72,7 +72,12 @@ def test_a_batch_of_pairings_is_planned_in_a_few_statements_not_some_for_each(en
         planned = planner_for(engine).plan_due()
 
     assert planned.pairings == PAIRINGS
-    assert outbox_kinds(engine) == {"checkin.nudge": PAIRINGS, "checkin.ask": 2 * PAIRINGS}
+    # The seeded pairings never checked in: two quiet periods behind them, so both get the gentle note.
+    assert outbox_kinds(engine) == {
+        "checkin.nudge": PAIRINGS,
+        "checkin.ask": 2 * PAIRINGS,
+        "checkin.quiet": 2 * PAIRINGS,
+    }
     assert len(sent) < 10, sent  # claim, read, save the rhythms, write the prompts; the empty claim after
 
 

@@ -1,0 +1,95 @@
+"""Pairings that go quiet: a gentle note after two periods without a check-in, 'stalled' after three.
+
+The planner calls `periods_closed` when a pairing's period rolls over (in its own unit of work), and
+the handshake calls `end_stalled` when a new mentor accepts a stalled pairing's mentee (in the accept's).
+Nothing here ends a pairing by itself: a stalled pairing goes on (its prompts too) until the mentee has
+a new mentor, either of them ends it, or a check-in wakes it up again (bot.checkins.service resets it).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
+from bot.checkins.rules import Schedule, next_prompt_at
+from bot.handshake import TELL, News, Notice, phrase_to_json
+from bot.i18n import Who
+from bot.outbox import Letter, enqueue
+from storage.checkins import cancel_prompts, hold_rhythm, save_rhythm, set_pairing_status
+from storage.models import PairingStatus, Rhythm
+from storage.quiet import stalled_pairings_of_mentee
+
+log = logging.getLogger(__name__)
+
+STALLED = "checkin.stalled"  # the unique-key prefix of the mentee's 'another mentor?' news
+NOTES = (STALLED,)  # moot once the pairing pauses or ends: withdrawn with its prompts (the notes are prompts)
+FOLLOW_UP_AFTER = 2  # periods in a row without a check-in before the gentle note
+STALLED_AFTER = 3  # ... before the pairing is marked stalled and the mentee may look elsewhere
+NOTE_KEPT = timedelta(days=7)  # news still unsent a week later is moot
+
+
+def quiet_periods(quiet_from: int, period: int) -> int:
+    """How many periods ended without a check-in, in a row, once `period` is under way."""
+    return max(0, period - quiet_from)
+
+
+def periods_closed(
+    session: Session, pair: PairClock, rhythm: Rhythm, new_period: int, resumes: bool, now: datetime, schedule: Schedule
+) -> list[Prompt]:
+    """Periods ended (the planner moved on to `new_period`): the gentle notes to write, or the stall, if due.
+
+    Nothing is read: a check-in moves the rhythm's `quiet_from` on (bot.checkins.service), so the quiet
+    periods are a subtraction, and only a stall writes anything here.
+    """
+    if resumes:  # a pause is not silence: the count starts again
+        save_rhythm(session, pair.pairing_id, quiet_from=new_period)
+        return []
+    before = quiet_periods(rhythm.quiet_from, pair.period)
+    after = quiet_periods(rhythm.quiet_from, new_period)
+    if after >= STALLED_AFTER and rhythm.stalled_at is None:
+        save_rhythm(session, pair.pairing_id, stalled_at=now)
+        _stalled(session, pair, new_period, now, schedule)
+        return []
+    if before < FOLLOW_UP_AFTER <= after:
+        return [
+            Prompt(
+                PromptKind.QUIET, pair.pairing_id, new_period, user_id, _their_prompt_time(pair, user_id, now, schedule)
+            )
+            for user_id in (pair.mentee_id, pair.mentor_id)
+        ]
+    return []
+
+
+def _stalled(session: Session, pair: PairClock, period: int, now: datetime, schedule: Schedule) -> None:
+    """Both see it on App Home when they next open it; the mentee is offered another mentor, at their prompt time."""
+    at = _their_prompt_time(pair, pair.mentee_id, now, schedule)
+    notice = Notice("checkin.stalled.mentee", {"mentor": Who(pair.mentor_id)})
+    subject = {"notices": [phrase_to_json(notice)], "mentors": 1}
+    key = f"{STALLED}:{pair.pairing_id}:{period}"
+    enqueue(session, Letter(TELL, pair.mentee_id, subject, unique_key=key, due_at=at, expires_at=at + NOTE_KEPT), now)
+    log.info("pairing %s stalled after %s quiet periods", pair.pairing_id, STALLED_AFTER)
+
+
+def _their_prompt_time(pair: PairClock, user_id: str, now: datetime, schedule: Schedule) -> datetime:
+    return next_prompt_at(now, today_for(pair, user_id, now), pair.zone_of(user_id), schedule)
+
+
+def end_stalled(session: Session, news: News, mentee_id: str, now: datetime) -> list[int]:
+    """A new mentor accepted the mentee: their stalled pairings end kindly, both former partners told."""
+    ended = []
+    for pairing in stalled_pairings_of_mentee(session, mentee_id):
+        pairing_id = pairing.id or 0
+        hold_rhythm(session, pairing_id)  # the rhythm before the pairing, as every check-in answer takes them
+        old = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+        if not any(set_pairing_status(session, pairing_id, s, PairingStatus.ENDED, ended_at=now) for s in old):
+            continue
+        save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
+        cancel_prompts(session, [*(kind.value for kind in PromptKind), *NOTES], pairing_id, now)
+        news.tell(pairing.mentor_id, Notice("checkin.stalled.ended.mentor", {"mentee": Who(mentee_id)}))
+        news.tell(mentee_id, Notice("checkin.stalled.ended.mentee", {"mentor": Who(pairing.mentor_id)}))
+        news.refresh(pairing.mentor_id)
+        ended.append(pairing_id)
+    return ended

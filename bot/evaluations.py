@@ -1,0 +1,255 @@
+"""Evaluations at a pairing's midpoint and end (`PROGRAMME_MONTHS`), and the choice to continue or close.
+
+Both people get a short form in a dialog (progress, usefulness, would they recommend it, each 1 to 5, and
+an optional comment). Answers are kept for aggregate figures only: never shown to the other person.
+At the end both are also asked whether to continue for another programme period; the pairing continues
+only if both say so, and closes kindly otherwise, without saying who chose what. The asks are outbox
+rows the tick writes when the day begins (an indexed `next_evaluation_at` on the rhythm), due at each
+person's prompt time that day.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from bot.checkins.planning import PromptKind
+from bot.checkins.quiet import NOTES
+from bot.checkins.rules import Schedule, next_prompt_at, opens_at, zone_of
+from bot.handshake import News, Notice
+from bot.i18n import Who
+from bot.outbox import Letter, enqueue
+from bot.text import clip
+from storage.checkins import (
+    RhythmRow,
+    cancel_prompts,
+    get_rhythm,
+    hold_rhythm,
+    rhythm_rows,
+    save_rhythm,
+    set_pairing_status,
+)
+from storage.evaluations import add_evaluation, answered_sides, answers_for, claim_due_evaluations
+from storage.models import Evaluation, PairingStatus
+from storage.pairings import get_pairing, pairings_of
+from storage.uow import UnitOfWork
+
+ASK = "evaluation.ask"  # the form's invitation, in each person's DM
+SCORES = range(1, 6)
+MAX_COMMENT = 1000
+ASK_KEPT = timedelta(days=14)
+BATCH = 100  # pairings per transaction: short ones, so a dialog never waits long
+ENDING_SOON = timedelta(days=14)  # App Home says a programme period ends soon from two weeks before
+CURRENT = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+
+
+def add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def programme_dates(started: date, programme_round: int, months: int) -> tuple[date, date]:
+    """The midpoint and the end of the programme period `programme_round` of a pairing begun on `started`."""
+    start = add_months(started, programme_round * months)
+    end = add_months(start, months)
+    return start + (end - start) / 2, end
+
+
+def is_end(step: int) -> bool:
+    return step % 2 == 1
+
+
+class Outcome(StrEnum):
+    KEPT = "kept"  # stored; at an end, waiting for the other's choice
+    CONTINUES = "continues"  # both chose to continue
+    CLOSED = "closed"  # one of them chose to close: it closed now
+    ALREADY = "already"  # this side answered this step before
+    NOT_YET = "not_yet"  # not this step's time (a forged or stale button)
+    ENDED = "ended"
+    NOT_YOURS = "not_yours"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class Answers:
+    progress: int | None
+    usefulness: int | None
+    recommend: int | None
+    comment: str = ""
+    carry_on: bool | None = None
+
+    def complete(self, at_end: bool) -> bool:
+        scores = (self.progress, self.usefulness, self.recommend)
+        return all(score in SCORES for score in scores) and (self.carry_on is not None or not at_end)
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    other_id: str = ""
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """For App Home: an evaluation this person may give now, and when the programme period ends."""
+
+    pairing_id: int
+    step: int
+    other_id: str
+
+
+@dataclass(frozen=True)
+class Ending:
+    pairing_id: int
+    other_id: str
+    on: date
+
+
+class EvaluationService:
+    def __init__(
+        self, uow: Callable[[], UnitOfWork], clock: Callable[[], datetime], months: int, schedule: Schedule
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._months = months
+        self._schedule = schedule
+
+    # -- planning -----------------------------------------------------------------------------------
+    def schedule(self, session: Session, pairing_id: int, started: date, rnd: int = 0) -> None:
+        """In the caller's unit of work: programme period `rnd`'s midpoint is the next evaluation due."""
+        midpoint, _ = programme_dates(started, rnd, self._months)
+        save_rhythm(session, pairing_id, programme_round=rnd, next_evaluation_at=opens_at(midpoint))
+
+    def send_due(self) -> int:
+        """Run by the tick: the asks of every evaluation whose day has begun, at each person's prompt time."""
+        total = 0
+        while True:
+            now = self._clock()
+            with self._uow() as uow:
+                ids = claim_due_evaluations(uow.session, now, BATCH)
+                if not ids:
+                    return total
+                for row in rhythm_rows(uow.session, ids):
+                    if row.status is not PairingStatus.ENDED:
+                        self._ask(uow.session, row, now)
+                uow.commit()
+            total += len(ids)
+
+    def _ask(self, session: Session, row: RhythmRow, now: datetime) -> None:
+        pairing_id, rnd = row.rhythm.pairing_id, row.rhythm.programme_round
+        pairing = get_pairing(session, pairing_id)
+        midpoint, end = programme_dates(pairing.started_at.date() if pairing else now.date(), rnd, self._months)
+        if now < opens_at(end):  # the midpoint's; the end's comes next
+            step, day = rnd * 2, midpoint
+            save_rhythm(session, pairing_id, next_evaluation_at=opens_at(end))
+        else:
+            step, day = rnd * 2 + 1, end
+        for user_id, zone in ((row.mentee_id, row.mentee_zone), (row.mentor_id, row.mentor_zone)):
+            at = next_prompt_at(now, day, zone_of(zone), self._schedule)
+            key = f"{ASK}:{pairing_id}:{step}:{user_id}"
+            subject = {"pairing": pairing_id, "step": step}
+            enqueue(session, Letter(ASK, user_id, subject, unique_key=key, due_at=at, expires_at=at + ASK_KEPT), now)
+
+    # -- answering -------------------------------------------------------------------------------
+    def check(self, pairing_id: int, step: int, by: str) -> Result:
+        """Whether `by` may give this evaluation now (before opening the dialog)."""
+        with self._uow() as uow:
+            return self._check(uow.session, pairing_id, step, by)
+
+    def submit(self, pairing_id: int, step: int, by: str, answers: Answers) -> Result:
+        now = self._clock()
+        if not answers.complete(is_end(step)):
+            return Result(Outcome.INVALID)
+        with self._uow() as uow:
+            hold_rhythm(uow.session, pairing_id)  # first: the two sides' answers take turns
+            checked = self._check(uow.session, pairing_id, step, by)
+            if checked.outcome is not Outcome.KEPT:
+                return checked
+            row = get_rhythm(uow.session, pairing_id)
+            assert row is not None  # checked
+            side = "mentor" if by == row.mentor_id else "mentee"
+            evaluation = Evaluation(
+                pairing_id=pairing_id,
+                step=step,
+                side=side,
+                progress=answers.progress or 0,
+                usefulness=answers.usefulness or 0,
+                recommend=answers.recommend or 0,
+                comment=clip(answers.comment.strip(), MAX_COMMENT),
+                carry_on=answers.carry_on if is_end(step) else None,
+                created_at=now,
+            )
+            if not add_evaluation(uow.session, evaluation):
+                return Result(Outcome.ALREADY, checked.other_id)
+            outcome = Outcome.KEPT
+            if is_end(step):
+                outcome = self._decide(uow.session, pairing_id, step, row.mentor_id, row.mentee_id, now)
+            News(uow.session, now).refresh(by)
+            uow.commit()
+        return Result(outcome, checked.other_id)
+
+    def _decide(self, session: Session, pairing_id: int, step: int, mentor: str, mentee: str, now: datetime) -> Outcome:
+        """Both answered the end: another programme period if both said so, else it closes kindly."""
+        answers = answers_for(session, pairing_id, step)
+        if len(answers) < 2:
+            return Outcome.KEPT
+        news = News(session, now)
+        if all(answer.carry_on for answer in answers.values()):
+            pairing = get_pairing(session, pairing_id)
+            self.schedule(session, pairing_id, pairing.started_at.date() if pairing else now.date(), step // 2 + 1)
+            for user_id, other in ((mentee, mentor), (mentor, mentee)):
+                news.tell(user_id, Notice("evaluation.continues", {"other": Who(other)}))
+            news.refresh(mentor, mentee)
+            return Outcome.CONTINUES
+        closed = any(set_pairing_status(session, pairing_id, s, PairingStatus.ENDED, ended_at=now) for s in CURRENT)
+        if closed:
+            save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
+            cancel_prompts(session, [*(kind.value for kind in PromptKind), *NOTES, ASK], pairing_id, now)
+            for user_id, other in ((mentee, mentor), (mentor, mentee)):
+                news.tell(user_id, Notice("evaluation.closed", {"other": Who(other)}))
+            news.refresh(mentor, mentee)
+        return Outcome.CLOSED
+
+    def _check(self, session: Session, pairing_id: int, step: int, by: str) -> Result:
+        row = get_rhythm(session, pairing_id)
+        if row is None or by not in (row.mentor_id, row.mentee_id):
+            return Result(Outcome.NOT_YOURS)
+        other = row.mentee_id if by == row.mentor_id else row.mentor_id
+        if row.status is PairingStatus.ENDED:
+            return Result(Outcome.ENDED, other)
+        if step // 2 != row.rhythm.programme_round:
+            return Result(Outcome.NOT_YET, other)
+        side = "mentor" if by == row.mentor_id else "mentee"
+        if side in answers_for(session, pairing_id, step):
+            return Result(Outcome.ALREADY, other)
+        return Result(Outcome.KEPT, other)
+
+    # -- reading, for App Home ---------------------------------------------------------------------
+    def waiting_for(self, user_id: str) -> tuple[list[Waiting], list[Ending]]:
+        """The evaluations `user_id` may give now, and the programme periods of theirs ending soon."""
+        now = self._clock()
+        today = now.date()
+        with self._uow() as uow:
+            pairings = [p for p in pairings_of(uow.session, user_id) if PairingStatus(p.status) in CURRENT]
+            answered = answered_sides(uow.session, [p.id or 0 for p in pairings])
+            waiting, ending = [], []
+            for pairing in pairings:
+                row = get_rhythm(uow.session, pairing.id or 0)
+                if row is None:
+                    continue
+                rnd = row.rhythm.programme_round
+                midpoint, end = programme_dates(pairing.started_at.date(), rnd, self._months)
+                side = "mentor" if user_id == pairing.mentor_id else "mentee"
+                other = pairing.mentee_id if side == "mentor" else pairing.mentor_id
+                for step, day in ((rnd * 2, midpoint), (rnd * 2 + 1, end)):
+                    if day <= today and (pairing.id, step, side) not in answered:
+                        waiting.append(Waiting(pairing.id or 0, step, other))
+                if today <= end <= today + ENDING_SOON:
+                    ending.append(Ending(pairing.id or 0, other, end))
+            return waiting, ending
