@@ -259,6 +259,7 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
             slack_signing_secret=secret,
             slack_api_url=slack.api_url,
             database_url=database_url or f"sqlite:///{Path(tmp) / 'demo.db'}",
+            programme_months=DEMO_PROGRAMME_MONTHS,  # the evaluations come within the story, not half a year on
         )
         bot = build(settings, listener_executor=InlineExecutor(), inline=True)
         try:
@@ -272,6 +273,7 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
                 start, end = settings.working_hours
                 story.cast(f"{start:%H:%M}-{end:%H:%M} local time")
                 print(f"\nThe story begins on {BEGINS_SAID}; a simulated clock moves it on.", file=out)
+                print(f"A programme period lasts {DEMO_PROGRAMME_MONTHS} months here (PROGRAMME_MONTHS).", file=out)
                 _tell(story)
                 _show_outbox(bot.operations.outbox_status(), out)
         finally:
@@ -331,6 +333,26 @@ def _check_ins(story: Story) -> None:
         _utc("2027-03-29 08:00"), "Monday 29 March, 10:00 in Amsterdam (summer time since Sunday): the pause is over"
     )
     story.opens_home("UANNA")
+    _programme(story)
+
+
+def _programme(story: Story) -> None:
+    """Half-way, an evaluation; then weeks without a check-in: a gentle note, and the pairing marked stalled."""
+    story.time_passes(
+        _utc("2027-04-02 09:00"), "Friday 2 April, 11:00 in Amsterdam: half-way through their two-month programme"
+    )
+    story.clicks("UANNA", EN["evaluation.open"])
+    story.fills_in(
+        "UANNA",
+        {EN["evaluation.progress"]: "4", EN["evaluation.usefulness"]: "5", EN["evaluation.recommend"]: "5"},
+    )
+    story.time_passes(
+        _utc("2027-05-11 09:00"), "Six weeks on, Tuesday 11 May: Anna and Daan haven't checked in since March"
+    )
+    story.opens_home("UANNA")
+
+
+DEMO_PROGRAMME_MONTHS = 2
 
 
 def _utc(moment: str) -> datetime:

@@ -15,6 +15,7 @@ from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.outbox import Dispatcher
 from storage.checkins import next_planning
+from storage.evaluations import next_evaluation
 from storage.models import OutboxState
 from storage.outbox import count_by_kind_and_state, forget_old, held_rows, next_due, problems_since, requeue
 from storage.uow import UnitOfWork
@@ -69,9 +70,14 @@ class Operations:
         return TickReport(dispatched, planned, events, rows, expired)
 
     def next_due(self) -> datetime | None:
-        """When a tick next has something to do: an outbox row falls due, or a rhythm is to be planned."""
+        """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, or an
+        evaluation to be asked for."""
         with self._uow() as uow:
-            moments = [next_due(uow.session), next_planning(uow.session) if self._planner is not None else None]
+            moments = [
+                next_due(uow.session),
+                next_planning(uow.session) if self._planner is not None else None,
+                next_evaluation(uow.session) if self._evaluations is not None else None,
+            ]
         return min((moment for moment in moments if moment is not None), default=None)
 
     def outbox_status(self) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -61,3 +61,8 @@ def claim_due_evaluations(session: Session, now: datetime, limit: int) -> list[i
         .execution_options(synchronize_session=False)
     )
     return sorted(pairing_id for (pairing_id,) in session.execute(claim))
+
+
+def next_evaluation(session: Session) -> datetime | None:
+    """When the tick next has evaluations to ask for, if any."""
+    return session.execute(select(func.min(col(Rhythm.next_evaluation_at)))).scalar_one_or_none()
