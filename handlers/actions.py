@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
 
 from bot import slack_ids
 from bot.handshake import Notice
-from bot.i18n import Translator
 from bot.pairings import Answered
 from bot.services import Services
-from handlers.blocks.common import say
 from handlers.blocks.handshake import (
     ACCEPT,
     ASK,
@@ -25,17 +22,16 @@ from handlers.blocks.handshake import (
 )
 from handlers.blocks.home import EDIT_PROFILE, FIND_MENTOR
 from handlers.blocks.profile import profile_modal
-
-Modal = Callable[[Translator], dict[str, Any]]
+from handlers.replies import answer_privately, open_dialog
 
 
 def ask_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
     mentor_id = slack_ids.user_id(action.get("value"))
     if mentor_id is None:
-        _open_dialog(services, body, lambda t: notice_modal(t, "request.title", t("payload.bad_button")))
+        open_dialog(services, body, lambda t: notice_modal(t, "request.title", t("payload.bad_button")))
         return
-    _open_dialog(services, body, lambda t: request_modal(t, mentor_id))
+    open_dialog(services, body, lambda t: request_modal(t, mentor_id))
 
 
 def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -47,7 +43,7 @@ def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servi
     _remember_where(services, body, request_id)
     result = services.pairings.accept(request_id, user_id)
     if result.answered not in (Answered.DONE, Answered.NO_ROOM):
-        _respond(services, body, why_not_notice(result))
+        answer_privately(services, body, why_not_notice(result))
 
 
 def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -61,9 +57,9 @@ def decline_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], serv
     checked = services.pairings.check_answer(request_id, user_id)
     request = checked.request
     if request is None or checked.answered is not Answered.OPEN:
-        _respond(services, body, why_not_notice(checked))
+        answer_privately(services, body, why_not_notice(checked))
         return
-    _open_dialog(services, body, lambda t: decline_modal(t, request))
+    open_dialog(services, body, lambda t: decline_modal(t, request))
 
 
 def withdraw_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -74,13 +70,13 @@ def withdraw_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], ser
         return
     result = services.pairings.withdraw(request_id, user_id)
     if result.answered is not Answered.DONE:
-        _respond(services, body, why_not_notice(result))
+        answer_privately(services, body, why_not_notice(result))
 
 
 def edit_profile_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
     ack()
     existing = services.profiles.get(body["user"]["id"])
-    _open_dialog(services, body, lambda t: profile_modal(t, services.settings.function_areas, existing))
+    open_dialog(services, body, lambda t: profile_modal(t, services.settings.function_areas, existing))
 
 
 def find_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
@@ -89,17 +85,8 @@ def find_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
     services.courier.suggest(body["user"]["id"])
 
 
-def _open_dialog(services: Services, body: dict[str, Any], modal: Modal) -> None:
-    """Open a dialog before its trigger expires (3 s): in the language cached, however old; then refresh it."""
-    user_id = body["user"]["id"]
-    t = services.people.cached_translator_for(user_id)
-    if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=modal(t)).ok:
-        _respond(services, body, Notice("error.generic"))
-    services.people.who(user_id)  # asks Slack only if the cache is stale, for the next time
-
-
 def _bad_button(services: Services, body: dict[str, Any]) -> None:
-    _respond(services, body, Notice("payload.bad_button"))
+    answer_privately(services, body, Notice("payload.bad_button"))
 
 
 def _remember_where(services: Services, body: dict[str, Any], request_id: int) -> None:
@@ -111,16 +98,6 @@ def _remember_where(services: Services, body: dict[str, Any], request_id: int) -
     channel, ts = slack_ids.channel_id(container.get("channel_id")), slack_ids.message_ts(container.get("message_ts"))
     if channel and ts:
         services.pairings.record_copy_location(request_id, body["user"]["id"], channel, ts)
-
-
-def _respond(services: Services, body: dict[str, Any], notice: Notice) -> None:
-    """Answer the clicker privately: under the message when Slack gave a response_url, else in a DM."""
-    response_url = body.get("response_url")
-    user_id = body["user"]["id"]
-    if response_url:
-        services.messenger.reply(response_url, say(services.people.translator_for(user_id), notice))
-    else:
-        services.courier.tell(user_id, notice)
 
 
 def register(app: App) -> None:

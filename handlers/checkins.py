@@ -35,6 +35,7 @@ from handlers.blocks.checkins import (
 )
 from handlers.blocks.common import mention, say
 from handlers.blocks.handshake import notice_modal
+from handlers.replies import answer_privately, open_dialog
 
 Reply = Callable[[Phrase], None]
 ReplyBlocks = Callable[[str, list[dict[str, Any]] | None], None]
@@ -58,7 +59,7 @@ def yes_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services
         return
     user_id = body["user"]["id"]
     today = local_today(services.checkins.now(), zone_of(services.people.cached(user_id).tz))
-    _open(services, body, lambda t: met_modal(t, ref[0], ref[1], today))
+    open_dialog(services, body, lambda t: met_modal(t, ref[0], ref[1], today))
 
 
 def later_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -71,9 +72,9 @@ def later_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servic
     answer = services.checkins.remind(ref[0], ref[1], user_id)
     if answer.outcome is Outcome.DONE and answer.when is not None:
         day = answer.when.astimezone(zone_of(services.people.cached(user_id).tz)).date()
-        _say(services, body, Phrase("checkin.remind.done", {"date": day.isoformat()}))
+        answer_privately(services, body, Phrase("checkin.remind.done", {"date": day.isoformat()}))
     else:
-        _say(services, body, why_not_phrase(answer))
+        answer_privately(services, body, why_not_phrase(answer))
 
 
 def pause_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -82,7 +83,9 @@ def pause_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servic
     if ref is None:
         _reply(services, body, "payload.bad_button")
         return
-    open_pause(services, body["user"]["id"], body.get("trigger_id"), ref[0], lambda p: _say(services, body, p))
+    open_pause(
+        services, body["user"]["id"], body.get("trigger_id"), ref[0], lambda p: answer_privately(services, body, p)
+    )
 
 
 def end_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
@@ -95,7 +98,7 @@ def end_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services
     user_id = body["user"]["id"]
     answer = services.checkins.end(ref[0], user_id)
     done = answer.outcome is Outcome.DONE
-    _say(
+    answer_privately(
         services,
         body,
         Phrase("checkin.ended.done", {"other": Who(answer.other_id)}) if done else why_not_phrase(answer),
@@ -112,11 +115,11 @@ def cadence_chosen(ack: Ack, body: dict[str, Any], action: dict[str, Any], servi
     user_id, cadence = body["user"]["id"], Cadence(choice[1])
     answer = services.checkins.change_cadence(choice[0], user_id, cadence)
     if answer.outcome is Outcome.DONE:
-        _say(services, body, Phrase(CADENCE_DONE[cadence], {"other": Who(answer.other_id)}))
+        answer_privately(services, body, Phrase(CADENCE_DONE[cadence], {"other": Who(answer.other_id)}))
     elif answer.outcome is Outcome.ALREADY:
-        _say(services, body, Phrase(CADENCE_ALREADY[cadence]))
+        answer_privately(services, body, Phrase(CADENCE_ALREADY[cadence]))
     else:
-        _say(services, body, why_not_phrase(answer))
+        answer_privately(services, body, why_not_phrase(answer))
 
 
 def met_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -196,24 +199,8 @@ def open_pause(services: Services, user_id: str, trigger_id: object, pairing_id:
 # -- answering the clicker ----------------------------------------------------------------------------
 
 
-def _open(services: Services, body: dict[str, Any], modal: Callable[[Translator], dict[str, Any]]) -> None:
-    t = services.people.cached_translator_for(body["user"]["id"])
-    if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=modal(t)).ok:
-        _say(services, body, Phrase("error.generic"))
-
-
 def _reply(services: Services, body: dict[str, Any], key: str) -> None:
-    _say(services, body, Phrase(key))
-
-
-def _say(services: Services, body: dict[str, Any], phrase: Phrase) -> None:
-    """Privately: under the message when Slack gave a response_url (not on the App Home), else in a DM."""
-    response_url = body.get("response_url")
-    user_id = body["user"]["id"]
-    if response_url:
-        services.messenger.reply(response_url, say(services.people.translator_for(user_id), phrase))
-    else:
-        services.courier.tell(user_id, phrase)
+    answer_privately(services, body, Phrase(key))
 
 
 def register(app: App) -> None:

@@ -13,6 +13,7 @@ from bot.services import Services
 from handlers.blocks.common import mention, say
 from handlers.blocks.evaluations import CALLBACK, COMMENT_BLOCK, OPEN, SCORE_BLOCKS, form, read_answers
 from handlers.blocks.handshake import notice_modal
+from handlers.replies import answer_privately, open_dialog
 
 WHY_NOT = {
     Outcome.ALREADY: "evaluation.already",
@@ -32,15 +33,13 @@ def open_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], service
     user_id = body["user"]["id"]
     ref = slack_ids.pairing_period(action.get("value"))
     if ref is None:
-        _say(services, body, Phrase("payload.bad_button"))
+        answer_privately(services, body, Phrase("payload.bad_button"))
         return
     checked = services.evaluations.check(ref[0], ref[1], user_id)
     if checked.outcome is not Outcome.KEPT:
-        _say(services, body, _why_not(checked))
+        answer_privately(services, body, _why_not(checked))
         return
-    t = services.people.cached_translator_for(user_id)
-    if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=form(t, *ref)).ok:
-        _say(services, body, Phrase("error.generic"))
+    open_dialog(services, body, lambda t: form(t, *ref))
 
 
 def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
@@ -70,15 +69,6 @@ def _text(t: Translator, result: Result) -> str:
 
 def _why_not(result: Result) -> Phrase:
     return Phrase(WHY_NOT.get(result.outcome, "checkin.not_found"), {"other": Who(result.other_id)})
-
-
-def _say(services: Services, body: dict[str, Any], phrase: Phrase) -> None:
-    response_url = body.get("response_url")
-    user_id = body["user"]["id"]
-    if response_url:
-        services.messenger.reply(response_url, say(services.people.translator_for(user_id), phrase))
-    else:
-        services.courier.tell(user_id, phrase)
 
 
 def register(app: App) -> None:
