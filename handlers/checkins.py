@@ -35,7 +35,7 @@ from handlers.blocks.checkins import (
 )
 from handlers.blocks.common import mention, say
 from handlers.blocks.handshake import notice_modal
-from handlers.replies import answer_privately, open_dialog
+from handlers.replies import answer_privately, open_dialog, pairing_period_of
 
 Reply = Callable[[Phrase], None]
 ReplyBlocks = Callable[[str, list[dict[str, Any]] | None], None]
@@ -53,9 +53,8 @@ CADENCE_ALREADY = {
 
 def yes_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    ref = slack_ids.pairing_period(action.get("value"))
+    ref = pairing_period_of(services, body, action.get("value"))
     if ref is None:
-        _reply(services, body, "payload.bad_button")
         return
     user_id = body["user"]["id"]
     today = local_today(services.checkins.now(), zone_of(services.people.cached(user_id).tz))
@@ -64,9 +63,8 @@ def yes_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services
 
 def later_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    ref = slack_ids.pairing_period(action.get("value"))
+    ref = pairing_period_of(services, body, action.get("value"))
     if ref is None:
-        _reply(services, body, "payload.bad_button")
         return
     user_id = body["user"]["id"]
     answer = services.checkins.remind(ref[0], ref[1], user_id)
@@ -79,9 +77,8 @@ def later_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servic
 
 def pause_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
-    ref = slack_ids.pairing_period(action.get("value"))
+    ref = pairing_period_of(services, body, action.get("value"))
     if ref is None:
-        _reply(services, body, "payload.bad_button")
         return
     open_pause(
         services, body["user"]["id"], body.get("trigger_id"), ref[0], lambda p: answer_privately(services, body, p)
@@ -91,9 +88,8 @@ def pause_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servic
 def end_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     """The button carries Slack's own confirmation: by the time it arrives, they confirmed."""
     ack()
-    ref = slack_ids.pairing_period(action.get("value"))
+    ref = pairing_period_of(services, body, action.get("value"))
     if ref is None:
-        _reply(services, body, "payload.bad_button")
         return
     user_id = body["user"]["id"]
     answer = services.checkins.end(ref[0], user_id)

@@ -13,7 +13,7 @@ from bot.services import Services
 from handlers.blocks.common import mention, say
 from handlers.blocks.evaluations import CALLBACK, COMMENT_BLOCK, OPEN, SCORE_BLOCKS, form, read_answers
 from handlers.blocks.handshake import notice_modal
-from handlers.replies import answer_privately, open_dialog
+from handlers.replies import answer_privately, open_dialog, pairing_period_of
 
 WHY_NOT = {
     Outcome.ALREADY: "evaluation.already",
@@ -31,9 +31,8 @@ DONE = {
 def open_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
     user_id = body["user"]["id"]
-    ref = slack_ids.pairing_period(action.get("value"))
+    ref = pairing_period_of(services, body, action.get("value"))
     if ref is None:
-        answer_privately(services, body, Phrase("payload.bad_button"))
         return
     checked = services.evaluations.check(ref[0], ref[1], user_id)
     if checked.outcome is not Outcome.KEPT:

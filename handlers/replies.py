@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot import slack_ids
 from bot.i18n import Phrase, Translator
 from bot.services import Services
 from handlers.blocks.common import say
@@ -29,3 +30,11 @@ def open_dialog(services: Services, body: dict[str, Any], modal: Modal) -> None:
     if not services.messenger.call("views.open", trigger_id=body.get("trigger_id"), view=modal(t)).ok:
         answer_privately(services, body, Phrase("error.generic"))
     services.people.who(user_id)  # asks Slack only if the cache is stale, for the next time
+
+
+def pairing_period_of(services: Services, body: dict[str, Any], value: object) -> tuple[int, int] | None:
+    """A check-in or evaluation button's pairing and period; None, once the clicker is told it is not one of ours."""
+    ref = slack_ids.pairing_period(value)
+    if ref is None:
+        answer_privately(services, body, Phrase("payload.bad_button"))
+    return ref
