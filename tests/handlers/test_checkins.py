@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import select
 from sqlmodel import col
@@ -28,13 +27,6 @@ Profile = Callable[..., None]
 # The first period runs 1–14 March; 'did you meet?' comes on Thursday 11 March at 10:00 local:
 # 09:00 UTC for Daan (CET), 15:00 UTC for Alice (EST).
 DAAN_ASKED, ALICE_ASKED = "2027-03-11 09:00", "2027-03-11 15:00"
-
-
-@pytest.fixture
-def clock() -> Iterator[FrozenDateTimeFactory]:
-    with freeze_time("2027-03-01 12:00") as frozen:
-        assert isinstance(frozen, FrozenDateTimeFactory)
-        yield frozen
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import select
 from sqlmodel import col
@@ -26,13 +25,6 @@ from tests.factories import ALICE, BEA, DAAN, EVA, FINN
 from tests.handlers.test_handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
-
-
-@pytest.fixture
-def clock() -> Iterator[FrozenDateTimeFactory]:
-    with freeze_time("2027-03-01 12:00") as frozen:  # a Monday
-        assert isinstance(frozen, FrozenDateTimeFactory)
-        yield frozen
 
 
 @pytest.fixture

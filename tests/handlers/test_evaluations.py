@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import select
 from sqlmodel import col
@@ -17,33 +16,17 @@ from bot.standin.driver import SlackDriver
 from bot.standin.payloads import home_opened, view_submission
 from bot.standin.server import SlackStandIn
 from handlers.blocks.evaluations import CALLBACK, OPEN
-from handlers.blocks.handshake import ACCEPT
 from storage.db import make_session_factory
 from storage.models import Evaluation, Pairing, PairingStatus, Rhythm
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, DAAN, HOSTILE
-from tests.handlers.test_handshake import ask, dms_to, request_id
+from tests.handlers.test_handshake import dms_to
 
 Profile = Callable[..., None]
 # Paired on Monday 1 March 2027; six months: the midpoint is Tuesday 1 June, the end Wednesday 1 September.
 # 10:00 for Daan in Amsterdam is 08:00 UTC in summer; for Alice in New York, 14:00 UTC.
 MIDPOINT, END = "2027-06-01 14:00", "2027-09-01 14:00"
 MID_STEP, END_STEP = "1:0", "1:1"
-
-
-@pytest.fixture
-def clock() -> Iterator[FrozenDateTimeFactory]:
-    with freeze_time("2027-03-01 12:00") as frozen:
-        assert isinstance(frozen, FrozenDateTimeFactory)
-        yield frozen
-
-
-@pytest.fixture
-def paired(clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> None:
-    profile(ALICE.user_id, goals="Python, code review")
-    profile(DAAN.user_id, role="mentor", skills="Python, code review")
-    ask(driver, ALICE.user_id, DAAN.user_id)
-    driver.click(DAAN.user_id, ACCEPT, request_id(slack, DAAN.user_id))
 
 
 def tick_at(mentorbot: Mentorbot, clock: FrozenDateTimeFactory, moment: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -32,13 +32,6 @@ PERIOD_1, PERIOD_2, PERIOD_3 = "2027-03-14 11:00", "2027-03-28 11:00", "2027-04-
 # Monday 29 March, 10:00 in New York (summer time): both have had their note.
 NOTED = "2027-03-29 15:00"
 STALL_TOLD = "2027-04-12 15:00"
-
-
-@pytest.fixture
-def clock() -> Iterator[FrozenDateTimeFactory]:
-    with freeze_time("2027-03-01 12:00") as frozen:
-        assert isinstance(frozen, FrozenDateTimeFactory)
-        yield frozen
 
 
 @pytest.fixture
