@@ -35,6 +35,7 @@ from handlers.blocks.checkins import (
 )
 from handlers.blocks.common import mention, say
 from handlers.blocks.handshake import notice_modal
+from handlers.dialogs import register_view
 from handlers.replies import answer_privately, open_dialog, pairing_period_of
 
 Reply = Callable[[Phrase], None]
@@ -205,5 +206,5 @@ def register(app: App) -> None:
     app.action(PAUSE)(pause_clicked)
     app.action(END)(end_clicked)
     app.action(CADENCE)(cadence_chosen)
-    app.view(MET_CALLBACK)(met_submitted)
-    app.view(PAUSE_CALLBACK)(pause_submitted)
+    register_view(app, MET_CALLBACK, met_submitted)
+    register_view(app, PAUSE_CALLBACK, pause_submitted)

@@ -13,6 +13,7 @@ from bot.services import Services
 from handlers.blocks.common import mention, say
 from handlers.blocks.evaluations import CALLBACK, COMMENT_BLOCK, OPEN, SCORE_BLOCKS, form, read_answers
 from handlers.blocks.handshake import notice_modal
+from handlers.dialogs import register_view
 from handlers.replies import answer_privately, open_dialog, pairing_period_of
 
 WHY_NOT = {
@@ -72,4 +73,4 @@ def _why_not(result: Result) -> Phrase:
 
 def register(app: App) -> None:
     app.action(OPEN)(open_clicked)
-    app.view(CALLBACK)(submitted)
+    register_view(app, CALLBACK, submitted)

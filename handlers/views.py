@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
 
 from bot import slack_ids
-from bot.i18n import Language, Translator
 from bot.pairings import MAX_NOTE, MAX_REASON
 from bot.profiles import check_profile
 from bot.services import Services
@@ -24,42 +20,7 @@ from handlers.blocks.handshake import (
     read_text,
 )
 from handlers.blocks.profile import CALLBACK_ID, read_profile_form, saved_modal
-from storage.db import DatabaseBusyError
-
-log = logging.getLogger(__name__)
-
-Submitted = Callable[[Ack, dict[str, Any], dict[str, Any], Services], None]
-
-
-def busy_means_try_again(listener: Submitted) -> Submitted:
-    """A dialog whose save met a busy database stays open, saying so on its first field: nothing was saved,
-    and what the person typed is still there for a second try."""
-
-    @functools.wraps(listener)
-    def answered(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
-        try:
-            listener(ack, body, view, services)
-        except DatabaseBusyError:
-            log.warning("a dialog met a busy database; its person was asked to try again")
-            t = _translator_if_possible(services, body["user"]["id"])
-            ack(response_action="errors", errors={_first_field(view): t("error.busy")})
-
-    return answered
-
-
-def _translator_if_possible(services: Services, user_id: str) -> Translator:
-    try:
-        return services.people.cached_translator_for(user_id)
-    except DatabaseBusyError:  # the language is in the database too
-        return Translator(Language.EN)
-
-
-def _first_field(view: dict[str, Any]) -> str:
-    """The dialog's first input, where Slack shows the error (its blocks, or the fields it sent back, in order)."""
-    fields = [block.get("block_id") for block in view.get("blocks") or [] if block.get("type") == "input"]
-    fields += list((view.get("state") or {}).get("values") or {})
-    return str(next((field for field in fields if field), TEXT_BLOCK))
-
+from handlers.dialogs import register_view
 
 def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
@@ -111,6 +72,6 @@ def _typed(ack: Ack, view: dict[str, Any], limit: int, too_long: str) -> str | N
 
 
 def register(app: App) -> None:
-    app.view(CALLBACK_ID)(busy_means_try_again(profile_submitted))
-    app.view(REQUEST_CALLBACK)(busy_means_try_again(request_submitted))
-    app.view(DECLINE_CALLBACK)(busy_means_try_again(decline_submitted))
+    register_view(app, CALLBACK_ID, profile_submitted)
+    register_view(app, REQUEST_CALLBACK, request_submitted)
+    register_view(app, DECLINE_CALLBACK, decline_submitted)
