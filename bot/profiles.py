@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from bot.handshake import News
 from bot.matching import topic_words
+from bot.typed import whole_number
 from storage.models import Profile
 from storage.profiles import get_profile, save_profile
 from storage.uow import UnitOfWork
@@ -78,10 +79,10 @@ def check_profile(form: ProfileForm, areas: Sequence[str]) -> tuple[ProfileData 
         errors["skills"] = "profile.error.skills_needed"
     if role is not None and role.learns and not goals and "goals" not in errors:
         errors["goals"] = "profile.error.goals_needed"
-    capacity = int(form.capacity.strip()) if form.capacity.strip().isdigit() else 0
-    if capacity not in CAPACITY_RANGE:
+    capacity = whole_number(form.capacity, CAPACITY_RANGE)
+    if capacity is None:
         errors["capacity"] = "profile.error.capacity"
-    if errors or role is None:
+    if errors or role is None or capacity is None:
         return None, errors
     return ProfileData(role, form.function_area, skills, goals, capacity, form.available), {}
 

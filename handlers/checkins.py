@@ -23,6 +23,7 @@ from handlers.blocks.checkins import (
     NOTE_BLOCK,
     PAUSE,
     PAUSE_CALLBACK,
+    PROGRESS_BLOCK,
     YES,
     choice_blocks,
     met_modal,
@@ -129,12 +130,17 @@ def met_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services
     values = view["state"]["values"]
     met_on, note = read_date(values), read_note(values)
     if met_on is None:
-        ack(response_action="errors", errors={DATE_BLOCK: t("checkin.met.error.date")})
+        ack(response_action="errors", errors={DATE_BLOCK: t("checkin.date.error.no_such_day")})
         return
     if len(note.strip()) > 1000:
         ack(response_action="errors", errors={NOTE_BLOCK: t("checkin.met.error.too_long")})
         return
-    answer = services.checkins.log_meeting(ref[0], ref[1], user_id, met_on, read_progress(values), note)
+    try:
+        progress = read_progress(values)
+    except ValueError:
+        ack(response_action="errors", errors={PROGRESS_BLOCK: t("checkin.met.error.progress")})
+        return
+    answer = services.checkins.log_meeting(ref[0], ref[1], user_id, met_on, progress, note)
     if answer.outcome is Outcome.INVALID:
         ack(response_action="errors", errors={DATE_BLOCK: t(answer.problem)})
         return
@@ -151,7 +157,7 @@ def pause_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], servic
         return
     until = read_date(view["state"]["values"])
     if until is None:
-        ack(response_action="errors", errors={DATE_BLOCK: t("checkin.pause.error.past")})
+        ack(response_action="errors", errors={DATE_BLOCK: t("checkin.date.error.no_such_day")})
         return
     answer = services.checkins.pause(pairing_id, user_id, until)
     if answer.outcome is Outcome.INVALID:

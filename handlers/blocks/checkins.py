@@ -25,6 +25,7 @@ from bot.checkins.rules import Cadence
 from bot.checkins.service import MAX_NOTE, PROGRESS, Answer, Outcome, RhythmView
 from bot.i18n import Phrase, Translator
 from bot.text import escape
+from bot.typed import calendar_date, whole_number
 from handlers.blocks.common import as_dicts, local_date, mention, section
 
 YES = "checkin.yes"
@@ -186,17 +187,21 @@ def read_choice(values: dict[str, Any], block: str, key: str) -> Any:
 
 
 def read_date(values: dict[str, Any]) -> date | None:
+    """The day picked; None when none was, or it doesn't exist (a date picker sends neither; a forged form may)."""
     raw = read_choice(values, DATE_BLOCK, "selected_date")
-    try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
+    return calendar_date(raw) if isinstance(raw, str) else None
 
 
 def read_progress(values: dict[str, Any]) -> int | None:
+    """The progress picked, None when none was (it is optional); ValueError when it is not one offered."""
     option = read_choice(values, PROGRESS_BLOCK, "selected_option")
     raw = option.get("value") if isinstance(option, dict) else None
-    return int(raw) if isinstance(raw, str) and raw.isdigit() else None
+    if raw is None:
+        return None
+    progress = whole_number(raw, PROGRESS) if isinstance(raw, str) else None
+    if progress is None:
+        raise ValueError("not a progress offered")
+    return progress
 
 
 def read_note(values: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ from slack_sdk.models.views import View
 
 from bot.evaluations import MAX_COMMENT, SCORES, Answers, Ending, Waiting, is_end
 from bot.i18n import Translator
+from bot.typed import whole_number
 from handlers.blocks.checkins import _day
 from handlers.blocks.common import as_dicts, mention, section
 
@@ -73,7 +74,7 @@ def read_answers(values: dict[str, Any]) -> Answers:
 
     def score(block: str) -> int | None:
         raw = chosen(block)
-        return int(raw) if raw is not None and raw.isdigit() and len(raw) == 1 else None
+        return whole_number(raw, SCORES) if raw is not None else None
 
     comment = values.get(COMMENT_BLOCK, {}).get(ACTION)
     text = comment.get("value") if isinstance(comment, dict) else None
