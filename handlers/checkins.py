@@ -59,6 +59,10 @@ def yes_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services
     if ref is None:
         return
     user_id = body["user"]["id"]
+    checked = services.checkins.check(ref[0], user_id, ref[1])
+    if checked.outcome is not Outcome.DONE:  # someone else's pairing, or a stale question: no empty dialog
+        answer_privately(services, body, why_not_phrase(checked))
+        return
     today = local_today(services.checkins.now(), zone_of(services.people.cached(user_id).tz))
     open_dialog(services, body, lambda t: met_modal(t, ref[0], ref[1], today))
 
@@ -81,6 +85,10 @@ def pause_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], servic
     ack()
     ref = pairing_period_of(services, body, action.get("value"))
     if ref is None:
+        return
+    checked = services.checkins.check(ref[0], body["user"]["id"])  # a pause is the pairing's, whatever the period
+    if checked.outcome is not Outcome.DONE:
+        answer_privately(services, body, why_not_phrase(checked))
         return
     open_pause(
         services, body["user"]["id"], body.get("trigger_id"), ref[0], lambda p: answer_privately(services, body, p)

@@ -59,6 +59,7 @@ class Outcome(StrEnum):
     NOT_YOURS = "not_yours"
     NOT_FOUND = "not_found"
     INVALID = "invalid"  # a date or a choice out of bounds (the detail is the catalog key)
+    NOT_CURRENT = "not_current"  # about a period that is not the one asked about now (stale, or forged)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ class CheckinService:
             if checked.outcome is not Outcome.DONE or checked.pair is None:
                 return checked.answer
             pair = checked.pair
+            if not asked_now(period, pair):
+                return Answer(Outcome.NOT_CURRENT, checked.other)
             if met_on > today_for(pair, by, now) or met_on < pair.period_start - timedelta(days=62):
                 return Answer(Outcome.INVALID, problem="checkin.met.error.date")
             entry = Checkin(
@@ -170,7 +173,7 @@ class CheckinService:
                 note=clip(note.strip(), MAX_NOTE),
                 created_at=now,
             )
-            if period > pair.period or not log_checkin(uow.session, entry):
+            if not log_checkin(uow.session, entry):
                 return Answer(Outcome.CLOSED, checked.other)
             awake = case((col(Rhythm.quiet_from) > period + 1, col(Rhythm.quiet_from)), else_=period + 1)
             save_rhythm(uow.session, pairing_id, last_checkin_on=met_on, quiet_from=awake, stalled_at=None)
@@ -187,6 +190,8 @@ class CheckinService:
             checked = self._check(uow.session, pairing_id, by)
             if checked.outcome is not Outcome.DONE or checked.pair is None:
                 return checked.answer
+            if not asked_now(period, checked.pair):
+                return Answer(Outcome.NOT_CURRENT, checked.other)
             if checkin_for(uow.session, pairing_id, period) is not None:
                 return Answer(Outcome.CLOSED, checked.other)
             at = remind_at(now, checked.pair.zone_of(by), self._schedule)
@@ -280,8 +285,24 @@ class CheckinService:
             return views
 
     # -- who may answer ---------------------------------------------------------------------------------
-    def _check(self, session: Session, pairing_id: int, by: str, *, paused_ok: bool = False) -> _Checked:
-        hold_rhythm(session, pairing_id)  # first: concurrent answers for one pairing take turns
+    def check(self, pairing_id: int, by: str, period: int | None = None) -> Answer:
+        """Whether `by` may answer now, before a dialog opens (nothing written): one of the pair, the pairing
+        under way, and for a `period`, the one asked about now and not logged yet."""
+        with self._uow() as uow:
+            checked = self._check(uow.session, pairing_id, by, hold=False)
+            if checked.outcome is not Outcome.DONE or checked.pair is None or period is None:
+                return checked.answer
+            if not asked_now(period, checked.pair):
+                return Answer(Outcome.NOT_CURRENT, checked.other)
+            if checkin_for(uow.session, pairing_id, period) is not None:
+                return Answer(Outcome.CLOSED, checked.other)
+            return checked.answer
+
+    def _check(
+        self, session: Session, pairing_id: int, by: str, *, paused_ok: bool = False, hold: bool = True
+    ) -> _Checked:
+        if hold:
+            hold_rhythm(session, pairing_id)  # first: concurrent answers for one pairing take turns
         row = get_rhythm(session, pairing_id)
         if row is None:
             return _Checked(Outcome.NOT_FOUND)
@@ -293,6 +314,12 @@ class CheckinService:
         if row.status is PairingStatus.PAUSED and not paused_ok:
             return _Checked(Outcome.NOT_ACTIVE, other)
         return _Checked(Outcome.DONE, other, pair_clock(row))
+
+
+def asked_now(period: int, pair: PairClock) -> bool:
+    """The period under way, or the one before: its question comes two working days before it ends, so it
+    is often answered (or put off) once the next period has begun. Any other period's question is stale."""
+    return pair.period - 1 <= period <= pair.period
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ WHY_NOT = {
     Outcome.ENDED: "checkin.ended",
     Outcome.NOT_YOURS: "checkin.not_yours",
     Outcome.NOT_FOUND: "checkin.not_found",
+    Outcome.NOT_CURRENT: "checkin.not_current",
 }
 
 
