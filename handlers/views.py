@@ -22,6 +22,7 @@ from handlers.blocks.handshake import (
 from handlers.blocks.profile import CALLBACK_ID, read_profile_form, saved_modal
 from handlers.dialogs import register_view
 
+
 def profile_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:
     user_id = body["user"]["id"]
     t = services.people.cached_translator_for(user_id)  # the answer is due within 3 seconds

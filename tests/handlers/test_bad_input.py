@@ -127,7 +127,8 @@ def test_control_characters_in_a_profile_are_left_out(mentorbot: Mentorbot, driv
 
     assert answer.json()["response_action"] == "update"
     saved = mentorbot.services.profiles.get(DAAN.user_id)
-    assert saved is not None and (saved.skills, saved.goals) == (CLEAN, "Golang")
+    assert saved is not None
+    assert (saved.skills, saved.goals) == (CLEAN, "Golang")
 
 
 # -- dates: one that doesn't exist is called that ----------------------------------------------------------
@@ -143,7 +144,9 @@ def test_a_meeting_on_a_date_that_does_not_exist_is_told_so(mentorbot: Mentorbot
 
 @pytest.mark.usefixtures("paired")
 @pytest.mark.parametrize("day", ["2027-02-30", "2027-04-31", "20270401", "2027-W13-4"])
-def test_a_pause_until_a_date_that_does_not_exist_is_told_so(mentorbot: Mentorbot, driver: SlackDriver, day: str) -> None:
+def test_a_pause_until_a_date_that_does_not_exist_is_told_so(
+    mentorbot: Mentorbot, driver: SlackDriver, day: str
+) -> None:
     answer = pause_until(driver, DAAN.user_id, "1", day)
 
     assert answer == {"response_action": "errors", "errors": {"date": NL["checkin.date.error.no_such_day"]}}
