@@ -106,14 +106,12 @@ def plan(pair: PairClock, schedule: Schedule, now: datetime) -> Plan:
 
 
 def new_cadence(pair: PairClock, cadence: Cadence, start: date, schedule: Schedule, now: datetime) -> Plan:
-    """A cadence changed on `start`: a new period begins that day, with both people's question at its end.
-
-    No nudge: the news of the change opens it. No period before it counts as quiet.
-    """
-    pair = replace(pair, cadence=cadence, period_start=start)
+    """A cadence changed on `start`: a new period begins that day, opened like any other (the pair's nudge, then
+    both people's question two working days before it ends). No period before it counts as quiet."""
+    pair = replace(pair, cadence=cadence)
     number = pair.period + 1
-    asks = tuple(p for p in period_prompts(pair, start, number, schedule, now) if p.kind is PromptKind.ASK)
-    return Plan(number, start, asks, opens_at(period_end(start, cadence)), restarts=True)
+    prompts = period_prompts(pair, start, number, schedule, now)
+    return Plan(number, start, prompts, opens_at(period_end(start, cadence)), restarts=True)
 
 
 def period_prompts(pair: PairClock, start: date, number: int, schedule: Schedule, now: datetime) -> tuple[Prompt, ...]:
