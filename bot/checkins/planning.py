@@ -107,10 +107,15 @@ def plan(pair: PairClock, schedule: Schedule, now: datetime) -> Plan:
 
 def new_cadence(pair: PairClock, cadence: Cadence, start: date, schedule: Schedule, now: datetime) -> Plan:
     """A cadence changed on `start`: a new period begins that day, opened like any other (the pair's nudge, then
-    both people's question two working days before it ends). No period before it counts as quiet."""
-    pair = replace(pair, cadence=cadence)
+    both people's question two working days before it ends). No period before it counts as quiet.
+
+    A change on the day the period under way began (a pair agreeing on their rhythm right after the
+    introduction) gets no second opener that day: the news of the change is enough.
+    """
     number = pair.period + 1
-    prompts = period_prompts(pair, start, number, schedule, now)
+    prompts = period_prompts(replace(pair, cadence=cadence), start, number, schedule, now)
+    if start == pair.period_start:
+        prompts = tuple(p for p in prompts if p.kind is not PromptKind.NUDGE)
     return Plan(number, start, prompts, opens_at(period_end(start, cadence)), restarts=True)
 
 

@@ -42,7 +42,16 @@ def test_a_new_cadence_begins_a_period_on_its_day() -> None:
     )
 
     assert (decided.period, decided.period_start) == (1, date(2027, 3, 3))
+    assert [p.kind for p in decided.prompts] == [PromptKind.NUDGE, PromptKind.ASK, PromptKind.ASK]
     assert decided.next_plan_at == datetime(2027, 4, 2, 10, tzinfo=UTC)  # 3 April begins in Kiribati
     asks = [p.due_at for p in decided.prompts if p.kind is PromptKind.ASK]
     # Two working days before Saturday 3 April: Thursday 1 April, 10:00 in New York and in Amsterdam.
     assert asks == [datetime(2027, 4, 1, 14, tzinfo=UTC), datetime(2027, 4, 1, 8, tzinfo=UTC)]
+
+
+def test_a_new_cadence_on_the_day_the_period_began_gets_no_second_opener() -> None:
+    decided = new_cadence(
+        WEEKLY_FROM_1_MARCH, Cadence.BIWEEKLY, date(2027, 3, 1), Schedule(), datetime(2027, 3, 1, 12, tzinfo=UTC)
+    )
+
+    assert [p.kind for p in decided.prompts] == [PromptKind.ASK, PromptKind.ASK]
