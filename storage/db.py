@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, DateTime, Engine, Result, create_engine, event, text
@@ -178,6 +179,13 @@ def describe(url: URL) -> str:
     host = url.host or "localhost"
     port = f":{url.port}" if url.port else ""
     return f"PostgreSQL at {host}{port}, database {url.database or '(default)'}"
+
+
+def missing_file(url: URL) -> bool:
+    """A SQLite file that isn't there (connecting would create it)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return False
+    return not Path(str(url.database)).exists()
 
 
 def connection_error_cause(error: DBAPIError) -> str:
