@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.logs import PrivateFormatter
+from bot.logs import START_UP_SLACK_LOGGER, PrivateFormatter
 from bot.settings import Settings, SettingsError, database_url_problem, load_settings
 from storage.db import DatabaseUnavailableError
 from storage.migrate import SchemaBehindError, SchemaNewerError
@@ -21,6 +21,8 @@ OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
 # a live response_url (slack-sdk's webhook client logs the URL of a request it retries). The Socket Mode
 # client says each connection's comings and goings (Slack renews one every few hours); /healthz tells that.
 QUIET_LIBRARIES = ("alembic", "apscheduler", "slack_sdk.webhook", "slack_sdk.socket_mode")
+# Libraries whose lines at any level say again what a line of ours says better (see each name's comment).
+SILENT_LIBRARIES = (START_UP_SLACK_LOGGER,)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -216,6 +218,8 @@ def _configure_logging(settings: Settings) -> None:
     if settings.log_libraries is None:
         for name in QUIET_LIBRARIES:
             logging.getLogger(name).setLevel(max(libraries, logging.WARNING))
+        for name in SILENT_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 if __name__ == "__main__":
