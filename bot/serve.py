@@ -55,7 +55,7 @@ def serve(settings: Settings) -> None:
 def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     if settings.socket_mode:
         try:
-            serve_socket_mode(settings, bot.app)  # returns on SIGTERM or SIGINT, once the socket is closed
+            serve_socket_mode(settings, bot.app, bot.health)  # returns on SIGTERM or SIGINT, once the socket is closed
         except SlackApiError as e:
             raise StartupError(
                 f"Slack refused SLACK_APP_TOKEN ({e.response.get('error')}); it needs the connections:write scope"
@@ -63,7 +63,7 @@ def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
         except OSError as e:
             raise StartupError(f"could not open the Socket Mode connection to Slack ({type(e).__name__})") from None
         return
-    entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "")
+    entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "", bot.health)
     server = waitress.server.create_server(
         entry,
         listen=f"*:{settings.port}",
