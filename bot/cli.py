@@ -146,19 +146,31 @@ def _demo(database_url: str | None) -> int:
             print(f"mentorbot: --database-url {problem}", file=sys.stderr)
             return 2
         try:
-            _check_reachable(database_url)
+            tables = _tables_in(database_url)
         except DatabaseUnavailableError as e:
             print(f"mentorbot: cannot use the database in --database-url ({e.where}): {e.cause}", file=sys.stderr)
+            return 1
+        if tables:
+            # The demo's story needs a programme of its own; and it must never mix into someone's real data.
+            print(
+                f"mentorbot: the database in --database-url is not empty ({len(tables)} tables, e.g. {tables[0]}): "
+                "give the demo an empty database, or leave out --database-url for a throwaway one",
+                file=sys.stderr,
+            )
             return 1
     return run_demo(database_url=database_url)
 
 
-def _check_reachable(database_url: str) -> None:
+def _tables_in(database_url: str) -> list[str]:
+    """The tables already in the demo's database (it must be reachable: a demo doesn't wait for a server)."""
+    from sqlalchemy import inspect
+
     from storage.db import make_engine, wait_for_database
 
     engine = make_engine(database_url)
     try:
-        wait_for_database(engine, 0)  # a demo is started by hand: no waiting for a server to come up
+        wait_for_database(engine, 0)
+        return sorted(inspect(engine).get_table_names())
     finally:
         engine.dispose()
 

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
+from sqlalchemy.engine import make_url
 
 from bot.app import build
 from bot.i18n import EN, NL, Language, language_for_locale
@@ -26,6 +27,7 @@ from bot.standin.payloads import home_opened, profile_submission, text_submissio
 from bot.standin.render import DIVIDER, WHERE, label_of, render_call, shown_text
 from bot.standin.server import Call, SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
+from storage.db import describe
 from storage.migrate import upgrade
 
 PEOPLE = {
@@ -278,7 +280,12 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
                 _show_outbox(bot.operations.outbox_status(), out)
         finally:
             bot.engine.dispose()
-    print("\nDemo finished: nothing was sent to Slack, and the throwaway database is gone.", file=out)
+    kept = (
+        f"its tables and rows stay in {describe(make_url(database_url))}"
+        if database_url
+        else "the throwaway database is gone"
+    )
+    print(f"\nDemo finished: nothing was sent to Slack, and {kept}.", file=out)
     return 0
 
 

@@ -106,6 +106,18 @@ def test_the_demo_with_an_unusable_database_says_so_in_one_line(case: str, tmp_p
     assert result.stdout == ""
 
 
+def test_the_demo_refuses_a_database_that_is_not_empty_in_one_line(database_url: str, tmp_path: Path) -> None:
+    upgrade_engine = make_engine(database_url)
+    upgrade(upgrade_engine)  # what a first demo (or a real programme) leaves there
+    upgrade_engine.dispose()
+
+    result = run(["demo", "--database-url", database_url], tmp_path)
+
+    assert result.returncode == 1
+    assert_one_line_naming(result.stderr, "--database-url", "not empty")
+    assert result.stdout == ""
+
+
 def test_db_upgrade_says_which_revision_it_brought_the_schema_to(tmp_path: Path) -> None:
     result = run(["db", "upgrade"], tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'm.db'}")
 

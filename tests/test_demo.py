@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.i18n import EN, NL
 from bot.settings import DEFAULT_FUNCTION_AREAS
+from storage.db import describe
 
 
 def run_demo(database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -62,6 +64,7 @@ def test_the_demo_shows_an_english_and_a_dutch_person_what_they_saw(database_url
     assert EN["intro.title"].upper() in out
     assert NL["intro.title"].upper() in out
     assert EN["request.accepted.mentee"].format(mentor="@Daan Jansen") in out
+    assert out.rstrip().endswith("its tables and rows stay in " + describe(make_url(database_url)) + ".")
     assert "Traceback" not in result.stderr
 
 
