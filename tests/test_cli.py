@@ -141,6 +141,27 @@ def test_the_demo_ignores_slack_credentials_in_the_environment(tmp_path: Path) -
     assert "will be unused" not in result.stderr
 
 
+def test_the_demo_runs_without_the_dev_dependencies(tmp_path: Path) -> None:
+    """A plain `pip install .` has no `websockets` (the stand-in's Socket Mode side needs it, the demo doesn't)."""
+    absent = tmp_path / "websockets"
+    absent.mkdir()
+    (absent / "__init__.py").write_text("raise ModuleNotFoundError(\"No module named 'websockets'\")\n")
+
+    result = run(["demo"], tmp_path)  # `python -m` puts the working directory first on the path
+
+    assert result.returncode == 0, result.stderr
+    assert "Demo finished" in result.stdout
+
+
+def test_serve_imports_neither_the_stand_in_nor_dev_dependencies(tmp_path: Path) -> None:
+    looked = "import sys, bot.cli, bot.serve, bot.app; print(sorted(m for m in sys.modules if m.startswith(M)))"
+    code = looked.replace("M", "('bot.standin', 'websockets', 'pytest', 'freezegun')")
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+
+    assert result.stdout.strip() == "[]"
+
+
 def test_the_demo_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
     demo = subprocess.Popen(
