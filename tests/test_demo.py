@@ -213,3 +213,15 @@ def test_weeks_without_a_check_in_bring_a_gentle_note_and_then_the_pairing_is_ma
     assert "marked your mentorship as quiet" in shown
     assert "Here is another mentor who could fit you" in shown
     assert any("Quiet for three periods" in line for line in home)
+
+
+def test_weeks_passing_date_each_thing_as_it_happens(demo: str) -> None:
+    shown = after(demo, "Six weeks on, Tuesday 11 May: Anna and Daan haven't checked in since March")
+    dated = shown.split("  ── ")[1:]
+    days = [part.split(",", 1)[0] for part in dated]
+
+    assert len(days) >= 3
+    assert days[0] == "Thursday 8 April"  # the first question after Anna's check-in's period
+    note = next(n for n, part in enumerate(dated) if "two periods in a row" in part)
+    stall = next(n for n, part in enumerate(dated) if "marked your mentorship as quiet" in part)
+    assert note < stall  # the gentle note comes a period before the pairing is marked quiet
