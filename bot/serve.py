@@ -53,7 +53,8 @@ def serve(settings: Settings) -> None:
 def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     if settings.socket_mode:
         try:
-            serve_socket_mode(settings, bot.app)  # returns on SIGTERM or SIGINT, once the socket is closed
+            # Returns on SIGTERM or SIGINT, once the socket is closed.
+            serve_socket_mode(settings, bot.app, bot.dispatcher.health)
         except SlackApiError as e:
             raise StartupError(
                 f"Slack refused SLACK_APP_TOKEN ({e.response.get('error')}); it needs the connections:write scope"
@@ -61,7 +62,7 @@ def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
         except OSError as e:
             raise StartupError(f"could not open the Socket Mode connection to Slack ({type(e).__name__})") from None
         return
-    entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "")
+    entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "", bot.dispatcher.health)
     server = waitress.server.create_server(
         entry,
         listen=f"*:{settings.port}",

@@ -25,7 +25,7 @@ from slack_sdk.socket_mode.builtin import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.settings import Settings
-from bot.web import HEALTH_PATH
+from bot.web import HEALTH_PATH, Problems, no_problems
 
 log = logging.getLogger(__name__)
 
@@ -117,10 +117,10 @@ def _finish(executor: ThreadPoolExecutor, timeout: float) -> bool:
 
 
 class HealthServer:
-    """`GET /healthz` on $PORT: 200 while the socket to Slack is open, 503 while it is not."""
+    """`GET /healthz` on $PORT: 200 while the socket to Slack is open and nothing else is wrong, else 503."""
 
-    def __init__(self, port: int, healthy: Callable[[], bool]) -> None:
-        self._server = ThreadingHTTPServer(("", port), _health_handler(healthy))
+    def __init__(self, port: int, healthy: Callable[[], bool], problems: Problems = no_problems) -> None:
+        self._server = ThreadingHTTPServer(("", port), _health_handler(healthy, problems))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(_POLL_SECONDS,), name="mentorbot-health", daemon=True
@@ -138,15 +138,17 @@ class HealthServer:
         self._server.server_close()
 
 
-def _health_handler(healthy: Callable[[], bool]) -> type[BaseHTTPRequestHandler]:
+def _health_handler(healthy: Callable[[], bool], problems: Problems) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             if self.path.split("?", 1)[0] != HEALTH_PATH:
                 self._answer(404, {"ok": False, "error": "not found"})
-            elif healthy():
-                self._answer(200, {"ok": True, "socket": "connected"})
-            else:
+            elif not healthy():
                 self._answer(503, {"ok": False, "socket": "disconnected"})
+            elif found := dict(problems()):
+                self._answer(503, {"ok": False, "socket": "connected", **found})
+            else:
+                self._answer(200, {"ok": True, "socket": "connected"})
 
         def do_HEAD(self) -> None:
             self.do_GET()
@@ -176,13 +178,13 @@ class _Stop:
         self.requested = True
 
 
-def serve_socket_mode(settings: Settings, app: App) -> None:
+def serve_socket_mode(settings: Settings, app: App, problems: Problems = no_problems) -> None:
     """Connect, answer health checks, and run until SIGTERM or SIGINT; then close cleanly and return."""
     stop = _Stop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)
     link = SocketModeLink(app, settings.slack_app_token or "")
-    health = HealthServer(settings.port, lambda: link.connected)
+    health = HealthServer(settings.port, lambda: link.connected, problems)
     health.start()
     try:
         link.connect()

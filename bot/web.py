@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -38,14 +38,24 @@ _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
 _REASONS |= {411: "Length Required", 413: "Content Too Large", 500: "Internal Server Error"}
+_REASONS |= {503: "Service Unavailable"}
+
+# What keeps the bot from doing its work, each as a word and its reason (`{"slack": "token_revoked"}`);
+# {} when nothing does. /healthz answers 503 with them.
+Problems = Callable[[], Mapping[str, str]]
+
+
+def no_problems() -> Mapping[str, str]:
+    return {}
 
 
 class SlackHttpEntry:
     """A WSGI application around a Bolt app."""
 
-    def __init__(self, app: App, signing_secret: str) -> None:
+    def __init__(self, app: App, signing_secret: str, problems: Problems = no_problems) -> None:
         self.app = app
         self._secret = signing_secret.encode()
+        self._problems = problems
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -59,6 +69,9 @@ class SlackHttpEntry:
     def handle(self, environ: WSGIEnvironment) -> tuple[int, list[tuple[str, str]], bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
+            problems = dict(self._problems())
+            if problems:
+                return 503, [("Content-Type", "application/json")], json.dumps({"ok": False, **problems}).encode()
             return 200, [("Content-Type", "application/json")], b'{"ok": true}'
         if path != EVENTS_PATH:
             return _plain(404, "not found")
