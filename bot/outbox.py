@@ -233,7 +233,7 @@ class Dispatcher:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self._claims: set[str] = set()  # this process's claims whose pass is under way
+        self._claims: dict[str, datetime] = {}  # this process's claims under way: until when their rows are held
         self._claims_changed = threading.Condition()
         self._token = _TokenState()
 
@@ -265,13 +265,24 @@ class Dispatcher:
         """A token for one claim: two passes of this process (the wake-up loop and the tick) never share one."""
         claim = f"{self.worker}.{uuid.uuid4().hex[:12]}"
         with self._claims_changed:
-            self._claims.add(claim)
+            self._claims[claim] = self._clock() + self._lease  # no later than `claim_due` will say
         return claim
 
     def _close_claim(self, claim: str) -> None:
         with self._claims_changed:
-            self._claims.discard(claim)
+            self._claims.pop(claim, None)
             self._claims_changed.notify_all()
+
+    def _renewal(self, claim: str, now: datetime) -> datetime | None:
+        """Until when the claim's rows not begun must be held again so they outlast a call starting `now`,
+        or None while they are held long enough. With room to spare: renewing is a statement of its own,
+        made about once per call lease per claim, not at every call."""
+        with self._claims_changed:
+            held = self._claims.get(claim)
+            if held is not None and held >= now + self._call_lease:
+                return None
+            self._claims[claim] = now + 2 * self._call_lease
+            return self._claims[claim]
 
     def _send_batch(self, rows: list[OutboxRow]) -> int:
         """A claimed batch holds no two rows of one order key, so its rows may go out side by side."""
@@ -413,7 +424,12 @@ class Dispatcher:
             not_before = method_not_before(uow.session, method)
             if not_before is not None and not_before > now:
                 raise _RetryError(f"{method} rate limited", at=not_before)
-            if not mark_sending(uow.session, job.row_id, job.claim, now, self._call_lease, repeatable=repeatable):
+            renewal = self._renewal(job.claim, now)
+            lease = self._call_lease
+            marked = mark_sending(
+                uow.session, job.row_id, job.claim, now, lease, repeatable=repeatable, renew_claim_until=renewal
+            )
+            if not marked:
                 raise _LostError()
             uow.commit()
         try:

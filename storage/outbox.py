@@ -104,12 +104,19 @@ def claim_due(session: Session, now: datetime, lease: timedelta, claim: str, lim
 
 
 def mark_sending(
-    session: Session, row_id: int, claim: str, now: datetime, lease: timedelta, *, repeatable: bool
+    session: Session,
+    row_id: int,
+    claim: str,
+    now: datetime,
+    lease: timedelta,
+    *,
+    repeatable: bool,
+    renew_claim_until: datetime | None = None,
 ) -> bool:
     """Committed before each Slack call: from here an expired lease means the outcome is unknown.
 
-    The rows of the same claim not begun yet get the same lease again: a claim holds its rows for as
-    long as its calls keep ending, however slow each one is.
+    `renew_claim_until`: the rows of the same claim not begun yet are held until then, so a claim holds
+    its rows for as long as its calls keep ending, however slow each one is.
     """
     owned = _owned_update(
         session,
@@ -119,15 +126,26 @@ def mark_sending(
         lease_until=now + lease,
         repeatable=repeatable,
     )
-    if owned:
-        renew = (
-            update(OutboxRow)
-            .where(col(OutboxRow.claimed_by) == claim, col(OutboxRow.state) == OutboxState.CLAIMED.value)
-            .values(lease_until=now + lease)
-            .execution_options(synchronize_session=False)
-        )
-        session.execute(renew)
+    if owned and renew_claim_until is not None:
+        _renew(session, claim, renew_claim_until)
     return owned
+
+
+def _renew(session: Session, claim: str, until: datetime) -> None:
+    waiting = select(col(OutboxRow.id)).where(
+        col(OutboxRow.claimed_by) == claim, col(OutboxRow.state) == OutboxState.CLAIMED.value
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # A row another sender of this claim is marking right now is skipped, not waited for: that sender
+        # renews it itself, and waiting on each other's rows would deadlock the claim's senders.
+        waiting = waiting.with_for_update(skip_locked=True)
+    renew = (
+        update(OutboxRow)
+        .where(col(OutboxRow.id).in_(waiting.scalar_subquery()), col(OutboxRow.state) == OutboxState.CLAIMED.value)
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(renew)
 
 
 def save_progress(session: Session, row_id: int, claim: str, progress: str) -> bool:
