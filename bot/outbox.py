@@ -507,6 +507,7 @@ class Dispatcher:
             return self._retry(job, _RetryError("error", failed=True))
         else:
             self._end(job, kind, OutboxState.SENT, Ended.SENT, data, "")
+            self._token.worked()
         return True
 
     def _end(
@@ -569,6 +570,11 @@ class _TokenState:
     def still_refused(self, look_at: datetime) -> None:
         with self._lock:
             self._look_at = look_at
+
+    def worked(self) -> None:
+        """A row went out: a refusal after this is a new one, worth its ERROR line."""
+        with self._lock:
+            self._told = None
 
     def accepted(self) -> bool:
         """The token works again; True when it was refused until now."""
