@@ -493,6 +493,9 @@ def test_a_stop_gives_back_a_row_whose_repeatable_call_is_still_in_flight(engine
     assert state_of(engine, 1) is OutboxState.PENDING
     dispatcher(engine, known, {"two": TwoSteps()}, clock=lambda: NOW).dispatch_due()
     assert texts(known) == ["hello both"]
+    sender.stop(timeout=5)  # the late answer comes; the row is no longer this claim's: nothing more is done
+    assert texts(known) == ["hello both"]
+    assert len(known.calls_to("conversations.open")) == 2
 
 
 def _attempts(engine: Engine, row_id: int) -> int:
