@@ -22,7 +22,7 @@ from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.executor import ListenerThreads
 from bot.expiry import RequestExpiry
-from bot.health import DatabaseCheck, Health
+from bot.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.inbox import EventInbox
 from bot.operations import Operations
 from bot.outbox import Dispatcher
@@ -141,7 +141,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         RequestExpiry(background_uow, utcnow),
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
     )
-    health = Health([DatabaseCheck(engine)])
+    health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
 
 

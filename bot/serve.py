@@ -27,7 +27,8 @@ HTTP_THREADS = 32
 # On SIGTERM: how long requests in flight may take to be answered; the listeners and the dispatcher
 # get the rest of the 10 seconds a container runtime usually allows.
 ANSWERING_DEADLINE_SECONDS = 4.0
-DISPATCHER_DEADLINE_SECONDS = 2.0  # the row it is sending is covered by its lease if the call takes longer
+# Then a send in flight may end; what is left is given back at exit, except a post still in flight (its lease).
+DISPATCHER_DEADLINE_SECONDS = 2.0
 
 
 class StartupError(RuntimeError):
