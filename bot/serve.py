@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.app import Mentorbot, build
 from bot.background import Background
 from bot.graceful import GracefulStop
+from bot.i18n import CatalogError
 from bot.settings import Settings
 from bot.socket_mode import serve_socket_mode
 from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
@@ -34,7 +35,10 @@ class StartupError(RuntimeError):
 
 def serve(settings: Settings) -> None:
     settings.require_for_serving()
-    bot = build(settings)
+    try:
+        bot = build(settings)
+    except CatalogError as e:  # HR's wording must be right before anyone reads it
+        raise StartupError(str(e)) from None
     wait_for_database(bot.engine, settings.database_wait_seconds)
     log.info("database: %s; %s", describe(bot.engine.url), upgrade(bot.engine))
     _check_token(bot)
