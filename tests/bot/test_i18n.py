@@ -50,7 +50,8 @@ def _said_at(node: ast.AST) -> list[str]:
         return said + [s for kw in node.keywords if kw.arg == "problem" for s in _key_strings(kw.value)]
     if isinstance(node, ast.Dict):
         values = [v.value if isinstance(v, ast.Constant) else None for v in node.values]
-        return [v for v in values if isinstance(v, str)] if all(isinstance(v, str) and KEY.match(v) for v in values) else []
+        keys = [v for v in values if isinstance(v, str) and KEY.match(v)]
+        return keys if len(keys) == len(values) else []
     if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in ("key", "more") for t in node.targets):
         return _key_strings(node.value)
     if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Subscript):  # errors[field] = key
@@ -59,7 +60,8 @@ def _said_at(node: ast.AST) -> list[str]:
 
 
 def _keys_said_in_code() -> set[str]:
-    return {s for path in CODE for node in ast.walk(ast.parse(path.read_text())) for s in _said_at(node) if KEY.match(s)}
+    nodes = (node for path in CODE for node in ast.walk(ast.parse(path.read_text())))
+    return {s for node in nodes for s in _said_at(node) if KEY.match(s)}
 
 
 def _strings_in_code() -> set[str]:
@@ -114,7 +116,7 @@ def _shipped_dutch() -> list[tuple[str, list[str], bool]]:
     with shipped_po(Language.NL).open("rb") as po:
         catalog = read_po(po, locale="nl", domain=DOMAIN)
     return [
-        (message.id[0] if isinstance(message.id, tuple) else message.id, message.auto_comments, message.fuzzy)
+        (message.id if isinstance(message.id, str) else message.id[0], message.auto_comments, message.fuzzy)
         for message in catalog
         if message.id
     ]
@@ -124,7 +126,10 @@ def _shipped_dutch() -> list[tuple[str, list[str], bool]]:
 def test_dutch_was_translated_from_the_current_english(key: str, comments: list[str], fuzzy: bool) -> None:
     """A Dutch entry whose English changed since is stale: check the Dutch, then renew its `#. en:` line."""
     assert not fuzzy, f"nl.po marks {key} fuzzy: check the Dutch, then remove the flag"
-    assert f"en: {english_fingerprint(key)}" in comments, f"nl.po's {key} was made from older English"
+    now = f"en: {english_fingerprint(key)}"
+    assert now in comments, (
+        f"nl.po's {key} was made from older English: check the Dutch, then make its comment #. {now}"
+    )
 
 
 def test_a_stale_dutch_entry_is_noticed(tmp_path: Path) -> None:
@@ -224,7 +229,7 @@ def test_a_plural_entry_takes_the_form_its_count_needs(language: Language, one: 
 
 
 def test_a_plural_entry_without_a_count_is_refused() -> None:
-    with pytest.raises(TypeError, match="match.room"):
+    with pytest.raises(TypeError, match=r"match\.room"):
         Translator(Language.EN)("match.room")
 
 
