@@ -10,9 +10,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.logs import PrivateFormatter
+from bot.logs import START_UP_SLACK_LOGGER, PrivateFormatter
 from bot.settings import Settings, SettingsError, database_url_problem, load_settings
 from storage.db import DatabaseUnavailableError
+from storage.migrate import SchemaBehindError, SchemaNewerError
 
 # Loggers that are ours: LOG_LEVEL applies to them. Everything else is a library's.
 OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
@@ -20,6 +21,8 @@ OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
 # a live response_url (slack-sdk's webhook client logs the URL of a request it retries). The Socket Mode
 # client says each connection's comings and goings (Slack renews one every few hours); /healthz tells that.
 QUIET_LIBRARIES = ("alembic", "apscheduler", "slack_sdk.webhook", "slack_sdk.socket_mode")
+# Libraries whose lines at any level say again what a line of ours says better (see each name's comment).
+SILENT_LIBRARIES = (START_UP_SLACK_LOGGER,)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -52,11 +55,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailableError as e:
         print(f"mentorbot: cannot use the database in DATABASE_URL ({e.where}): {e.cause}", file=sys.stderr)
         return 1
+    except (SchemaNewerError, SchemaBehindError) as e:
+        print(f"mentorbot: {_schema_problem(e)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `mentorbot demo | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush fails quietly
         return 0
+
+
+def _schema_problem(error: SchemaNewerError | SchemaBehindError) -> str:
+    if isinstance(error, SchemaNewerError):
+        return (
+            f"the database ({error.where}) is at revision {error.found}, newer than this Mentorbot knows "
+            f"(up to {error.known}): run the newer version, or restore a backup taken before the upgrade"
+        )
+    fix = "run `mentorbot db upgrade`, or start `mentorbot serve`, which does it first"
+    if not error.exists:
+        return f"there is no database yet ({error.where}): {fix}"
+    if error.found is None:
+        return f"the database ({error.where}) has no Mentorbot tables yet: {fix}"
+    return (
+        f"the database ({error.where}) is at revision {error.found}, older than this Mentorbot ({error.known}): {fix}"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -145,15 +167,20 @@ def _db_upgrade(settings: Settings) -> int:
 
 
 def _operate(settings: Settings, args: argparse.Namespace) -> int:
-    """`jobs run tick`, `outbox status`, `outbox retry ID`: on the real database, as `serve` would."""
+    """`jobs run tick`, `outbox status`, `outbox retry ID`: on the real database, as `serve` would.
+
+    They never create nor migrate it (only `serve` and `db upgrade` do): a typo in DATABASE_URL, or
+    a command run in the wrong folder, must not leave a fresh empty database behind.
+    """
     from bot.app import build
-    from storage.db import wait_for_database
-    from storage.migrate import upgrade
+    from storage.db import missing_file, wait_for_database
+    from storage.migrate import require_current
 
     bot = build(settings)
     try:
-        wait_for_database(bot.engine, settings.database_wait_seconds)
-        upgrade(bot.engine)
+        if not missing_file(bot.engine.url):  # connecting would create it; require_current says so instead
+            wait_for_database(bot.engine, settings.database_wait_seconds)
+        require_current(bot.engine)
         if args.command == "jobs":
             report = bot.operations.tick()
             print(f"tick: {report.dispatched} outbox rows handled, {report.events_forgotten} old events forgotten")
@@ -191,6 +218,8 @@ def _configure_logging(settings: Settings) -> None:
     if settings.log_libraries is None:
         for name in QUIET_LIBRARIES:
             logging.getLogger(name).setLevel(max(libraries, logging.WARNING))
+        for name in SILENT_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 if __name__ == "__main__":

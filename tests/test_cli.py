@@ -9,9 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.cli import main
+from storage.db import make_engine
+from storage.migrate import current_revision, head_revision, known_revisions, upgrade
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, postgres_url
 from tests.storage.test_db import refused_port
 
@@ -160,3 +163,100 @@ def test_serve_with_wording_hr_cannot_use_stops_with_one_line_per_entry(tmp_path
         "nl.po: 'help.titel' is not an entry of the bot's catalog (a typo, or an entry that was removed?)",
         "nl.po: 'request.sent' has {mentee}, which the original doesn't have; lacks {mentor}, which the original has",
     ]
+
+
+SLACK_FOR_SERVE = {
+    "SLACK_BOT_TOKEN": BOT_TOKEN,
+    "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+    "SLACK_API_URL": "http://127.0.0.1:9/api/",
+}
+READ_ONLY = [["jobs", "run", "tick"], ["outbox", "status"], ["outbox", "retry", "1"]]
+
+
+def set_revision(database_url: str, revision: str) -> None:
+    """The schema as `revision` left it: a real one, or one this code has never heard of (a rollback)."""
+    engine = make_engine(database_url)
+    if revision in known_revisions():
+        upgrade(engine, revision)
+    else:
+        upgrade(engine)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = :revision"), {"revision": revision})
+    engine.dispose()
+
+
+def revision_of(database_url: str) -> str | None:
+    engine = make_engine(database_url)
+    try:
+        return current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def the_one_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("mentorbot: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [["serve"], ["db", "upgrade"], *READ_ONLY])
+def test_a_schema_newer_than_the_code_is_named_in_one_line(
+    command: list[str], database_url: str, tmp_path: Path
+) -> None:
+    set_revision(database_url, "0999")
+
+    result = run(command, tmp_path, DATABASE_URL=database_url, DATABASE_WAIT_SECONDS="0", **SLACK_FOR_SERVE)
+
+    line = the_one_line(result)
+    assert f"at revision 0999, newer than this Mentorbot knows (up to {head_revision()})" in line
+    assert "restore a backup" in line
+    assert revision_of(database_url) == "0999"
+
+
+@pytest.mark.parametrize("command", READ_ONLY)
+def test_a_read_only_command_in_an_empty_folder_creates_no_database(command: list[str], tmp_path: Path) -> None:
+    result = run(command, tmp_path)  # DATABASE_URL's default: mentorbot.db, here
+
+    line = the_one_line(result)
+    assert "no database" in line
+    assert "mentorbot db upgrade" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", READ_ONLY)
+def test_a_read_only_command_on_an_empty_database_neither_creates_nor_migrates(
+    command: list[str], database_url: str, tmp_path: Path
+) -> None:
+    result = run(command, tmp_path, DATABASE_URL=database_url)
+
+    line = the_one_line(result)
+    assert "mentorbot db upgrade" in line
+    assert revision_of(database_url) is None
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", READ_ONLY)
+def test_a_read_only_command_on_an_older_schema_says_how_to_upgrade_and_leaves_it(
+    command: list[str], database_url: str, tmp_path: Path
+) -> None:
+    older = known_revisions()[-2]
+    set_revision(database_url, older)
+
+    result = run(command, tmp_path, DATABASE_URL=database_url)
+
+    line = the_one_line(result)
+    assert f"at revision {older}, older than this Mentorbot ({head_revision()})" in line
+    assert "mentorbot db upgrade" in line
+    assert revision_of(database_url) == older
+
+
+def test_outbox_status_on_a_current_schema_still_answers(database_url: str, tmp_path: Path) -> None:
+    set_revision(database_url, head_revision())
+
+    result = run(["outbox", "status"], tmp_path, DATABASE_URL=database_url)
+
+    assert result.returncode == 0, result.stderr
+    assert "(the outbox is empty)" in result.stdout

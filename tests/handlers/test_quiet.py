@@ -35,18 +35,25 @@ STALL_TOLD = "2027-04-12 15:00"
 
 
 @pytest.fixture
-def paired(clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> None:
-    pair_alice_and_daan(driver, slack, profile)
+def paired(
+    clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
+) -> None:
+    pair_alice_and_daan(driver, slack, profile, mentorbot)
 
 
-def pair_alice_and_daan(driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> None:
-    """Alice and Daan, paired through the app (pairing 1); Bea and Finn could mentor Alice too."""
+def pair_alice_and_daan(driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot) -> None:
+    """Alice and Daan, paired through the app (pairing 1); Bea and Finn could mentor Alice too.
+
+    The tick runs as they pair, as `serve`'s would: their first period's questions are written, so they are
+    asked (a period nobody was asked about never counts as quiet).
+    """
     profile(ALICE.user_id, goals="Python, code review")
     profile(DAAN.user_id, role="mentor", skills="Python, code review")
     profile(BEA.user_id, role="mentor", skills="Python")
     profile(FINN.user_id, role="mentor", skills="code review")
     ask(driver, ALICE.user_id, DAAN.user_id)
     driver.click(DAAN.user_id, ACCEPT, request_id(slack, DAAN.user_id))
+    mentorbot.operations.tick()
 
 
 def tick_at(mentorbot: Mentorbot, clock: FrozenDateTimeFactory, *moments: str) -> None:
@@ -160,7 +167,7 @@ def test_two_new_mentors_accepting_at_once_make_one_pairing_and_end_the_quiet_on
 ) -> None:
     with freeze_time("2027-03-01 12:00") as frozen:
         assert isinstance(frozen, FrozenDateTimeFactory)
-        pair_alice_and_daan(driver, slack, profile)
+        pair_alice_and_daan(driver, slack, profile, mentorbot)
         stalled(mentorbot, frozen)
         ask(driver, ALICE.user_id, BEA.user_id)
         ask(driver, ALICE.user_id, FINN.user_id)
