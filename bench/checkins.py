@@ -2,8 +2,8 @@
 
 Seeds pairings (10,000 by default) whose people live in Amsterdam, New York, Tokyo and Kolkata, each
 rhythm due for planning, and times the planner as the tick runs it: the first pass writes a group
-nudge and two questions per pairing, in transactions of at most 200 rows; the second finds nothing
-due. Targets: under 5 s, and under 100 ms.
+nudge, two questions and (two periods without a check-in) two gentle notes per pairing, in transactions
+of at most 200 rows; the second finds nothing due. Targets: under 5 s, and under 100 ms.
 
     .venv/bin/python -m bench.checkins
     .venv/bin/python -m bench.checkins --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test

@@ -82,21 +82,31 @@ def _schema_problem(error: SchemaNewerError | SchemaBehindError) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mentorbot", description="A mentoring programme inside Slack.")
+    parser = argparse.ArgumentParser(
+        prog="mentorbot",
+        description="A mentoring programme inside Slack.",
+        epilog="Settings come from the environment, or from .env in the working directory (see .env.example).",
+    )
     parser.set_defaults(print_help=parser.print_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on $PORT)")
+    commands.add_parser(
+        "serve",
+        help="run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on $PORT)",
+        description="Run the bot: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $PORT. "
+        "It upgrades the database first.",
+        epilog="Settings come from the environment, or from .env in the working directory (see .env.example).",
+    )
     demo = commands.add_parser("demo", help="run the whole programme offline and print what each person saw")
     demo.add_argument("--database-url", help="a database for the demo (default: a throwaway SQLite file)")
     db = _group(commands, "db", "database maintenance")
-    db.add_parser("upgrade", help="apply the database migrations")
+    db.add_parser("upgrade", help="apply the database migrations to the database in DATABASE_URL")
     jobs = _group(commands, "jobs", "scheduled work, run by hand")
     run = jobs.add_parser("run", help="run a job now")
     run.add_argument("job", choices=["tick"], help="tick: send everything that is due now, then tidy up")
     outbox = _group(commands, "outbox", "what the bot has to send, and what became of it")
     outbox.add_parser("status", help="counts per kind and state; unknown and failed rows of the last week")
     retry = outbox.add_parser("retry", help="send a row again that you have checked by hand")
-    retry.add_argument("row_id", type=int, metavar="ID")
+    retry.add_argument("row_id", type=int, metavar="ID", help="the row's id, as `mentorbot outbox status` lists it")
     return parser
 
 
@@ -136,31 +146,43 @@ def _demo(database_url: str | None) -> int:
             print(f"mentorbot: --database-url {problem}", file=sys.stderr)
             return 2
         try:
-            _check_reachable(database_url)
+            tables = _tables_in(database_url)
         except DatabaseUnavailableError as e:
             print(f"mentorbot: cannot use the database in --database-url ({e.where}): {e.cause}", file=sys.stderr)
+            return 1
+        if tables:
+            # The demo's story needs a programme of its own; and it must never mix into someone's real data.
+            print(
+                f"mentorbot: the database in --database-url is not empty ({len(tables)} tables, e.g. {tables[0]}): "
+                "give the demo an empty database, or leave out --database-url for a throwaway one",
+                file=sys.stderr,
+            )
             return 1
     return run_demo(database_url=database_url)
 
 
-def _check_reachable(database_url: str) -> None:
+def _tables_in(database_url: str) -> list[str]:
+    """The tables already in the demo's database (it must be reachable: a demo doesn't wait for a server)."""
+    from sqlalchemy import inspect
+
     from storage.db import make_engine, wait_for_database
 
     engine = make_engine(database_url)
     try:
-        wait_for_database(engine, 0)  # a demo is started by hand: no waiting for a server to come up
+        wait_for_database(engine, 0)
+        return sorted(inspect(engine).get_table_names())
     finally:
         engine.dispose()
 
 
 def _db_upgrade(settings: Settings) -> int:
-    from storage.db import make_engine, wait_for_database
+    from storage.db import describe, make_engine, wait_for_database
     from storage.migrate import upgrade
 
     engine = make_engine(settings.database_url)
     try:
         wait_for_database(engine, settings.database_wait_seconds)
-        print(f"database: {upgrade(engine)}")
+        print(f"database: {describe(engine.url)}; {upgrade(engine)}")
     finally:
         engine.dispose()
     return 0

@@ -106,6 +106,18 @@ def test_the_demo_with_an_unusable_database_says_so_in_one_line(case: str, tmp_p
     assert result.stdout == ""
 
 
+def test_the_demo_refuses_a_database_that_is_not_empty_in_one_line(database_url: str, tmp_path: Path) -> None:
+    upgrade_engine = make_engine(database_url)
+    upgrade(upgrade_engine)  # what a first demo (or a real programme) leaves there
+    upgrade_engine.dispose()
+
+    result = run(["demo", "--database-url", database_url], tmp_path)
+
+    assert result.returncode == 1
+    assert_one_line_naming(result.stderr, "--database-url", "not empty")
+    assert result.stdout == ""
+
+
 def test_db_upgrade_says_which_revision_it_brought_the_schema_to(tmp_path: Path) -> None:
     result = run(["db", "upgrade"], tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'm.db'}")
 
@@ -127,6 +139,27 @@ def test_the_demo_ignores_slack_credentials_in_the_environment(tmp_path: Path) -
 
     assert result.returncode == 0, result.stderr
     assert "will be unused" not in result.stderr
+
+
+def test_the_demo_runs_without_the_dev_dependencies(tmp_path: Path) -> None:
+    """A plain `pip install .` has no `websockets` (the stand-in's Socket Mode side needs it, the demo doesn't)."""
+    absent = tmp_path / "websockets"
+    absent.mkdir()
+    (absent / "__init__.py").write_text("raise ModuleNotFoundError(\"No module named 'websockets'\")\n")
+
+    result = run(["demo"], tmp_path)  # `python -m` puts the working directory first on the path
+
+    assert result.returncode == 0, result.stderr
+    assert "Demo finished" in result.stdout
+
+
+def test_serve_imports_neither_the_stand_in_nor_dev_dependencies(tmp_path: Path) -> None:
+    looked = "import sys, bot.cli, bot.serve, bot.app; print(sorted(m for m in sys.modules if m.startswith(M)))"
+    code = looked.replace("M", "('bot.standin', 'websockets', 'pytest', 'freezegun')")
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+
+    assert result.stdout.strip() == "[]"
 
 
 def test_the_demo_piped_into_head_ends_quietly(tmp_path: Path) -> None:
