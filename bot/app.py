@@ -23,6 +23,7 @@ from bot.evaluations import EvaluationService
 from bot.executor import ListenerThreads
 from bot.expiry import RequestExpiry
 from bot.health import DatabaseCheck, Health, SlackTokenCheck
+from bot.i18n import load_catalogs
 from bot.inbox import EventInbox
 from bot.operations import Operations
 from bot.outbox import Dispatcher
@@ -63,7 +64,7 @@ def build_services(
     background_uow: Callable[[], UnitOfWork] | None = None,
 ) -> Services:
     """`uow` for work someone waits on; `background_uow` (the same if not given) for the tick's planner."""
-    people = PeopleService(uow, client, utcnow)
+    people = PeopleService(uow, client, utcnow, load_catalogs(settings.messages_dir))
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
