@@ -24,7 +24,7 @@ from sqlalchemy import func, insert, select
 from bench.find_mentors import bench_database
 from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import OutboxRow, OutboxState, Pairing, PairingStatus, Person, Rhythm

@@ -63,7 +63,7 @@ from sqlmodel import col
 from bot.matching import Mentee, best_mentors
 from bot.people import PeopleService
 from bot.profiles import ProfileData, ProfileService, Role
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 
 # `mentor_of` is the row → Mentor step of find; timing the same function keeps the split honest.
 from bot.suggestions import HOW_MANY, FindOutcome, SuggestionService, mentor_of, sql_points

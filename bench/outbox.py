@@ -40,15 +40,15 @@ from datetime import UTC, datetime
 
 from bench.find_mentors import bench_database, percentile
 from bot.app import build
+from bot.delivery.outbox import Letter, enqueue
 from bot.handshake import TELL, Notice, phrase_to_json
 from bot.i18n import Who
-from bot.outbox import Letter, enqueue
 from bot.profiles import ProfileData, Role
-from bot.settings import Settings
+from bot.runtime.settings import Settings
+from bot.runtime.web import EVENTS_PATH
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import text_submission
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.outbox import next_due

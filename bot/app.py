@@ -17,22 +17,22 @@ from sqlalchemy import Engine
 from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
-from bot.courier import Courier
+from bot.delivery.courier import Courier
+from bot.delivery.inbox import EventInbox
+from bot.delivery.outbox import Dispatcher
+from bot.delivery.slack_api import Messenger, build_dispatch_client, build_web_client
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
-from bot.executor import ListenerThreads
 from bot.expiry import RequestExpiry
-from bot.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.i18n import load_catalogs
-from bot.inbox import EventInbox
-from bot.operations import Operations
-from bot.outbox import Dispatcher
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.profiles import ProfileService
+from bot.runtime.executor import ListenerThreads
+from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
+from bot.runtime.operations import Operations
+from bot.runtime.settings import Settings
 from bot.services import Services
-from bot.settings import Settings
-from bot.slack_api import Messenger, build_dispatch_client, build_web_client
 from bot.suggestions import SuggestionService
 from handlers.deliveries import kinds
 from handlers.registry import register_all
@@ -124,7 +124,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         # Bolt's own client carries no token: the one each request uses comes from `authorize`.
         client=WebClient(base_url=client.base_url, timeout=client.timeout),
         signing_secret=settings.slack_signing_secret or "",
-        # HTTP requests are verified by bot.web before Bolt sees them; Socket Mode needs none.
+        # HTTP requests are verified by bot.runtime.web before Bolt sees them; Socket Mode needs none.
         request_verification_enabled=False,
         # Who the bot is comes from the check `serve` makes at start, never from a call per request:
         # while Slack is unreachable, requests that need no Slack call still work.

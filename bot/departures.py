@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from bot.checkins.planning import PromptKind
 from bot.checkins.quiet import NOTES
+from bot.delivery.inbox import PERSON_CHANGED
 from bot.evaluations import ASK as EVALUATION_ASK
 from bot.handshake import News, Notice, Request
 from bot.i18n import Who
-from bot.inbox import PERSON_CHANGED
 from storage.checkins import cancel_prompts, hold_rhythm, save_rhythm, set_pairing_status
 from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
 from storage.outbox import cancel_pending_for

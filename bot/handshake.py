@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.outbox import Ended, Job, Letter, enqueue
 from bot.i18n import Phrase, Who
-from bot.outbox import Ended, Job, Letter, enqueue
 from storage.outbox import pending_letter_for
 from storage.pairings import forget_request, remember_pairing_channel, remember_request_message
 

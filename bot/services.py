@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
-from bot.courier import Courier
+from bot.delivery.courier import Courier
+from bot.delivery.inbox import EventInbox
+from bot.delivery.slack_api import Messenger
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
-from bot.inbox import EventInbox
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.profiles import ProfileService
-from bot.settings import Settings
-from bot.slack_api import Messenger
+from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
 
 

@@ -12,7 +12,7 @@ from bot.i18n import language_for_locale
 from bot.matching import WEIGHTS, Mentee, Mentor, Suggestion, Weights, best_mentors, hours_points, working_overlap
 from bot.people import PeopleService, Someone
 from bot.profiles import ProfileData, ProfileService
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from storage.matching import CANDIDATES, MentorRow, Points, locales_and_zones, mentor_candidates
 from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE
 from storage.uow import UnitOfWork

@@ -11,8 +11,8 @@ from typing import Any
 
 from bot.checkins.planning import PromptKind
 from bot.checkins.rules import topic_for
+from bot.delivery.outbox import Job, Kind
 from bot.matching import topic_phrases
-from bot.outbox import Job, Kind
 from bot.services import Services
 from handlers.blocks.checkins import ask_message, nudge_message, quiet_message
 

@@ -1,6 +1,6 @@
 """How each kind of outbox letter is sent: rendered when it goes out, in its reader's language then.
 
-The dispatcher (bot/outbox.py) claims a letter and calls its sender here; what its outcome changes
+The dispatcher (bot/delivery/outbox.py) claims a letter and calls its sender here; what its outcome changes
 is the domain's (the `after_…` hooks of bot/handshake.py), joined to these in `kinds()`.
 """
 
@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot import evaluations, handshake
+from bot.delivery.inbox import PERSON_CHANGED
+from bot.delivery.outbox import Job, Kind, RefusedError
 from bot.evaluations import Outcome as EvaluationOutcome
 from bot.handshake import phrase_from_json
 from bot.i18n import Translator
-from bot.inbox import PERSON_CHANGED
-from bot.outbox import Job, Kind, RefusedError
 from bot.pairings import RequestInfo
 from bot.services import Services
 from handlers.blocks.common import say

@@ -1,4 +1,4 @@
-"""Events API: each event is kept, with what it calls for, before Slack gets its 200 (see bot.inbox).
+"""Events API: each event is kept, with what it calls for, before Slack gets its 200 (see bot.delivery.inbox).
 
 Bolt acknowledges an event before its listener runs, so the keeping is a listener middleware, which
 runs first, on the request's own thread: an event that could not be kept fails the request, and

@@ -11,11 +11,11 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.app import Mentorbot, build
-from bot.settings import Settings
+from bot.runtime.settings import Settings
+from bot.runtime.web import EVENTS_PATH, SlackHttpEntry
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH, SlackHttpEntry
 from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
 from tests.factories import PEOPLE

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bot.runtime.web import EVENTS_PATH
 from bot.standin.driver import HttpResult, SlackDriver
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH
 from handlers.blocks.home import EDIT_PROFILE
 from storage.db import make_engine, make_session_factory
 from storage.profiles import get_profile

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from bot.app import Mentorbot, build
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.standin.driver import InlineExecutor
 from bot.standin.server import SlackStandIn
 from storage.checkins import start_rhythm

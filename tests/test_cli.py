@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.cli import main
+from bot.runtime.cli import main
 from storage.db import make_engine
 from storage.migrate import current_revision, head_revision, known_revisions, upgrade
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, postgres_url
@@ -154,7 +154,8 @@ def test_the_demo_runs_without_the_dev_dependencies(tmp_path: Path) -> None:
 
 
 def test_serve_imports_neither_the_stand_in_nor_dev_dependencies(tmp_path: Path) -> None:
-    looked = "import sys, bot.cli, bot.serve, bot.app; print(sorted(m for m in sys.modules if m.startswith(M)))"
+    modules = "bot.runtime.cli, bot.runtime.serve, bot.app"
+    looked = f"import sys, {modules}; print(sorted(m for m in sys.modules if m.startswith(M)))"
     code = looked.replace("M", "('bot.standin', 'websockets', 'pytest', 'freezegun')")
 
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.i18n import EN, NL
-from bot.settings import DEFAULT_FUNCTION_AREAS
+from bot.runtime.settings import DEFAULT_FUNCTION_AREAS
 from storage.db import describe
 
 

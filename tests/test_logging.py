@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import Mentorbot
-from bot.cli import OUR_LOGGERS, library_level
-from bot.settings import parse_settings
+from bot.runtime.cli import OUR_LOGGERS, library_level
+from bot.runtime.settings import parse_settings
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import profile_submission
 from tests.factories import ALICE

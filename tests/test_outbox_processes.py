@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from bot.delivery.outbox import Letter, enqueue
 from bot.handshake import TELL, Notice, phrase_to_json
 from bot.i18n import Who
-from bot.outbox import Letter, enqueue
+from bot.runtime.web import EVENTS_PATH
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import profile_submission, text_submission
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH
 from handlers.blocks.handshake import ACCEPT, ASK
 from storage.db import make_session_factory
 from storage.uow import UnitOfWork

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.runtime.web import EVENTS_PATH
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.factories import ALICE, DAAN
 from tests.storage.test_db import refused_port

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import Mentorbot, build
-from bot.background import Background
-from bot.outage import DatabaseOutage
-from bot.settings import Settings
+from bot.runtime.background import Background
+from bot.runtime.outage import DatabaseOutage
+from bot.runtime.settings import Settings
 from bot.standin.driver import InlineExecutor
 from storage.db import make_engine
 from storage.migrate import upgrade

@@ -14,7 +14,7 @@ from bot.handshake import phrase_from_json
 from bot.i18n import EN
 from bot.pairings import Answered
 from bot.profiles import ProfileData, Role
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.standin.server import SlackStandIn
 from storage.db import make_session_factory
 from storage.migrate import upgrade

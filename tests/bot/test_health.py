@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import event
 
 from bot.app import Mentorbot, build
-from bot.health import DatabaseCheck, Health
-from bot.settings import Settings
-from bot.socket_mode import HealthServer, SocketModeLink
+from bot.runtime.health import DatabaseCheck, Health
+from bot.runtime.settings import Settings
+from bot.runtime.socket_mode import HealthServer, SocketModeLink
+from bot.runtime.web import HEALTH_PATH, SlackHttpEntry
 from bot.standin.driver import InlineExecutor, serving
-from bot.web import HEALTH_PATH, SlackHttpEntry
 from tests.conftest import SIGNING_SECRET
 from tests.storage.test_db import refused_port
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from bot.logs import PrivateFormatter
+from bot.runtime.logs import PrivateFormatter
 
 TYPED = "he is my ex"
 

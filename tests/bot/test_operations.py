@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.operations import Operations
-from bot.outbox import Job, Letter
+from bot.delivery.outbox import Job, Letter
+from bot.runtime.operations import Operations
 from bot.standin.server import SlackStandIn
 from storage.db import make_session_factory
 from storage.events import claim_event, finish_event

@@ -16,8 +16,8 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from bot.outbox import Dispatcher, Ended, Job, Kind, Letter, RefusedError, enqueue
-from bot.slack_api import TOKEN_REFUSALS
+from bot.delivery.outbox import Dispatcher, Ended, Job, Kind, Letter, RefusedError, enqueue
+from bot.delivery.slack_api import TOKEN_REFUSALS
 from bot.standin.server import SlackStandIn
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade

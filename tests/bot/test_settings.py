@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.settings import Cadence, Settings, SettingsError, load_settings, parse_settings
+from bot.runtime.cli import main
+from bot.runtime.settings import Cadence, Settings, SettingsError, load_settings, parse_settings
 
 
 def test_defaults_are_those_of_the_settings_table() -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot.settings import Settings
-from bot.slack_api import Delivery, Messenger, build_web_client
+from bot.delivery.slack_api import Delivery, Messenger, build_web_client
+from bot.runtime.settings import Settings
 from bot.standin.server import SlackStandIn
 from tests.conftest import BOT_TOKEN
 

@@ -14,7 +14,7 @@ from bot.app import Mentorbot, build
 from bot.i18n import language_for_locale
 from bot.matching import Mentee, best_mentors, topic_words
 from bot.profiles import ProfileData, Role
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.standin.server import SlackStandIn
 from bot.suggestions import FindOutcome, SuggestionService, mentor_of, sql_points
 from storage.db import make_session_factory, utcnow

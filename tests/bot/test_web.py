@@ -16,10 +16,10 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from bot.app import Mentorbot
+from bot.runtime.web import EVENTS_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from bot.standin.driver import SlackDriver, serving
 from bot.standin.payloads import home_opened
 from bot.standin.server import SlackStandIn
-from bot.web import EVENTS_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from tests.conftest import SIGNING_SECRET
 from tests.factories import ALICE
 

@@ -17,9 +17,9 @@ from urllib.parse import urlencode
 import pytest
 
 from bot.app import Mentorbot
+from bot.runtime.web import SlackHttpEntry
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
-from bot.web import SlackHttpEntry
 from tests.bot.test_web import call_entry
 from tests.conftest import SIGNING_SECRET
 from tests.factories import ALICE

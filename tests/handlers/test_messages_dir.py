@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import EN, NL
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, SLACK_TIMEOUT_SECONDS

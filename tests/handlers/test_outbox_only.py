@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from bot.app import Mentorbot, build
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.standin.driver import InlineExecutor, SlackDriver
 from bot.standin.payloads import home_opened, text_submission
 from bot.standin.server import SlackStandIn

@@ -14,7 +14,7 @@ from bot.app import Mentorbot
 from bot.checkins.planning import PromptKind
 from bot.checkins.rules import Cadence
 from bot.i18n import EN
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from storage.db import make_session_factory

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.i18n import EN
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import home_opened, text_submission
 from bot.standin.server import SlackStandIn

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from bot.outbox import Letter, enqueue, enqueue_all
+from bot.delivery.outbox import Letter, enqueue, enqueue_all
 from storage.db import make_session_factory
 from storage.events import record_event
 from storage.uow import WROTE_OUTBOX, UnitOfWork

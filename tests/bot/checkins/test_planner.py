@@ -13,9 +13,9 @@ from sqlmodel import col
 from bench.checkins import NOW, seed
 from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
+from bot.delivery.outbox import Letter, enqueue
 from bot.handshake import HOME, TELL
-from bot.outbox import Letter, enqueue
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 from storage.db import make_session_factory
 from storage.models import OutboxRow, OutboxState, Pairing, PairingStatus, Rhythm
 from storage.uow import UnitOfWork

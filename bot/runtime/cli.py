@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.logs import START_UP_SLACK_LOGGER, PrivateFormatter
-from bot.settings import Settings, SettingsError, database_url_problem, load_settings
+from bot.runtime.logs import START_UP_SLACK_LOGGER, PrivateFormatter
+from bot.runtime.settings import Settings, SettingsError, database_url_problem, load_settings
 from storage.db import DatabaseUnavailableError
 from storage.migrate import SchemaBehindError, SchemaNewerError
 
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _load_settings()
         _configure_logging(settings)
         if args.command == "serve":
-            from bot.serve import StartupError, serve
+            from bot.runtime.serve import StartupError, serve
 
             try:
                 serve(settings)
@@ -137,7 +137,7 @@ def _forget_slack_environment() -> None:
 
 
 def _demo(database_url: str | None) -> int:
-    from bot.demo import run_demo
+    from bot.runtime.demo import run_demo
 
     _forget_slack_environment()  # the demo talks to its own stand-in, with a token of its own
     if database_url is not None:

@@ -33,7 +33,7 @@ from slack_sdk.http_retry import (
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ class Outcome:
 class Messenger:
     """What a listener sends itself (`views.open`, replies through a `response_url`), failures handled one way.
 
-    Everything the bot sends because something changed goes through the outbox instead (bot/outbox.py).
+    Everything the bot sends because something changed goes through the outbox instead (bot/delivery/outbox.py).
     """
 
     def __init__(self, client: WebClient) -> None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.checkins.planner import Planner
+from bot.delivery.outbox import Dispatcher
+from bot.delivery.slack_api import TOKEN_REFUSALS
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
-from bot.outbox import Dispatcher
-from bot.slack_api import TOKEN_REFUSALS
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState

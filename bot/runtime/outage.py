@@ -1,7 +1,7 @@
 """Saying that the database can't be used: one line with its cause, once a minute while it lasts.
 
 Without this, every tick and every dispatcher pass would log a traceback whose cause the log's
-formatter leaves out (bot/logs.py). A connection-level error of the driver names a host or a file,
+formatter leaves out (bot/runtime/logs.py). A connection-level error of the driver names a host or a file,
 never a value, so its words are logged; any other error is left to the caller's own line.
 """
 

@@ -22,13 +22,13 @@ from sqlalchemy.engine import make_url
 
 from bot.app import build
 from bot.i18n import EN, NL, Language, language_for_locale
-from bot.operations import Operations
-from bot.settings import Settings
+from bot.runtime.operations import Operations
+from bot.runtime.settings import Settings
+from bot.runtime.web import EVENTS_PATH, SlackHttpEntry
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
 from bot.standin.payloads import home_opened, profile_submission, text_submission, view_submission
 from bot.standin.render import DIVIDER, WHERE, label_of, render_call, shown_text
 from bot.standin.server import Call, SlackStandIn
-from bot.web import EVENTS_PATH, SlackHttpEntry
 from storage.db import describe
 from storage.migrate import upgrade
 

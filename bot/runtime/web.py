@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
-from bot.health import Health
-from bot.slack_shapes import parse_slack_body
+from bot.runtime.health import Health
+from bot.runtime.slack_shapes import parse_slack_body
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment

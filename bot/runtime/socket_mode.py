@@ -23,9 +23,9 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.socket_mode.builtin import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
-from bot.health import Finding, Health
-from bot.settings import Settings
-from bot.web import HEALTH_PATH
+from bot.runtime.health import Finding, Health
+from bot.runtime.settings import Settings
+from bot.runtime.web import HEALTH_PATH
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class _GatedHandler(SocketModeHandler):
     """Bolt's handler, counting the envelopes in hand, and refusing new ones once it is closing."""
 
     def __init__(self, app: App, app_token: str) -> None:
-        # Its own logger, not the app's: `mentorbot` keeps this one at WARNING (bot.cli.QUIET_LIBRARIES).
+        # Its own logger, not the app's: `mentorbot` keeps this one at WARNING (bot.runtime.cli.QUIET_LIBRARIES).
         super().__init__(app, app_token, logger=logging.getLogger("slack_sdk.socket_mode.mentorbot"))
         self._gate = threading.Condition()
         self._open = True

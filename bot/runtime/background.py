@@ -11,9 +11,9 @@ from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.operations import Operations
-from bot.outage import DatabaseOutage
-from bot.outbox import Dispatcher
+from bot.delivery.outbox import Dispatcher
+from bot.runtime.operations import Operations
+from bot.runtime.outage import DatabaseOutage
 
 log = logging.getLogger(__name__)
 

@@ -10,20 +10,20 @@ import waitress.server
 from slack_sdk.errors import SlackApiError
 
 from bot.app import Mentorbot, build
-from bot.background import Background
-from bot.graceful import GracefulStop
+from bot.delivery.slack_api import build_web_client
 from bot.i18n import CatalogError
-from bot.logs import START_UP_SLACK_LOGGER
-from bot.settings import Settings
-from bot.slack_api import build_web_client
-from bot.socket_mode import serve_socket_mode
-from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
+from bot.runtime.background import Background
+from bot.runtime.graceful import GracefulStop
+from bot.runtime.logs import START_UP_SLACK_LOGGER
+from bot.runtime.settings import Settings
+from bot.runtime.socket_mode import serve_socket_mode
+from bot.runtime.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from storage.db import describe, wait_for_database
 from storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
-# Each waitress thread serves one request at a time, until its listener acks (bot/executor.py).
+# Each waitress thread serves one request at a time, until its listener acks (bot/runtime/executor.py).
 HTTP_THREADS = 32
 # On SIGTERM: how long requests in flight may take to be answered; the listeners and the dispatcher
 # get the rest of the 10 seconds a container runtime usually allows.
@@ -51,7 +51,7 @@ def serve(settings: Settings) -> None:
         _serve_requests(settings, bot)
     finally:
         # Requests are no longer taken: let the listeners in flight finish, then the dispatcher and the clock.
-        bot.listeners.shutdown(wait=True)  # at most bot.executor.DRAIN_SECONDS
+        bot.listeners.shutdown(wait=True)  # at most bot.runtime.executor.DRAIN_SECONDS
         background.stop(timeout=DISPATCHER_DEADLINE_SECONDS)
         bot.engine.dispose()
         log.info("Mentorbot stopped")

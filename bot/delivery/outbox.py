@@ -4,7 +4,7 @@ A service writes a `Letter` in the same unit of work as the change it follows fr
 The dispatcher claims due rows (each claim with a token of its own), and for each runs its kind's
 sender, which renders the message in the recipient's language at that moment and makes its Slack
 calls through the `Job`. Before each call the row is committed as `sending`, and the claim's other
-rows get their lease again; what Slack answers decides the row's end, by the rule of bot/slack_api.py:
+rows get their lease again; what Slack answers decides the row's end, by the rule of bot/delivery/slack_api.py:
 
 - an answer with `ok` → sent; the kind's `after` hook may record what it learnt;
 - Slack refused (an `ok: false`, a 4xx) → refused, and the kind's hook decides what that means;
@@ -33,8 +33,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.outage import DatabaseOutage
-from bot.slack_api import SAFE_TO_REPEAT, AfterFailure, after_failure, refuses_the_token
+from bot.delivery.slack_api import SAFE_TO_REPEAT, AfterFailure, after_failure, refuses_the_token
+from bot.runtime.outage import DatabaseOutage
 from storage.models import OutboxRow, OutboxState
 from storage.outbox import (
     add_row,

@@ -1,0 +1,1 @@
+"""The runtime: how the bot starts, serves Slack, runs its background work and stops."""
