@@ -60,6 +60,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlmodel import col
 
+from bot.delivery.directory import SlackDirectory
 from bot.matching import Mentee, best_mentors
 from bot.people import PeopleService
 from bot.profiles import ProfileData, ProfileService, Role
@@ -553,7 +554,7 @@ def wire(engine: Engine, settings: Settings) -> Bench:
         return UnitOfWork(session_factory)
 
     slack = NoSlack()
-    people = PeopleService(uow, slack, utcnow)
+    people = PeopleService(uow, SlackDirectory(slack).look_up, utcnow)
     profiles = ProfileService(uow, utcnow)
     return Bench(uow, profiles, people, SuggestionService(uow, profiles, people, settings, utcnow), settings, slack)
 

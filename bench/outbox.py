@@ -40,8 +40,8 @@ from datetime import UTC, datetime
 
 from bench.find_mentors import bench_database, percentile
 from bot.app import build
+from bot.delivery.letters import TELL, Notice, phrase_to_json
 from bot.delivery.outbox import Letter, enqueue
-from bot.handshake import TELL, Notice, phrase_to_json
 from bot.i18n import Who
 from bot.profiles import ProfileData, Role
 from bot.runtime.settings import Settings

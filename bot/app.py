@@ -18,6 +18,7 @@ from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.delivery.courier import Courier
+from bot.delivery.directory import SlackDirectory
 from bot.delivery.inbox import EventInbox
 from bot.delivery.outbox import Dispatcher
 from bot.delivery.slack_api import Messenger, build_dispatch_client, build_web_client
@@ -27,6 +28,7 @@ from bot.expiry import RequestExpiry
 from bot.i18n import load_catalogs
 from bot.pairings import PairingService
 from bot.people import PeopleService
+from bot.people_changes import PersonChanges
 from bot.profiles import ProfileService
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
@@ -64,7 +66,7 @@ def build_services(
     background_uow: Callable[[], UnitOfWork] | None = None,
 ) -> Services:
     """`uow` for work someone waits on; `background_uow` (the same if not given) for the tick's planner."""
-    people = PeopleService(uow, client, utcnow, load_catalogs(settings.messages_dir))
+    people = PeopleService(uow, SlackDirectory(client).look_up, utcnow, load_catalogs(settings.messages_dir))
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
@@ -72,6 +74,8 @@ def build_services(
     evaluations = EvaluationService(uow, utcnow, settings.programme_months, schedule)
     pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence, schedule.working_days, evaluations)
     max_age = timedelta(days=settings.prompt_max_age_days)
+    checkins = CheckinService(uow, schedule, utcnow, max_age)
+    departures = Departures(background_uow or uow, utcnow)
     return Services(
         settings=settings,
         people=people,
@@ -81,10 +85,11 @@ def build_services(
         suggestions=suggestions,
         pairings=pairings,
         courier=Courier(uow, utcnow),
-        checkins=CheckinService(uow, schedule, utcnow, max_age),
+        checkins=checkins,
         planner=Planner(background_uow or uow, schedule, utcnow, max_age),
-        departures=Departures(background_uow or uow, utcnow),
+        departures=departures,
         evaluations=evaluations,
+        person_changes=PersonChanges(people, departures, checkins),
     )
 
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from bot.checkins.planning import PromptKind
 from bot.checkins.quiet import NOTES
 from bot.delivery.inbox import PERSON_CHANGED
+from bot.delivery.letters import News, Notice, Request
 from bot.evaluations import ASK as EVALUATION_ASK
-from bot.handshake import News, Notice, Request
 from bot.i18n import Who
 from storage.checkins import cancel_prompts, hold_rhythm, save_rhythm, set_pairing_status
 from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from bot.checkins.planning import PromptKind
 from bot.checkins.quiet import NOTES
 from bot.checkins.rules import Schedule, local_today, next_prompt_at, opens_at, zone_of
+from bot.delivery.letters import News, Notice
 from bot.delivery.outbox import Letter, enqueue
-from bot.handshake import News, Notice
 from bot.i18n import Who
 from bot.text import clip
 from storage.checkins import (

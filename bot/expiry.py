@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot import handshake
-from bot.handshake import News, Request
+from bot.delivery.letters import News, Request
 from storage.pairings import expire_due_requests
 from storage.uow import UnitOfWork
 

@@ -13,14 +13,15 @@ from sqlalchemy.orm import Session
 from bot import handshake
 from bot.checkins import quiet
 from bot.checkins.rules import Cadence, WorkingDays, request_expires_at, zone_of
+from bot.delivery.letters import News, Request
 from bot.eligibility import Ineligible, mentee_eligibility
 from bot.evaluations import EvaluationService
-from bot.handshake import News, Request
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
 from storage.checkins import start_rhythm
 from storage.matching import open_mentor, taken_slots
-from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
+from storage.models import Pairing, PairingRequest, PairingStatus
+from storage.models import RequestStatus as RequestStatus  # a request's state, for handlers: through the domain
 from storage.pairings import (
     add_request,
     close_request,

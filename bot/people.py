@@ -1,34 +1,26 @@
-"""Who people are to Slack (language, time zone), fetched with `users.info` and cached."""
+"""Who people are to Slack (language, time zone), looked up through the directory port and cached.
+
+The composition root hands in the look-up (bot/delivery/directory.py asks `users.info`); events'
+user objects reach `remember` as the same plain `PersonFacts` (bot/delivery/slack_replies.py).
+"""
 
 from __future__ import annotations
 
-import logging
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
+from bot.delivery.slack_replies import PersonFacts
 from bot.i18n import SHIPPED, Catalogs, Language, Translator, language_for_locale
 from storage.models import Person
 from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE, get_person, save_person
 from storage.profiles import close_availability
 from storage.uow import UnitOfWork
 
-log = logging.getLogger(__name__)
-
 # Slack tells us of changes through `user_change`; this only bounds how stale a missed one gets.
 CACHE_FOR = timedelta(days=1)
-MAX_USER_ID = 32
 
-
-MAX_LOCALE = 16  # the lengths of the person table's columns: what Slack sends must never overflow them
-MAX_ZONE = 64
-_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+LookUp = Callable[[str], PersonFacts | None]  # what Slack says of a person now; None when it can't be asked
 
 
 @dataclass(frozen=True)
@@ -46,12 +38,12 @@ class PeopleService:
     def __init__(
         self,
         uow: Callable[[], UnitOfWork],
-        client: WebClient,
+        look_up: LookUp,
         clock: Callable[[], datetime],
         catalogs: Catalogs = SHIPPED,
     ):
         self._uow = uow
-        self._client = client
+        self._look_up = look_up
         self._clock = clock
         self._catalogs = catalogs  # the shipped wording, with HR's own entries (MESSAGES_DIR) over it
 
@@ -64,8 +56,7 @@ class PeopleService:
             fresh = person is not None and now - person.fetched_at < CACHE_FOR
         if cached is not None and fresh:
             return cached
-        user = self._fetch(user_id)
-        remembered = self.remember(user) if user is not None else None
+        remembered = self.remember(self._look_up(user_id))
         return remembered or cached or Someone(user_id, language_for_locale(None), DEFAULT_ZONE)
 
     def cached(self, user_id: str) -> Someone:
@@ -93,22 +84,21 @@ class PeopleService:
         """From the cache however old, never asking Slack: for answers due within Slack's 3 seconds."""
         return self.translator_in(self.cached(user_id).language)
 
-    def remember(self, user: Mapping[str, Any]) -> Someone | None:
-        """Store what Slack sent about a person (from `users.info`, `user_change` or `team_join`).
+    def remember(self, facts: PersonFacts | None) -> Someone | None:
+        """Store what Slack said of a person (from `users.info`, `user_change` or `team_join`).
 
-        A field that is missing or not what Slack documents never overwrites a known one: events carry
-        no locale, and a deactivated user carries no time zone. Someone deactivated, deleted or a bot
-        is gone: never suggested nor asked, and their profile takes no new mentees.
+        A field Slack left out never overwrites a known one: events carry no locale, and a deactivated
+        user carries no time zone. Someone deactivated, deleted or a bot is gone: never suggested nor
+        asked, and their profile takes no new mentees. Nothing is stored without a usable id (None).
         """
-        user_id = user.get("id")
-        if not isinstance(user_id, str) or not user_id or len(user_id) > MAX_USER_ID:
+        if facts is None:
             return None
-        now = self._clock()
+        user_id, now = facts.user_id, self._clock()
         with self._uow() as uow:
             known = get_person(uow.session, user_id)
-            locale = _locale(user.get("locale")) or (known.locale if known else None)
-            tz = _zone(user.get("tz")) or (known.tz if known else DEFAULT_ZONE)
-            gone = _gone(user, known.gone if known else False)
+            locale = facts.locale or (known.locale if known else None)
+            tz = facts.tz or (known.tz if known else DEFAULT_ZONE)
+            gone = facts.gone if facts.gone is not None else (known.gone if known else False)
             # Without a locale, look it up next time: the cache counts as stale.
             fetched_at = now if locale else now - 2 * CACHE_FOR
             save_person(uow.session, user_id, locale=locale or DEFAULT_LOCALE, tz=tz, gone=gone, fetched_at=fetched_at)
@@ -116,45 +106,3 @@ class PeopleService:
                 close_availability(uow.session, user_id)
             uow.commit()
         return Someone(user_id, language_for_locale(locale), tz)
-
-    def _fetch(self, user_id: str) -> Mapping[str, Any] | None:
-        try:
-            response = self._client.users_info(user=user_id, include_locale=True)
-        except (SlackApiError, OSError) as e:
-            log.warning("users.info failed (%s); falling back to the cached or default language", _why(e))
-            return None
-        user = response.get("user")
-        return user if isinstance(user, dict) else None
-
-
-def _locale(value: object) -> str | None:
-    """A locale as Slack writes them (`en-US`, `nl-NL`), or None for anything else."""
-    if isinstance(value, str) and len(value) <= MAX_LOCALE and _LOCALE.fullmatch(value):
-        return value
-    return None
-
-
-def _zone(value: object) -> str | None:
-    """An IANA zone Python can load, or None: matching and prompts read it as a zone."""
-    if not isinstance(value, str) or not value or len(value) > MAX_ZONE:
-        return None
-    try:
-        ZoneInfo(value)
-    except (LookupError, ValueError, OSError):  # unknown, not a key, a folder or not a zone file
-        return None
-    return value
-
-
-def _gone(user: Mapping[str, Any], known: bool) -> bool:
-    """Deactivated or deleted (Slack says `deleted` for both) or a bot; back only when Slack says so."""
-    if user.get("deleted") is True or user.get("is_bot") is True:
-        return True
-    if user.get("deleted") is False:
-        return False
-    return known
-
-
-def _why(error: Exception) -> str:
-    if isinstance(error, SlackApiError):
-        return str(error.response.get("error"))
-    return type(error).__name__

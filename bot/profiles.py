@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.handshake import News
+from bot.delivery.letters import News
 from bot.matching import topic_words
 from bot.typed import whole_number
 from storage.models import Profile

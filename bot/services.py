@@ -13,9 +13,11 @@ from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.pairings import PairingService
 from bot.people import PeopleService
+from bot.people_changes import PersonChanges
 from bot.profiles import ProfileService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
+from storage.db import DatabaseBusyError as DatabaseBusyError  # handlers answer it with "try again"
 
 
 @dataclass(frozen=True)
@@ -32,3 +34,4 @@ class Services:
     planner: Planner
     departures: Departures
     evaluations: EvaluationService
+    person_changes: PersonChanges

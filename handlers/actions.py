@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot import slack_ids
-from bot.handshake import Notice
+from bot.delivery.letters import Notice
 from bot.pairings import Answered
 from bot.services import Services
 from handlers.blocks.handshake import (

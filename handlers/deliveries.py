@@ -1,7 +1,7 @@
 """How each kind of outbox letter is sent: rendered when it goes out, in its reader's language then.
 
 The dispatcher (bot/delivery/outbox.py) claims a letter and calls its sender here; what its outcome changes
-is the domain's (the `after_…` hooks of bot/handshake.py), joined to these in `kinds()`.
+is the domain's (the `after_…` hooks of bot/handshake.py, and bot/people_changes.py), joined to these in `kinds()`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot import evaluations, handshake
+from bot.delivery import letters
 from bot.delivery.inbox import PERSON_CHANGED
+from bot.delivery.letters import phrase_from_json
 from bot.delivery.outbox import Job, Kind, RefusedError
+from bot.delivery.slack_replies import opened_channel, person_facts, record_opened_channel
 from bot.evaluations import Outcome as EvaluationOutcome
-from bot.handshake import phrase_from_json
 from bot.i18n import Translator
-from bot.pairings import RequestInfo
+from bot.pairings import RequestInfo, RequestStatus
 from bot.services import Services
 from handlers.blocks.common import say
 from handlers.blocks.evaluations import invitation
@@ -24,7 +26,6 @@ from handlers.blocks.handshake import answered_message, introduction, request_me
 from handlers.blocks.home import home_view
 from handlers.blocks.suggestions import find_blocks, find_text, other_mentors_blocks
 from handlers.checkin_deliveries import checkin_kinds
-from storage.models import RequestStatus
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +73,8 @@ class Senders:
         request = self._request(job)
         if "channel" not in job.progress:
             opened = job.call("conversations.open", users=f"{request.mentor_id},{request.mentee_id}")
-            job.record(channel=str((opened.get("channel") or {}).get("id") or ""))
-        channel = str(job.progress["channel"])
+            record_opened_channel(job, opened)
+        channel = opened_channel(job)
         if not channel:
             raise RefusedError("conversations.open", "no_channel")
         people = self._services.people
@@ -111,19 +112,8 @@ class Senders:
         return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
 
     def person_changed(self, job: Job) -> Mapping[str, Any]:
-        """Not a message: the person cache brought up to date from a `user_change` or `team_join`.
-
-        A new time zone moves the prompts of their pairings that are not sent yet; someone who left
-        ends what they were part of, kindly (again harmless: a retry changes nothing).
-        """
-        user_id = str(job.subject["user"].get("id") or "")
-        people = self._services.people
-        before = people.cached(user_id).tz
-        after = people.remember(job.subject["user"])
-        if after is not None and people.gone(user_id):
-            self._services.departures.leave(user_id)
-        elif after is not None and after.tz != before:
-            self._services.checkins.replan_person(user_id)
+        """Not a message: a `user_change` or `team_join`, handed to the domain (bot/people_changes.py)."""
+        self._services.person_changes.apply(person_facts(job.subject["user"]))
         return {}
 
     def _reader(self, job: Job, user_id: str) -> Translator:
@@ -142,12 +132,12 @@ class Senders:
 def kinds(services: Services) -> dict[str, Kind]:
     send = Senders(services)
     return {
-        handshake.ASK_MENTOR: Kind(send.ask_mentor, handshake.after_asking),
-        handshake.TELL: Kind(send.tell),
-        handshake.UPDATE_COPY: Kind(send.update_copy),
-        handshake.INTRODUCE: Kind(send.introduce, handshake.after_introducing),
-        handshake.HOME: Kind(send.home),
-        handshake.SUGGEST: Kind(send.suggest),
+        letters.ASK_MENTOR: Kind(send.ask_mentor, handshake.after_asking),
+        letters.TELL: Kind(send.tell),
+        letters.UPDATE_COPY: Kind(send.update_copy),
+        letters.INTRODUCE: Kind(send.introduce, handshake.after_introducing),
+        letters.HOME: Kind(send.home),
+        letters.SUGGEST: Kind(send.suggest),
         PERSON_CHANGED: Kind(send.person_changed),
         evaluations.ASK: Kind(send.evaluation),
         **checkin_kinds(services),

@@ -12,9 +12,8 @@ from typing import Any
 from slack_bolt import Ack, App
 
 from bot.i18n import Language, Translator
-from bot.services import Services
+from bot.services import DatabaseBusyError, Services
 from bot.typed import printable
-from storage.db import DatabaseBusyError
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,7 @@ from slack_bolt import App, BoltContext
 
 from bot import slack_ids
 from bot.i18n import Language
-from bot.services import Services
-from storage.db import DatabaseBusyError
+from bot.services import DatabaseBusyError, Services
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,7 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
-from bot.services import Services
-from storage.db import DatabaseBusyError
+from bot.services import DatabaseBusyError, Services
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from bot.delivery.letters import TELL, Notice, phrase_to_json
 from bot.delivery.outbox import Letter, enqueue
-from bot.handshake import TELL, Notice, phrase_to_json
 from bot.i18n import Who
 from bot.runtime.web import EVENTS_PATH
 from bot.standin.driver import SlackDriver

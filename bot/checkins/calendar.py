@@ -11,10 +11,6 @@ import holidays
 from bot.checkins.rules import Schedule, WorkingDays
 
 
-def supported(country: str) -> bool:
-    return country in holidays.list_supported_countries()
-
-
 class PublicHolidays:
     """`day in PublicHolidays("NL")`: whether `day` is a public holiday there (each year looked up once)."""
 

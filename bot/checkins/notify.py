@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.checkins.planning import Prompt, PromptKind
 from bot.checkins.quiet import NOTES
+from bot.delivery.letters import HOME, TELL, phrase_to_json
 from bot.delivery.outbox import Letter, enqueue_all
-from bot.handshake import HOME, TELL, phrase_to_json
 from bot.i18n import Phrase
 from storage.checkins import PromptRow, cancel_prompts, write_prompts
 from storage.outbox import pending_recipients

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
 from bot.checkins.rules import Schedule, next_prompt_at
+from bot.delivery.letters import TELL, News, Notice, phrase_to_json
 from bot.delivery.outbox import Letter, enqueue
-from bot.handshake import TELL, News, Notice, phrase_to_json
 from bot.i18n import Who
 from storage.checkins import cancel_prompts, hold_rhythm, save_rhythm, set_pairing_status
 from storage.models import PairingStatus, Rhythm

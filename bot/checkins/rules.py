@@ -12,15 +12,9 @@ import calendar as monthly
 from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-
-class Cadence(StrEnum):
-    WEEKLY = "weekly"
-    BIWEEKLY = "biweekly"
-    MONTHLY = "monthly"
-
+from bot.values import Cadence as Cadence  # the rules' own word for it; parsed by the settings
 
 # The furthest east a zone reaches (Kiribati, UTC+14): a period is planned before its first day begins anywhere.
 EARLIEST_OFFSET = timedelta(hours=14)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.handshake import News, Notice
+from bot.delivery.letters import News, Notice
 from storage.uow import UnitOfWork
 
 

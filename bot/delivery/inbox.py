@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.delivery.letters import HOME
 from bot.delivery.outbox import Letter, enqueue
-from bot.handshake import HOME
 from storage.events import record_event
 from storage.uow import UnitOfWork
 

@@ -15,8 +15,8 @@ from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from bot.checkins.calendar import supported
-from bot.checkins.rules import Cadence as Cadence
+from bot.values import Cadence as Cadence
+from bot.values import known_country
 
 T = TypeVar("T")
 
@@ -287,7 +287,7 @@ def _hours(name: str, raw: str) -> tuple[time, time]:
 
 def _country(name: str, raw: str) -> str:
     country = raw.upper()
-    if not supported(country):
+    if not known_country(country):
         raise SettingsError(name, f"must be a country code the holidays package knows, such as NL, got {raw!r}")
     return country
 

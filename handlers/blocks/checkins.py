@@ -26,7 +26,7 @@ from bot.checkins.service import MAX_NOTE, PROGRESS, Answer, Outcome, RhythmView
 from bot.i18n import Phrase, Translator
 from bot.text import escape
 from bot.typed import calendar_date, whole_number
-from handlers.blocks.common import as_dicts, local_date, mention, section
+from handlers.blocks.common import as_dicts, calendar_day, mention, section
 
 YES = "checkin.yes"
 LATER = "checkin.later"
@@ -246,19 +246,15 @@ def home_lines(t: Translator, rhythms: Sequence[RhythmView]) -> list[Block]:
     for rhythm in rhythms:
         who = t("checkin.choose.with", other=mention(rhythm.other_id))
         if rhythm.paused_until is not None:
-            line = t("checkin.home.paused", until=_day(rhythm.paused_until))
+            line = t("checkin.home.paused", until=calendar_day(rhythm.paused_until))
         else:
-            last = _day(rhythm.last_checkin_on) if rhythm.last_checkin_on else t("checkin.home.never")
+            last = calendar_day(rhythm.last_checkin_on) if rhythm.last_checkin_on else t("checkin.home.never")
             upcoming = _moment(rhythm.next_prompt_at) if rhythm.next_prompt_at else t("checkin.home.nothing")
             line = t("checkin.home.line", cadence=cadence_word(t, rhythm.cadence), last=last, next=upcoming)
         if rhythm.stalled:
             line += "\n" + t("checkin.home.stalled.mentor" if rhythm.i_mentor else "checkin.home.stalled.mentee")
         blocks.append(section(f"{who}\n{line}", cadence_menu(t, rhythm.pairing_id, rhythm.cadence)))
     return blocks
-
-
-def _day(day: date) -> str:
-    return local_date(datetime(day.year, day.month, day.day, 12))
 
 
 def _moment(moment: datetime) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from slack_sdk.models.blocks import Block, BlockElement, ContextBlock, MarkdownTextObject, SectionBlock
@@ -20,6 +20,11 @@ def mention(user_id: str) -> str:
 def local_date(moment: datetime) -> str:
     """A date each reader's Slack shows in their own locale and zone, with an ISO fallback."""
     return f"<!date^{int(moment.timestamp())}^{{date_short}}|{moment.date().isoformat()}>"
+
+
+def calendar_day(day: date) -> str:
+    """A calendar date (no time of its own), shown as `local_date` shows one: noon keeps it that day everywhere."""
+    return local_date(datetime(day.year, day.month, day.day, 12))
 
 
 def say(t: Translator, phrase: Phrase) -> str:

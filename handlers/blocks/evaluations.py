@@ -20,8 +20,7 @@ from slack_sdk.models.views import View
 from bot.evaluations import MAX_COMMENT, SCORES, Answers, Ending, Waiting, is_end
 from bot.i18n import Translator
 from bot.typed import whole_number
-from handlers.blocks.checkins import _day
-from handlers.blocks.common import as_dicts, mention, section
+from handlers.blocks.common import as_dicts, calendar_day, mention, section
 
 OPEN = "evaluation.open"
 CALLBACK = "evaluation.submit"
@@ -100,5 +99,5 @@ def home_lines(t: Translator, waiting: Sequence[Waiting], ending: Sequence[Endin
         button = ButtonElement(text=t("evaluation.open"), action_id=OPEN, value=f"{due.pairing_id}:{due.step}")
         blocks.append(section(t("evaluation.home.waiting", other=mention(due.other_id)), button))
     for soon in ending:
-        blocks.append(section(t("evaluation.home.ending", other=mention(soon.other_id), date=_day(soon.on))))
+        blocks.append(section(t("evaluation.home.ending", other=mention(soon.other_id), date=calendar_day(soon.on))))
     return blocks

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from bot.app import Mentorbot, build
-from bot.handshake import phrase_from_json
+from bot.delivery.letters import phrase_from_json
+from bot.delivery.slack_replies import person_facts
 from bot.i18n import EN
 from bot.pairings import Answered
 from bot.profiles import ProfileData, Role
@@ -148,7 +149,7 @@ def test_an_introduction_whose_answer_never_came_still_tells_both_once(running: 
 
 def test_news_for_someone_who_left_is_cancelled_not_sent(running: Mentorbot, slack: SlackStandIn) -> None:
     request_id = asked(running, ANN, BEA)
-    running.services.people.remember({"id": ANN, "deleted": True})
+    running.services.people.remember(person_facts({"id": ANN, "deleted": True}))
     sent_before = len(slack.calls_to("chat.postMessage"))
 
     running.services.pairings.decline(request_id, BEA, "")
@@ -164,7 +165,7 @@ def test_a_request_to_a_mentor_who_left_before_it_went_out_is_dropped_and_the_me
     stopped: Mentorbot, slack: SlackStandIn
 ) -> None:
     request_id = asked(stopped, ANN, BEA)
-    stopped.services.people.remember({"id": BEA, "deleted": True})
+    stopped.services.people.remember(person_facts({"id": BEA, "deleted": True}))
 
     stopped.operations.tick()
 

@@ -13,6 +13,7 @@ import pytest
 from freezegun import freeze_time
 
 from bot.app import Mentorbot
+from bot.delivery.slack_replies import person_facts
 from bot.i18n import EN, Language
 from bot.pairings import Asked
 from bot.profiles import ProfileData, Role
@@ -196,18 +197,18 @@ def test_someone_gone_with_an_open_profile_is_never_suggested_nor_asked(mentorbo
 
 @pytest.mark.parametrize("user", [{"is_bot": True}, {"deleted": True}, {"deleted": True, "is_bot": False}])
 def test_a_bot_or_a_deleted_account_is_gone(mentorbot: Mentorbot, user: dict[str, Any]) -> None:
-    mentorbot.services.people.remember({"id": "UX", "tz": "Europe/Paris", **user})
+    mentorbot.services.people.remember(person_facts({"id": "UX", "tz": "Europe/Paris", **user}))
 
     assert person(mentorbot, "UX").gone
 
 
 def test_a_reactivated_person_is_back_but_an_event_without_the_field_changes_nothing(mentorbot: Mentorbot) -> None:
     people = mentorbot.services.people
-    people.remember({"id": "UX", "deleted": True})
-    people.remember({"id": "UX", "tz": "Europe/Paris"})
+    people.remember(person_facts({"id": "UX", "deleted": True}))
+    people.remember(person_facts({"id": "UX", "tz": "Europe/Paris"}))
     still_gone = person(mentorbot, "UX").gone
 
-    people.remember({"id": "UX", "deleted": False, "is_bot": False})
+    people.remember(person_facts({"id": "UX", "deleted": False, "is_bot": False}))
 
     assert still_gone
     assert not person(mentorbot, "UX").gone

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import insert, text
 
 from bot.app import Mentorbot, build
+from bot.delivery.slack_replies import person_facts
 from bot.i18n import language_for_locale
 from bot.matching import Mentee, best_mentors, topic_words
 from bot.profiles import ProfileData, Role
@@ -135,7 +136,7 @@ def test_a_mentee_slack_has_not_told_us_about_is_ranked_by_their_own_time_zone(
     services.profiles.save(CHEN.user_id, ProfileData(Role.MENTEE, "Engineering", "", "Python", 2, True))
     for user_id, tz in (("UASIA", "Asia/Singapore"), ("UEUROPE", "Europe/London")):
         services.profiles.save(user_id, ProfileData(Role.MENTOR, "Engineering", "Python", "", 2, True))
-        services.people.remember({"id": user_id, "locale": "en-US", "tz": tz})
+        services.people.remember(person_facts({"id": user_id, "locale": "en-US", "tz": tz}))
 
     found = one_at_most.find(CHEN.user_id)
 

@@ -13,8 +13,8 @@ from sqlmodel import col
 from bench.checkins import NOW, seed
 from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
+from bot.delivery.letters import HOME, TELL
 from bot.delivery.outbox import Letter, enqueue
-from bot.handshake import HOME, TELL
 from bot.runtime.settings import Settings
 from storage.db import make_session_factory
 from storage.models import OutboxRow, OutboxState, Pairing, PairingStatus, Rhythm

@@ -1,0 +1,116 @@
+"""Letters: the words every feature writes news to people with, as outbox rows of ids and catalog keys.
+
+A feature's service writes `News` in its unit of work (`tell`, `refresh`, the handshake's steps); the
+dispatcher sends each kind later, rendered in its reader's language (handlers/deliveries.py). Phrases
+travel as JSON (`phrase_to_json`), never as rendered text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.delivery.outbox import Letter, enqueue
+from bot.i18n import Phrase, Who
+from storage.outbox import pending_letter_for
+
+Notice = Phrase  # news for one person, in words their language supplies
+
+# The kinds of letter written with `News`; handlers/deliveries.py sends each.
+ASK_MENTOR = "request.ask"  # the request in the mentor's DM, with Accept and Decline
+TELL = "tell"  # a DM of news, maybe with the mentors who could fit the reader
+UPDATE_COPY = "request.update"  # the mentor's copy of a request: no more buttons, and what became of it
+INTRODUCE = "pairing.introduce"  # the pair's group DM, opened, with the introduction in it
+HOME = "home"  # a person's App Home tab, published afresh
+SUGGEST = "suggest"  # `/mentor find`'s answer, as a DM (for a click on the App Home, which has no reply)
+
+
+@dataclass(frozen=True)
+class Request:
+    """The ids a request's news is about."""
+
+    request_id: int
+    mentee_id: str
+    mentor_id: str
+
+    @classmethod
+    def of(cls, subject: Mapping[str, Any]) -> Request:
+        """The ids back from a letter's subject (as `_about` wrote them)."""
+        return cls(int(subject["request"]), str(subject["mentee"]), str(subject["mentor"]))
+
+    @property
+    def order_key(self) -> str:
+        # Everything about one request goes out in the order it was written: the mentor's copy is
+        # updated only after the letter that put it there, whatever became of that one.
+        return f"request:{self.request_id}"
+
+
+class News:
+    """Letters written in one unit of work (the caller's session) at one moment."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self._session = session
+        self._now = now
+
+    def tell(self, user_id: str, *notices: Notice, mentors: int = 0, order_key: str = "") -> None:
+        """A DM of `notices`; with `mentors`, that many mentors who could fit them (found when it is sent)."""
+        subject = {"notices": [phrase_to_json(notice) for notice in notices], "mentors": mentors}
+        self._post(Letter(TELL, user_id, subject, order_key=order_key))
+
+    def ask_mentor(self, request: Request) -> None:
+        self._post(Letter(ASK_MENTOR, request.mentor_id, _about(request), order_key=request.order_key))
+
+    def update_copy(self, request: Request, notice: Notice) -> None:
+        subject = {"request": request.request_id, "notice": phrase_to_json(notice)}
+        self._post(Letter(UPDATE_COPY, request.mentor_id, subject, order_key=request.order_key))
+
+    def introduce(self, request: Request, pairing_id: int, others_withdrawn: bool) -> None:
+        subject = {**_about(request), "pairing": pairing_id, "others_withdrawn": others_withdrawn}
+        self._post(
+            Letter(
+                INTRODUCE,
+                request.mentee_id,
+                subject,
+                unique_key=f"{INTRODUCE}:{pairing_id}",
+                order_key=request.order_key,
+            )
+        )
+
+    def suggest(self, user_id: str) -> None:
+        self._post(Letter(SUGGEST, user_id))
+
+    def refresh(self, *user_ids: str) -> None:
+        """Their App Home tabs; one waiting refresh per person is enough (it renders what is true when sent)."""
+        for user_id in dict.fromkeys(user_ids):
+            if pending_letter_for(self._session, HOME, user_id) is None:
+                self._post(Letter(HOME, user_id))
+
+    def _post(self, letter: Letter) -> None:
+        enqueue(self._session, letter, self._now)
+
+
+def _about(request: Request) -> dict[str, Any]:
+    return {"request": request.request_id, "mentee": request.mentee_id, "mentor": request.mentor_id}
+
+
+# -- phrases in a letter: keys and values, never rendered text --------------------------------------
+
+
+def phrase_to_json(phrase: Phrase) -> list[Any]:
+    values = {
+        name: {"who": value.user_id} if isinstance(value, Who) else value for name, value in phrase.values.items()
+    }
+    return [phrase.key, values]
+
+
+def phrase_from_json(data: Iterable[Any]) -> Phrase:
+    key, values = list(data)
+    return Phrase(str(key), {name: _value(value) for name, value in dict(values).items()})
+
+
+def _value(value: Any) -> object:
+    return Who(str(value["who"])) if isinstance(value, dict) and "who" in value else value
