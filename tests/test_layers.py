@@ -157,3 +157,10 @@ def test_delivery_knows_no_feature(path: Path) -> None:
     allowed = ("bot.delivery", "bot.runtime", "bot.i18n", "bot.text", "bot.typed", "bot.slack_ids")
     feature = {name for name in imported_modules(path) if name.startswith("bot.") and not name.startswith(allowed)}
     assert not feature
+
+
+@pytest.mark.parametrize("path", DOMAIN_MODULES + modules("handlers"), ids=rel)
+def test_the_domain_and_handlers_take_from_the_runtime_only_its_settings(path: Path) -> None:
+    """How the bot runs (serve, the CLI, the tick, logs) is no business of a feature; its settings are."""
+    runtime = {name for name in imported_modules(path) if name.startswith("bot.runtime")}
+    assert runtime <= {"bot.runtime.settings", "bot.runtime.settings.Settings"}

@@ -22,8 +22,8 @@ from bot.i18n import Phrase, Translator
 from bot.matching import topic_phrases
 from bot.pairings import MAX_NOTE, MAX_REASON, Answered, AnswerResult, Asked, AskResult, RequestInfo
 from bot.profiles import ProfileData
-from bot.runtime.settings import Cadence
 from bot.text import escape, escape_within
+from bot.values import Cadence
 from handlers.blocks.checkins import cadence_word
 from handlers.blocks.common import as_dicts, context, mention, section
 
