@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
 
 from bot.app import Mentorbot, build
 from bot.settings import Settings
@@ -17,8 +15,8 @@ from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
 from storage.db import make_engine, normalise_url
-from storage.migrate import upgrade
 from tests.factories import PEOPLE
+from tests.support.databases import PostgresTemplate, SqliteTemplate, Template, drop_schema, new_schema, schema_url
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -65,20 +63,30 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engin
     if postgres_admin is None:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'mentorbot.db'}"
         return
-    schema = f"mentorbot_test_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(str(postgres_admin.url.render_as_string(hide_password=False)))
-    yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    with postgres_admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    schema = new_schema(postgres_admin)
+    yield schema_url(postgres_admin, schema)
+    drop_schema(postgres_admin, schema)
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engine | None) -> Template:
+    """The schema, migrated once per run (per xdist worker), for `migrated` to copy."""
+    if postgres_admin is None:
+        return SqliteTemplate(tmp_path_factory.mktemp("template"))
+    return PostgresTemplate(postgres_admin)
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
+def migrated(database_url: str, template: Template) -> str:
+    """The test's database (the same as `database_url`), at the newest revision: a copy of the template."""
+    template.copy_to(database_url)
+    return database_url
+
+
+@pytest.fixture
+def engine(migrated: str) -> Iterator[Engine]:
     """The test's database, migrated, for tests below the app (storage, the dispatcher, processes)."""
-    engine = make_engine(database_url)
-    upgrade(engine)
+    engine = make_engine(migrated)
     yield engine
     engine.dispose()
 
@@ -103,9 +111,8 @@ def settings(slack: SlackStandIn, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def mentorbot(settings: Settings) -> Iterator[Mentorbot]:
+def mentorbot(settings: Settings, migrated: str) -> Iterator[Mentorbot]:
     bot = build(settings, listener_executor=InlineExecutor(), inline=True)
-    upgrade(bot.engine)
     yield bot
     bot.engine.dispose()
 
