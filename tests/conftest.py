@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -14,19 +13,18 @@ from bot.standin.driver import InlineExecutor, SlackDriver, serving
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
-from storage.db import make_engine, normalise_url
+from storage.db import make_engine
 from tests.factories import PEOPLE
-from tests.support.databases import PostgresTemplate, SqliteTemplate, Template, drop_schema, new_schema, schema_url
-
-SIGNING_SECRET = "test-signing-secret"
-BOT_TOKEN = "xoxb-test-token"
-SLACK_TIMEOUT_SECONDS = 2  # short, so a test of a call whose answer never comes waits little (see hang_next)
-
-
-def postgres_url() -> str | None:
-    """Tests reach PostgreSQL only through TEST_DATABASE_URL, never DATABASE_URL or .env."""
-    url = os.environ.get("TEST_DATABASE_URL", "").strip()
-    return normalise_url(url) if url else None
+from tests.support.databases import (
+    PostgresTemplate,
+    SqliteTemplate,
+    Template,
+    drop_schema,
+    new_schema,
+    postgres_url,
+    schema_url,
+)
+from tests.support.slack import BOT_TOKEN, SIGNING_SECRET, SLACK_TIMEOUT_SECONDS
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -13,7 +13,7 @@ from storage.db import make_session_factory
 from storage.events import claim_event, finish_event
 from storage.models import OutboxState
 from storage.uow import UnitOfWork
-from tests.bot.test_outbox import NOW, Post, dispatcher, queue, state_of
+from tests.support.outbox import NOW, Post, dispatcher, queue, state_of
 
 
 def operations(engine: Engine, slack: SlackStandIn, now: datetime) -> Operations:

@@ -22,8 +22,8 @@ from storage.db import make_session_factory
 from storage.models import Pairing, PairingStatus
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, DAAN, FINN
-from tests.handlers.test_checkins import met, pause_until
-from tests.handlers.test_handshake import ask, dms_to, request_id
+from tests.support.checkins import met, pause_until
+from tests.support.handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
 # Alice (New York) and Daan (Amsterdam) pair on Monday 1 March 2027, biweekly: period 0 is 1–14 March,

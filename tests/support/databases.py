@@ -8,6 +8,7 @@ are the migrated schema.
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -17,8 +18,14 @@ import psycopg
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 
-from storage.db import make_engine
+from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
+
+
+def postgres_url() -> str | None:
+    """Tests reach PostgreSQL only through TEST_DATABASE_URL, never DATABASE_URL or .env."""
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    return normalise_url(url) if url else None
 
 
 class Template(Protocol):
