@@ -36,7 +36,16 @@ class Template(Protocol):
 def schema_url(admin: Engine, schema: str) -> str:
     """The URL of one PostgreSQL schema: the admin's database, with `schema` first on the search path."""
     url = make_url(admin.url.render_as_string(hide_password=False))
-    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    # synchronous_commit off: a commit doesn't wait for the disk (a test never outlives a crash of the server).
+    options = f"-csearch_path={schema} -csynchronous_commit=off"
+    return url.update_query_dict({"options": options}).render_as_string(hide_password=False)
+
+
+def schema_of(url: str) -> str:
+    options = make_url(url).query["options"]
+    assert isinstance(options, str)
+    [schema] = [option.removeprefix("-csearch_path=") for option in options.split() if "search_path" in option]
+    return schema
 
 
 def new_schema(admin: Engine) -> str:
@@ -79,9 +88,7 @@ class PostgresTemplate:
         self.script = self._record_migration()
 
     def copy_to(self, url: str) -> None:
-        schema = make_url(url).query["options"]
-        assert isinstance(schema, str)
-        schema = schema.removeprefix("-csearch_path=")
+        schema = schema_of(url)
         with self._admin.connect() as connection:
             raw = connection.connection.dbapi_connection
             assert raw is not None
