@@ -2,8 +2,8 @@
 
 Seeds pairings (10,000 by default) whose people live in Amsterdam, New York, Tokyo and Kolkata, each
 rhythm due for planning, and times the planner as the tick runs it: the first pass writes a group
-nudge and two questions per pairing, in transactions of at most 200 rows; the second finds nothing
-due. Targets: under 5 s, and under 100 ms.
+nudge, two questions and (two periods without a check-in) two gentle notes per pairing, in transactions
+of at most 200 rows; the second finds nothing due. Targets: under 5 s, and under 100 ms.
 
     .venv/bin/python -m bench.checkins
     .venv/bin/python -m bench.checkins --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
@@ -27,11 +27,11 @@ from bot.checkins.planner import Planner
 from bot.settings import Settings
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
-from storage.models import OutboxRow, Pairing, PairingStatus, Person, Rhythm
+from storage.models import OutboxRow, OutboxState, Pairing, PairingStatus, Person, Rhythm
 from storage.uow import UnitOfWork
 
 ZONES = ("Europe/Amsterdam", "America/New_York", "Asia/Tokyo", "Asia/Kolkata")
-NOW = datetime(2027, 3, 15, 6, 0, tzinfo=UTC)  # a Monday; each rhythm is in its third weekly period
+NOW = datetime(2027, 3, 15, 6, 0, tzinfo=UTC)  # a Monday; each rhythm moves into its third weekly period
 
 
 def seed(uow: UnitOfWork, pairings: int) -> None:
@@ -52,19 +52,35 @@ def seed(uow: UnitOfWork, pairings: int) -> None:
         for n in range(pairings)
     ]
     uow.session.execute(insert(Pairing), rows)
-    ids = uow.session.execute(select(Pairing.id)).scalars().all()  # type: ignore[call-overload]
+    ids = uow.session.execute(select(Pairing.id).order_by(Pairing.id)).scalars().all()  # type: ignore[call-overload]
+    # Each rhythm is in its second weekly period, planned and asked, and moves into its third: two periods
+    # without a check-in behind it (the first's questions were asked, as the second's were).
     rhythms = [
         {
             "pairing_id": pairing_id,
             "cadence": "weekly",
-            "period": 0,
-            "period_start": (NOW - timedelta(days=14)).date(),
-            "planned": 0,
+            "period": 1,
+            "period_start": (NOW - timedelta(days=7)).date(),
+            "planned": 1,
             "next_plan_at": NOW - timedelta(hours=1),
         }
         for pairing_id in ids
     ]
     uow.session.execute(insert(Rhythm), rhythms)
+    asked = [
+        {
+            "kind": "checkin.ask",
+            "recipient": user_id,
+            "subject": f'{{"pairing": {pairing_id}, "period": 1}}',
+            "unique_key": f"checkin.ask:{pairing_id}:1:{user_id}",
+            "state": OutboxState.SENT.value,
+            "due_at": NOW - timedelta(days=4),
+            "created_at": NOW - timedelta(days=7),
+        }
+        for n, pairing_id in enumerate(ids)
+        for user_id in (f"UMR{n:06d}", f"UME{n:06d}")
+    ]
+    uow.session.execute(insert(OutboxRow), asked)
     uow.commit()
 
 
@@ -93,8 +109,10 @@ def run(url: str, pairings: int) -> bool:
     print(f"pairings planned: {first.pairings}, prompts written: {first.prompts} (rows in the outbox: {rows})")
     print(f"planning tick: {planning * 1000:.0f} ms (target under 5000 ms)")
     print(f"tick with nothing to plan: {idle * 1000:.1f} ms (target under 100 ms), planned {second.pairings}")
-    # A nudge and two questions each, and (two periods without a check-in) each person's gentle note.
-    return first.pairings == pairings and rows == first.prompts == 5 * pairings and second.pairings == 0
+    # A nudge and two questions each, and (two periods without a check-in) each person's gentle note; beside
+    # the questions seeded as asked.
+    written = rows - 2 * pairings
+    return first.pairings == pairings and written == first.prompts == 5 * pairings and second.pairings == 0
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

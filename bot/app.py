@@ -22,6 +22,7 @@ from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.executor import ListenerThreads
 from bot.expiry import RequestExpiry
+from bot.health import DatabaseCheck, Health
 from bot.inbox import EventInbox
 from bot.operations import Operations
 from bot.outbox import Dispatcher
@@ -52,6 +53,7 @@ class Mentorbot:
     operations: Operations
     identity: SlackIdentity
     listeners: Executor
+    health: Health
 
 
 def build_services(
@@ -139,7 +141,8 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         RequestExpiry(background_uow, utcnow),
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
     )
-    return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners)
+    health = Health([DatabaseCheck(engine)])
+    return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
 
 
 class SlackIdentity:

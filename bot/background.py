@@ -12,20 +12,28 @@ from datetime import timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.operations import Operations
+from bot.outage import DatabaseOutage
 from bot.outbox import Dispatcher
 
 log = logging.getLogger(__name__)
 
 
 class Background:
-    def __init__(self, dispatcher: Dispatcher, operations: Operations, tick_every: timedelta) -> None:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        operations: Operations,
+        tick_every: timedelta,
+        outage: DatabaseOutage | None = None,
+    ) -> None:
         self._dispatcher = dispatcher
         self._operations = operations
         self._tick_every = tick_every
+        self._outage = outage or DatabaseOutage()
         self._scheduler = BackgroundScheduler(timezone="UTC")
 
     def start(self) -> None:
-        self._dispatcher.start(poll=self._tick_every.total_seconds())
+        self._dispatcher.start(poll=self._tick_every.total_seconds(), outage=self._outage)
         self._scheduler.add_job(
             self._tick,
             "interval",
@@ -45,8 +53,10 @@ class Background:
     def _tick(self) -> None:
         try:
             report = self._operations.tick()
-        except Exception:
-            log.exception("the tick failed; the next one tries again")
+        except Exception as e:
+            if not self._outage.noticed(e):
+                log.exception("the tick failed; the next one tries again")
             return
+        self._outage.over()
         if report.dispatched:
             log.info("tick: %s outbox rows handled", report.dispatched)

@@ -10,9 +10,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.logs import PrivateFormatter
+from bot.logs import START_UP_SLACK_LOGGER, PrivateFormatter
 from bot.settings import Settings, SettingsError, database_url_problem, load_settings
 from storage.db import DatabaseUnavailableError
+from storage.migrate import SchemaBehindError, SchemaNewerError
 
 # Loggers that are ours: LOG_LEVEL applies to them. Everything else is a library's.
 OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
@@ -20,6 +21,8 @@ OUR_LOGGERS = ("bot", "handlers", "storage", "mentorbot")
 # a live response_url (slack-sdk's webhook client logs the URL of a request it retries). The Socket Mode
 # client says each connection's comings and goings (Slack renews one every few hours); /healthz tells that.
 QUIET_LIBRARIES = ("alembic", "apscheduler", "slack_sdk.webhook", "slack_sdk.socket_mode")
+# Libraries whose lines at any level say again what a line of ours says better (see each name's comment).
+SILENT_LIBRARIES = (START_UP_SLACK_LOGGER,)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -52,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailableError as e:
         print(f"mentorbot: cannot use the database in DATABASE_URL ({e.where}): {e.cause}", file=sys.stderr)
         return 1
+    except (SchemaNewerError, SchemaBehindError) as e:
+        print(f"mentorbot: {_schema_problem(e)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `mentorbot demo | head`: the reader has all it wanted
@@ -59,22 +65,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def _schema_problem(error: SchemaNewerError | SchemaBehindError) -> str:
+    if isinstance(error, SchemaNewerError):
+        return (
+            f"the database ({error.where}) is at revision {error.found}, newer than this Mentorbot knows "
+            f"(up to {error.known}): run the newer version, or restore a backup taken before the upgrade"
+        )
+    fix = "run `mentorbot db upgrade`, or start `mentorbot serve`, which does it first"
+    if not error.exists:
+        return f"there is no database yet ({error.where}): {fix}"
+    if error.found is None:
+        return f"the database ({error.where}) has no Mentorbot tables yet: {fix}"
+    return (
+        f"the database ({error.where}) is at revision {error.found}, older than this Mentorbot ({error.known}): {fix}"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mentorbot", description="A mentoring programme inside Slack.")
+    parser = argparse.ArgumentParser(
+        prog="mentorbot",
+        description="A mentoring programme inside Slack.",
+        epilog="Settings come from the environment, or from .env in the working directory (see .env.example).",
+    )
     parser.set_defaults(print_help=parser.print_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on $PORT)")
+    commands.add_parser(
+        "serve",
+        help="run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on $PORT)",
+        description="Run the bot: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $PORT. "
+        "It upgrades the database first.",
+        epilog="Settings come from the environment, or from .env in the working directory (see .env.example).",
+    )
     demo = commands.add_parser("demo", help="run the whole programme offline and print what each person saw")
     demo.add_argument("--database-url", help="a database for the demo (default: a throwaway SQLite file)")
     db = _group(commands, "db", "database maintenance")
-    db.add_parser("upgrade", help="apply the database migrations")
+    db.add_parser("upgrade", help="apply the database migrations to the database in DATABASE_URL")
     jobs = _group(commands, "jobs", "scheduled work, run by hand")
     run = jobs.add_parser("run", help="run a job now")
     run.add_argument("job", choices=["tick"], help="tick: send everything that is due now, then tidy up")
     outbox = _group(commands, "outbox", "what the bot has to send, and what became of it")
     outbox.add_parser("status", help="counts per kind and state; unknown and failed rows of the last week")
     retry = outbox.add_parser("retry", help="send a row again that you have checked by hand")
-    retry.add_argument("row_id", type=int, metavar="ID")
+    retry.add_argument("row_id", type=int, metavar="ID", help="the row's id, as `mentorbot outbox status` lists it")
     return parser
 
 
@@ -114,46 +146,63 @@ def _demo(database_url: str | None) -> int:
             print(f"mentorbot: --database-url {problem}", file=sys.stderr)
             return 2
         try:
-            _check_reachable(database_url)
+            tables = _tables_in(database_url)
         except DatabaseUnavailableError as e:
             print(f"mentorbot: cannot use the database in --database-url ({e.where}): {e.cause}", file=sys.stderr)
+            return 1
+        if tables:
+            # The demo's story needs a programme of its own; and it must never mix into someone's real data.
+            print(
+                f"mentorbot: the database in --database-url is not empty ({len(tables)} tables, e.g. {tables[0]}): "
+                "give the demo an empty database, or leave out --database-url for a throwaway one",
+                file=sys.stderr,
+            )
             return 1
     return run_demo(database_url=database_url)
 
 
-def _check_reachable(database_url: str) -> None:
+def _tables_in(database_url: str) -> list[str]:
+    """The tables already in the demo's database (it must be reachable: a demo doesn't wait for a server)."""
+    from sqlalchemy import inspect
+
     from storage.db import make_engine, wait_for_database
 
     engine = make_engine(database_url)
     try:
-        wait_for_database(engine, 0)  # a demo is started by hand: no waiting for a server to come up
+        wait_for_database(engine, 0)
+        return sorted(inspect(engine).get_table_names())
     finally:
         engine.dispose()
 
 
 def _db_upgrade(settings: Settings) -> int:
-    from storage.db import make_engine, wait_for_database
+    from storage.db import describe, make_engine, wait_for_database
     from storage.migrate import upgrade
 
     engine = make_engine(settings.database_url)
     try:
         wait_for_database(engine, settings.database_wait_seconds)
-        print(f"database: {upgrade(engine)}")
+        print(f"database: {describe(engine.url)}; {upgrade(engine)}")
     finally:
         engine.dispose()
     return 0
 
 
 def _operate(settings: Settings, args: argparse.Namespace) -> int:
-    """`jobs run tick`, `outbox status`, `outbox retry ID`: on the real database, as `serve` would."""
+    """`jobs run tick`, `outbox status`, `outbox retry ID`: on the real database, as `serve` would.
+
+    They never create nor migrate it (only `serve` and `db upgrade` do): a typo in DATABASE_URL, or
+    a command run in the wrong folder, must not leave a fresh empty database behind.
+    """
     from bot.app import build
-    from storage.db import wait_for_database
-    from storage.migrate import upgrade
+    from storage.db import missing_file, wait_for_database
+    from storage.migrate import require_current
 
     bot = build(settings)
     try:
-        wait_for_database(bot.engine, settings.database_wait_seconds)
-        upgrade(bot.engine)
+        if not missing_file(bot.engine.url):  # connecting would create it; require_current says so instead
+            wait_for_database(bot.engine, settings.database_wait_seconds)
+        require_current(bot.engine)
         if args.command == "jobs":
             report = bot.operations.tick()
             print(f"tick: {report.dispatched} outbox rows handled, {report.events_forgotten} old events forgotten")
@@ -191,6 +240,8 @@ def _configure_logging(settings: Settings) -> None:
     if settings.log_libraries is None:
         for name in QUIET_LIBRARIES:
             logging.getLogger(name).setLevel(max(libraries, logging.WARNING))
+        for name in SILENT_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ It never reads DATABASE_URL or .env, so a demo cannot write into a real database
 
 from __future__ import annotations
 
+import io
 import secrets
 import sys
 import tempfile
@@ -13,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
+from sqlalchemy.engine import make_url
 
 from bot.app import build
 from bot.i18n import EN, NL, Language, language_for_locale
@@ -26,6 +29,7 @@ from bot.standin.payloads import home_opened, profile_submission, text_submissio
 from bot.standin.render import DIVIDER, WHERE, label_of, render_call, shown_text
 from bot.standin.server import Call, SlackStandIn
 from bot.web import EVENTS_PATH, SlackHttpEntry
+from storage.db import describe
 from storage.migrate import upgrade
 
 PEOPLE = {
@@ -39,6 +43,7 @@ LANGUAGES = {Language.EN: "English", Language.NL: "Dutch"}
 # The story's simulated clock starts here: Monday 1 March 2027, 10:00 in Amsterdam.
 STORY_BEGINS = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 BEGINS_SAID = "Monday 1 March 2027, 10:00 in Amsterdam"
+STORY_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass
@@ -123,13 +128,28 @@ class Story:
             raise RuntimeError("the story has no simulated clock")
         self._heading(heading)
         operations.tick()
+        shown = self._show_dated(datetime.now(UTC), until, shown=0)
         while (due := operations.next_due()) is not None and datetime.now(UTC) < due < until:
             clock.move_to(due)
             operations.tick()
+            shown = self._show_dated(due, until, shown)
         clock.move_to(until)
         operations.tick()
-        if not self._show_new("") and nothing:
+        if not self._show_dated(until, until, shown) and nothing:
             print(f"  {nothing}", file=self.out)
+
+    def _show_dated(self, moment: datetime, heading_moment: datetime, shown: int) -> int:
+        """What a tick at `moment` made people see, under its date unless it is the heading's own moment."""
+        out, self.out = self.out, io.StringIO()
+        try:
+            seen_now = self._show_new("")
+        finally:
+            said, self.out = self.out.getvalue(), out
+        if seen_now and (moment != heading_moment or shown):
+            local = moment.astimezone(STORY_ZONE)
+            print(f"  ── {local:%A} {local.day} {local:%B}, {local:%H:%M} in Amsterdam", file=self.out)
+        print(said, end="", file=self.out)
+        return shown + seen_now
 
     def opens_home(self, user_id: str) -> None:
         self._heading(f"{self._name(user_id)} opens Mentorbot's App Home")
@@ -278,7 +298,12 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
                 _show_outbox(bot.operations.outbox_status(), out)
         finally:
             bot.engine.dispose()
-    print("\nDemo finished: nothing was sent to Slack, and the throwaway database is gone.", file=out)
+    kept = (
+        f"its tables and rows stay in {describe(make_url(database_url))}"
+        if database_url
+        else "the throwaway database is gone"
+    )
+    print(f"\nDemo finished: nothing was sent to Slack, and {kept}.", file=out)
     return 0
 
 

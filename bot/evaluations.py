@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.checkins.planning import PromptKind
 from bot.checkins.quiet import NOTES
-from bot.checkins.rules import Schedule, next_prompt_at, opens_at, zone_of
+from bot.checkins.rules import Schedule, local_today, next_prompt_at, opens_at, zone_of
 from bot.handshake import News, Notice
 from bot.i18n import Who
 from bot.outbox import Letter, enqueue
@@ -63,6 +63,18 @@ def programme_dates(started: date, programme_round: int, months: int) -> tuple[d
 
 def is_end(step: int) -> bool:
     return step % 2 == 1
+
+
+def step_day(started: date, step: int, months: int) -> date:
+    """The day evaluation `step` falls due: its programme period's midpoint (even steps) or end (odd ones)."""
+    midpoint, end = programme_dates(started, step // 2, months)
+    return end if is_end(step) else midpoint
+
+
+def opens_on(started: date, step: int, months: int, schedule: Schedule) -> date:
+    """The day evaluation `step` is asked for, on the reader's own calendar: its invitation's day (the first
+    working day from the day it falls due, as `EvaluationService._ask` writes it). Answers come from then on."""
+    return schedule.working_days.first_from(step_day(started, step, months))
 
 
 class Outcome(StrEnum):
@@ -159,8 +171,9 @@ class EvaluationService:
     # -- answering -------------------------------------------------------------------------------
     def check(self, pairing_id: int, step: int, by: str) -> Result:
         """Whether `by` may give this evaluation now (before opening the dialog)."""
+        now = self._clock()
         with self._uow() as uow:
-            return self._check(uow.session, pairing_id, step, by)
+            return self._check(uow.session, pairing_id, step, by, now)
 
     def submit(self, pairing_id: int, step: int, by: str, answers: Answers) -> Result:
         now = self._clock()
@@ -168,7 +181,7 @@ class EvaluationService:
             return Result(Outcome.INVALID)
         with self._uow() as uow:
             hold_rhythm(uow.session, pairing_id)  # first: the two sides' answers take turns
-            checked = self._check(uow.session, pairing_id, step, by)
+            checked = self._check(uow.session, pairing_id, step, by, now)
             if checked.outcome is not Outcome.KEPT:
                 return checked
             row = get_rhythm(uow.session, pairing_id)
@@ -216,16 +229,20 @@ class EvaluationService:
             news.refresh(mentor, mentee)
         return Outcome.CLOSED
 
-    def _check(self, session: Session, pairing_id: int, step: int, by: str) -> Result:
+    def _check(self, session: Session, pairing_id: int, step: int, by: str, now: datetime) -> Result:
         row = get_rhythm(session, pairing_id)
-        if row is None or by not in (row.mentor_id, row.mentee_id):
+        pairing = get_pairing(session, pairing_id)
+        if row is None or pairing is None or by not in (row.mentor_id, row.mentee_id):
             return Result(Outcome.NOT_YOURS)
         other = row.mentee_id if by == row.mentor_id else row.mentor_id
         if row.status is PairingStatus.ENDED:
             return Result(Outcome.ENDED, other)
-        if step // 2 != row.rhythm.programme_round:
-            return Result(Outcome.NOT_YET, other)
         side = "mentor" if by == row.mentor_id else "mentee"
+        # Only the step that was asked for, from the day it was (a forged, stale or early form changes nothing).
+        today = local_today(now, zone_of(row.mentor_zone if side == "mentor" else row.mentee_zone))
+        started = pairing.started_at.date()
+        if step // 2 != row.rhythm.programme_round or today < opens_on(started, step, self._months, self._schedule):
+            return Result(Outcome.NOT_YET, other)
         if side in answers_for(session, pairing_id, step):
             return Result(Outcome.ALREADY, other)
         return Result(Outcome.KEPT, other)
@@ -234,7 +251,6 @@ class EvaluationService:
     def waiting_for(self, user_id: str) -> tuple[list[Waiting], list[Ending]]:
         """The evaluations `user_id` may give now, and the programme periods of theirs ending soon."""
         now = self._clock()
-        today = now.date()
         with self._uow() as uow:
             pairings = [p for p in pairings_of(uow.session, user_id) if PairingStatus(p.status) in CURRENT]
             answered = answered_sides(uow.session, [p.id or 0 for p in pairings])
@@ -243,12 +259,14 @@ class EvaluationService:
                 row = get_rhythm(uow.session, pairing.id or 0)
                 if row is None:
                     continue
-                rnd = row.rhythm.programme_round
-                midpoint, end = programme_dates(pairing.started_at.date(), rnd, self._months)
+                rnd, started = row.rhythm.programme_round, pairing.started_at.date()
+                _, end = programme_dates(started, rnd, self._months)
                 side = "mentor" if user_id == pairing.mentor_id else "mentee"
                 other = pairing.mentee_id if side == "mentor" else pairing.mentor_id
-                for step, day in ((rnd * 2, midpoint), (rnd * 2 + 1, end)):
-                    if day <= today and (pairing.id, step, side) not in answered:
+                today = local_today(now, zone_of(row.mentor_zone if side == "mentor" else row.mentee_zone))
+                for step in (rnd * 2, rnd * 2 + 1):  # shown from the day it is asked for, as it is taken
+                    opened = opens_on(started, step, self._months, self._schedule) <= today
+                    if opened and (pairing.id, step, side) not in answered:
                         waiting.append(Waiting(pairing.id or 0, step, other))
                 if today <= end <= today + ENDING_SOON:
                     ending.append(Ending(pairing.id or 0, other, end))

@@ -10,6 +10,11 @@ import logging
 import traceback
 from types import TracebackType
 
+# slack-sdk logs each failed attempt of a call at ERROR, and each retry at INFO, before it raises. `serve`'s
+# check of the token at start says what an unreachable Slack means in one line of its own, so its client logs
+# here, and `mentorbot` keeps this logger silent (bot.cli.SILENT_LIBRARIES) unless LOG_LIBRARIES is set.
+START_UP_SLACK_LOGGER = "slack_sdk.web.start_up"
+
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
 

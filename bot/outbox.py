@@ -28,6 +28,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot.outage import DatabaseOutage
 from bot.slack_api import SAFE_TO_REPEAT, may_have_arrived
 from storage.models import OutboxRow, OutboxState
 from storage.outbox import (
@@ -288,16 +289,22 @@ class Dispatcher:
         finally:
             self._inline_busy.on = False
 
-    def start(self, poll: float = 5.0) -> None:
+    def start(self, poll: float = 5.0, outage: DatabaseOutage | None = None) -> None:
+        """`outage`: shared with the tick, so a database that went away is said once a minute by both."""
+        said = outage or DatabaseOutage()
+
         def loop() -> None:
             while not self._stopping.is_set():
                 self._wake.wait(poll)
                 self._wake.clear()
                 try:
                     self.dispatch_due(recover=False)
-                except Exception:
-                    log.exception("the dispatcher failed; it tries again shortly")
+                except Exception as e:
+                    if not said.noticed(e):
+                        log.exception("the dispatcher failed; it tries again shortly")
                     self._stopping.wait(1.0)
+                else:
+                    said.over()
 
         self._thread = threading.Thread(target=loop, name="mentorbot-dispatcher", daemon=True)
         self._thread.start()

@@ -12,7 +12,9 @@ from slack_sdk.errors import SlackApiError
 from bot.app import Mentorbot, build
 from bot.background import Background
 from bot.graceful import GracefulStop
+from bot.logs import START_UP_SLACK_LOGGER
 from bot.settings import Settings
+from bot.slack_api import build_web_client
 from bot.socket_mode import serve_socket_mode
 from bot.web import EVENTS_PATH, HEALTH_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from storage.db import describe, wait_for_database
@@ -37,7 +39,7 @@ def serve(settings: Settings) -> None:
     bot = build(settings)
     wait_for_database(bot.engine, settings.database_wait_seconds)
     log.info("database: %s; %s", describe(bot.engine.url), upgrade(bot.engine))
-    _check_token(bot)
+    _check_token(settings, bot)
     background = Background(bot.dispatcher, bot.operations, timedelta(seconds=settings.tick_seconds))
     background.start()
     try:
@@ -53,7 +55,7 @@ def serve(settings: Settings) -> None:
 def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     if settings.socket_mode:
         try:
-            serve_socket_mode(settings, bot.app)  # returns on SIGTERM or SIGINT, once the socket is closed
+            serve_socket_mode(settings, bot.app, bot.health)  # returns on SIGTERM or SIGINT, once the socket is closed
         except SlackApiError as e:
             raise StartupError(
                 f"Slack refused SLACK_APP_TOKEN ({e.response.get('error')}); it needs the connections:write scope"
@@ -61,7 +63,7 @@ def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
         except OSError as e:
             raise StartupError(f"could not open the Socket Mode connection to Slack ({type(e).__name__})") from None
         return
-    entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "")
+    entry = SlackHttpEntry(bot.app, settings.slack_signing_secret or "", bot.health)
     server = waitress.server.create_server(
         entry,
         listen=f"*:{settings.port}",
@@ -79,11 +81,11 @@ def _serve_requests(settings: Settings, bot: Mentorbot) -> None:
     server.task_dispatcher.shutdown(timeout=1)
 
 
-def _check_token(bot: Mentorbot) -> None:
+def _check_token(settings: Settings, bot: Mentorbot) -> None:
     """Who the bot is, once: requests never ask Slack again (they keep working while it is unreachable)."""
-    token = bot.identity.token
+    client = build_web_client(settings, logger=logging.getLogger(START_UP_SLACK_LOGGER))  # the one line is ours
     try:
-        answer = bot.services.messenger.client.auth_test(token=token).data
+        answer = client.auth_test(token=bot.identity.token).data
         bot.identity.learn(answer if isinstance(answer, dict) else {})
     except SlackApiError as e:
         raise StartupError(

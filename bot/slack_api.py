@@ -86,12 +86,13 @@ def retry_handlers() -> list[RetryHandler]:
     ]
 
 
-def build_web_client(settings: Settings) -> WebClient:
+def build_web_client(settings: Settings, logger: logging.Logger | None = None) -> WebClient:
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=settings.slack_timeout_seconds,
         retry_handlers=retry_handlers(),
+        logger=logger,
     )
 
 

@@ -14,7 +14,6 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -24,6 +23,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.socket_mode.builtin import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
+from bot.health import Finding, Health
 from bot.settings import Settings
 from bot.web import HEALTH_PATH
 
@@ -82,6 +82,11 @@ class SocketModeLink:
     def connected(self) -> bool:
         return not self._closing and bool(self._handler.client.is_connected())
 
+    def check(self) -> Finding:
+        """For `/healthz`."""
+        connected = self.connected
+        return Finding("socket", ok=connected, word="connected" if connected else "disconnected")
+
     def close(self, timeout: float = STOP_SECONDS) -> None:
         """Stop taking envelopes, let those in hand ack, close the socket, finish listeners' work after acks."""
         deadline = time.monotonic() + timeout
@@ -117,10 +122,11 @@ def _finish(executor: ThreadPoolExecutor, timeout: float) -> bool:
 
 
 class HealthServer:
-    """`GET /healthz` on $PORT: 200 while the socket to Slack is open, 503 while it is not."""
+    """`GET /healthz` on $PORT: 200 while every check is fine (the socket to Slack open, the database
+    answering), 503 while one is not."""
 
-    def __init__(self, port: int, healthy: Callable[[], bool]) -> None:
-        self._server = ThreadingHTTPServer(("", port), _health_handler(healthy))
+    def __init__(self, port: int, health: Health) -> None:
+        self._server = ThreadingHTTPServer(("", port), _health_handler(health))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(_POLL_SECONDS,), name="mentorbot-health", daemon=True
@@ -138,15 +144,13 @@ class HealthServer:
         self._server.server_close()
 
 
-def _health_handler(healthy: Callable[[], bool]) -> type[BaseHTTPRequestHandler]:
+def _health_handler(health: Health) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             if self.path.split("?", 1)[0] != HEALTH_PATH:
                 self._answer(404, {"ok": False, "error": "not found"})
-            elif healthy():
-                self._answer(200, {"ok": True, "socket": "connected"})
             else:
-                self._answer(503, {"ok": False, "socket": "disconnected"})
+                self._answer(*health.answer())
 
         def do_HEAD(self) -> None:
             self.do_GET()
@@ -176,13 +180,14 @@ class _Stop:
         self.requested = True
 
 
-def serve_socket_mode(settings: Settings, app: App) -> None:
-    """Connect, answer health checks, and run until SIGTERM or SIGINT; then close cleanly and return."""
+def serve_socket_mode(settings: Settings, app: App, checks: Health) -> None:
+    """Connect, answer health checks (the socket's, then `checks`), and run until SIGTERM or SIGINT;
+    then close cleanly and return."""
     stop = _Stop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)
     link = SocketModeLink(app, settings.slack_app_token or "")
-    health = HealthServer(settings.port, lambda: link.connected)
+    health = HealthServer(settings.port, checks.including(link.check))
     health.start()
     try:
         link.connect()

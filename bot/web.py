@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
+from bot.health import Health
 from bot.slack_shapes import parse_slack_body
 
 if TYPE_CHECKING:
@@ -38,14 +39,16 @@ _SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
 
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
 _REASONS |= {411: "Length Required", 413: "Content Too Large", 500: "Internal Server Error"}
+_REASONS |= {503: "Service Unavailable"}
 
 
 class SlackHttpEntry:
-    """A WSGI application around a Bolt app."""
+    """A WSGI application around a Bolt app; `/healthz` answers with `health`'s checks (none: always 200)."""
 
-    def __init__(self, app: App, signing_secret: str) -> None:
+    def __init__(self, app: App, signing_secret: str, health: Health | None = None) -> None:
         self.app = app
         self._secret = signing_secret.encode()
+        self._health = health or Health()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -59,7 +62,8 @@ class SlackHttpEntry:
     def handle(self, environ: WSGIEnvironment) -> tuple[int, list[tuple[str, str]], bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
-            return 200, [("Content-Type", "application/json")], b'{"ok": true}'
+            status, body = self._health.answer()
+            return status, [("Content-Type", "application/json")], json.dumps(body).encode()
         if path != EVENTS_PATH:
             return _plain(404, "not found")
         if method != "POST":

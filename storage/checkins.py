@@ -204,6 +204,63 @@ def cancel_prompts(session: Session, kinds: Iterable[str], pairing_id: int, now:
     return rowcount(session.execute(query))
 
 
+def cancel_prompts_from(session: Session, kinds: Iterable[str], pairing_id: int, period: int, now: datetime) -> int:
+    """The pairing's waiting prompts for `period` and after (a new cadence starts a new period): not to be sent.
+
+    A late question about an earlier period still means something, and is kept.
+    """
+    keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))
+    waiting = select(col(OutboxRow.id), col(OutboxRow.unique_key)).where(
+        keys, col(OutboxRow.state) == OutboxState.PENDING.value
+    )
+    # A prompt's key is `kind:pairing:period[:recipient[:day]]` (bot.checkins.planning.Prompt.unique_key).
+    ids = [row_id for row_id, key in session.execute(waiting) if int(str(key).split(":")[2]) >= period]
+    if not ids:
+        return 0
+    query = (
+        update(OutboxRow)
+        .where(col(OutboxRow.id).in_(ids), col(OutboxRow.state) == OutboxState.PENDING.value)
+        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="the rhythm started again")
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))
+
+
+def cancel_waiting(session: Session, keys: Sequence[str], now: datetime) -> int:
+    """The prompts under these keys, if still waiting, are not to be sent: the rhythm started again."""
+    if not keys:
+        return 0
+    query = (
+        update(OutboxRow)
+        .where(col(OutboxRow.unique_key).in_(keys), col(OutboxRow.state) == OutboxState.PENDING.value)
+        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="the rhythm started again")
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))
+
+
+# Asked, or still to be: a question in these states reached its reader, may have, or still can.
+ASKED = (OutboxState.CLAIMED.value, OutboxState.SENDING.value, OutboxState.SENT.value, OutboxState.UNKNOWN.value)
+
+
+def asked_keys(session: Session, keys: Sequence[str], now: datetime) -> set[str]:
+    """Of these prompts' keys, those that were sent (or may have been), or are waiting and not yet too old.
+
+    A question that expired unsent, failed, was cancelled or was never written asked nobody.
+    """
+    if not keys:
+        return set()
+    query = select(col(OutboxRow.unique_key)).where(
+        col(OutboxRow.unique_key).in_(keys),
+        or_(
+            col(OutboxRow.state).in_(ASKED),
+            (col(OutboxRow.state) == OutboxState.PENDING.value)
+            & (col(OutboxRow.expires_at).is_(None) | (col(OutboxRow.expires_at) > now)),
+        ),
+    )
+    return {str(key) for key in session.execute(query).scalars()}
+
+
 def next_prompts(session: Session, kinds: Iterable[str], pairing_id: int, recipient: str) -> datetime | None:
     """When the next prompt of this pairing for `recipient` (or its group DM) is due, if one waits."""
     keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))

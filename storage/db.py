@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, DateTime, Engine, Result, create_engine, event, text
@@ -180,10 +183,61 @@ def describe(url: URL) -> str:
     return f"PostgreSQL at {host}{port}, database {url.database or '(default)'}"
 
 
+def ping(engine: Engine) -> None:
+    """One `SELECT 1`: raises what the database or its driver raises."""
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+def missing_file(url: URL) -> bool:
+    """A SQLite file that isn't there (connecting would create it)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return False
+    return not Path(str(url.database)).exists()
+
+
 def connection_error_cause(error: DBAPIError) -> str:
     """The driver's own words, on one line (psycopg adds a hint on a second line)."""
     first_line = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
     return " ".join(first_line.removeprefix("connection failed: ").split())
+
+
+# What SQLite says when its file can't be used at all; it names no value, only the file's trouble.
+_SQLITE_UNUSABLE = (
+    "unable to open database file",
+    "disk i/o error",
+    "file is not a database",
+    "database disk image is malformed",
+    "attempt to write a readonly database",
+)
+# PostgreSQL going away under a live connection: admin_shutdown, crash_shutdown, cannot_connect_now.
+_SERVER_GOING_AWAY = ("57P01", "57P02", "57P03")
+
+
+def unreachable_cause(error: BaseException) -> str | None:
+    """If `error` (or what caused it) means the database can't be reached or opened: the driver's error class
+    and words, on one line (`psycopg.OperationalError: … Connection refused`), which name a host or a file,
+    never a value. None for any other error: its message may quote what was being written."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.orig is not None and _cannot_connect(current.orig):
+            driver_error = type(current.orig)
+            return f"{driver_error.__module__}.{driver_error.__qualname__}: {connection_error_cause(current)}"
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _cannot_connect(driver_error: BaseException) -> bool:
+    if isinstance(driver_error, sqlite3.Error):
+        return str(driver_error).strip().lower().startswith(_SQLITE_UNUSABLE)
+    psycopg = sys.modules.get("psycopg")  # loaded if it raised this; not imported for a SQLite deployment
+    if psycopg is None or not isinstance(driver_error, psycopg.OperationalError):
+        return False
+    # psycopg's own errors (no SQLSTATE) are about the connection: refused, lost, closed, timed out.
+    sqlstate = driver_error.sqlstate
+    return sqlstate is None or sqlstate.startswith("08") or sqlstate in _SERVER_GOING_AWAY
 
 
 def _not_up_yet(cause: str) -> bool:

@@ -136,7 +136,7 @@ def mentorbot(settings: Settings, migrated: str) -> Iterator[Mentorbot]:
 
 @pytest.fixture
 def base_url(mentorbot: Mentorbot) -> Iterator[str]:
-    with serving(SlackHttpEntry(mentorbot.app, SIGNING_SECRET)) as url:
+    with serving(SlackHttpEntry(mentorbot.app, SIGNING_SECRET, mentorbot.health)) as url:
         yield url
 
 

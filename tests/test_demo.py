@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from bot.i18n import EN, NL
 from bot.settings import DEFAULT_FUNCTION_AREAS
+from storage.db import describe
 
 
 def run_demo(database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -62,6 +64,7 @@ def test_the_demo_shows_an_english_and_a_dutch_person_what_they_saw(database_url
     assert EN["intro.title"].upper() in out
     assert NL["intro.title"].upper() in out
     assert EN["request.accepted.mentee"].format(mentor="@Daan Jansen") in out
+    assert out.rstrip().endswith("its tables and rows stay in " + describe(make_url(database_url)) + ".")
     assert "Traceback" not in result.stderr
 
 
@@ -210,3 +213,15 @@ def test_weeks_without_a_check_in_bring_a_gentle_note_and_then_the_pairing_is_ma
     assert "marked your mentorship as quiet" in shown
     assert "Here is another mentor who could fit you" in shown
     assert any("Quiet for three periods" in line for line in home)
+
+
+def test_weeks_passing_date_each_thing_as_it_happens(demo: str) -> None:
+    shown = after(demo, "Six weeks on, Tuesday 11 May: Anna and Daan haven't checked in since March")
+    dated = shown.split("  ── ")[1:]
+    days = [part.split(",", 1)[0] for part in dated]
+
+    assert len(days) >= 3
+    assert days[0] == "Thursday 8 April"  # the first question after Anna's check-in's period
+    note = next(n for n, part in enumerate(dated) if "two periods in a row" in part)
+    stall = next(n for n, part in enumerate(dated) if "marked your mentorship as quiet" in part)
+    assert note < stall  # the gentle note comes a period before the pairing is marked quiet

@@ -13,7 +13,7 @@ from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH
 from tests.factories import ALICE, DAAN
-from tests.support.processes import start_serving
+from tests.support.processes import free_port, start_serving
 from tests.support.slack import SIGNING_SECRET
 
 
@@ -74,3 +74,15 @@ def test_debug_logs_carry_no_typed_text_profiles_or_response_urls(
     assert "goal-marker-9b2c" not in logged
     assert ALICE.name not in logged
     assert "/respond/" not in logged  # the stand-in's response_urls
+
+
+def test_slack_unreachable_at_start_is_one_line(slack: SlackStandIn, database_url: str, tmp_path: Path) -> None:
+    bot = start_serving(slack, database_url, tmp_path, SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
+
+    said = "".join(bot.start_up_lines())
+    bot.stop()
+
+    assert "slack_sdk" not in said
+    [problem] = [line for line in said.splitlines() if " WARNING " in line or " ERROR " in line]
+    assert "could not reach Slack to check the token" in problem
+    assert len(said.splitlines()) == 3, said  # the database, that warning, the mode

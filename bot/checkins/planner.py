@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 
 from bot.checkins import quiet
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier, ToTell
-from bot.checkins.planning import PairClock, Plan, plan, today_for
+from bot.checkins.planning import GROUP, PairClock, Plan, Prompt, PromptKind, plan, today_for
 from bot.checkins.rules import Cadence, Schedule, next_prompt_at, zone_of
 from bot.i18n import Phrase, Who
 from storage.checkins import (
     RhythmRow,
+    asked_keys,
+    cancel_waiting,
     claim_due_rhythms,
     give_back_rhythms,
     rhythm_rows,
@@ -104,16 +106,21 @@ class Planner:
         resumed = self._resume(session, notifier, [pair for pair, p in decided if p.resumes], now)
         # A pause that ran out but whose pairing is no longer paused (it ended meanwhile) is left alone.
         moved_on = [(pair, p) for pair, p in decided if not p.resumes or pair.pairing_id in resumed]
+        # After downtime, what was left waiting from before is moot: the rhythm starts again from now.
+        cancel_waiting(session, [key for pair, p in moved_on if p.restarts for key in _left_from(pair, now)], now)
+        unasked = _unasked(
+            session, [pair for pair, p in moved_on if p.period != pair.period and not p.starts_afresh], now
+        )
         rhythm_of = {row.rhythm.pairing_id: row.rhythm for row in rows}
         quiet_notes = [  # periods ended: were they quiet? (a stall writes on its own; it is rare)
             note
             for pair, p in moved_on
-            if p.period != pair.period and not p.resumes
+            if p.period != pair.period and not p.starts_afresh and pair.pairing_id not in unasked
             for note in quiet.periods_closed(
                 session, pair, rhythm_of[pair.pairing_id], p.period, False, now, self._schedule
             )
         ]
-        save_rhythms(session, [_change(pair, p) for pair, p in moved_on])
+        save_rhythms(session, [_change(pair, p, pair.pairing_id in unasked) for pair, p in moved_on])
         prompts = [prompt for _, p in moved_on for prompt in p.prompts] + quiet_notes
         notifier.prompts(prompts)
         return Planned(len(decided), len(prompts))
@@ -146,14 +153,37 @@ def _within_rows(decided: list[tuple[PairClock, Plan]]) -> list[tuple[PairClock,
     """The first of these pairings whose outbox rows fit in one commit (always one at least)."""
     rows = 0
     for n, (pair, p) in enumerate(decided):
-        quiet_notes = QUIET_ROWS if p.period != pair.period and not p.resumes else 0
+        quiet_notes = QUIET_ROWS if p.period != pair.period and not p.starts_afresh else 0
         rows += len(p.prompts) + (RESUME_ROWS if p.resumes else 0) + quiet_notes
         if rows > MAX_ROWS_PER_COMMIT and n > 0:
             return decided[:n]
     return decided
 
 
-def _change(pair: PairClock, decided: Plan) -> dict[str, object]:
+def _left_from(pair: PairClock, now: datetime) -> list[str]:
+    """The keys of the prompts planned for the pairing's period under way: by exact key, so the index finds them."""
+    recipients = {PromptKind.NUDGE: (GROUP,), PromptKind.ASK: (pair.mentee_id, pair.mentor_id)}
+    recipients[PromptKind.QUIET] = recipients[PromptKind.ASK]
+    return [
+        Prompt(kind, pair.pairing_id, pair.period, user_id, now).unique_key
+        for kind in PromptKind
+        for user_id in recipients[kind]
+    ]
+
+
+def _unasked(session: Session, pairs: Sequence[PairClock], now: datetime) -> set[int]:
+    """Of these pairings, whose period just ended, those in which nobody was asked 'did you meet?' (their
+    questions expired unsent while the bot was down): a period nobody was asked about is not a quiet one."""
+    keys = {
+        Prompt(PromptKind.ASK, pair.pairing_id, pair.period, user_id, now).unique_key: pair.pairing_id
+        for pair in pairs
+        for user_id in (pair.mentee_id, pair.mentor_id)
+    }
+    asked = {keys[key] for key in asked_keys(session, list(keys), now)}
+    return {pair.pairing_id for pair in pairs} - asked
+
+
+def _change(pair: PairClock, decided: Plan, unasked: bool) -> dict[str, object]:
     """What moves on in the pairing's rhythm row."""
     return {
         "pairing_id": pair.pairing_id,
@@ -161,6 +191,8 @@ def _change(pair: PairClock, decided: Plan) -> dict[str, object]:
         "period_start": decided.period_start,
         "planned": decided.period if decided.next_plan_at else pair.planned,
         "next_plan_at": decided.next_plan_at,
-        # A pause is not silence: the count of quiet periods starts again (bot.checkins.quiet).
-        **({"paused_until": None, "quiet_from": decided.period} if decided.resumes else {}),
+        **({"paused_until": None} if decided.resumes else {}),
+        # A pause, downtime or a period nobody was asked about is not silence: the count of quiet periods
+        # starts again (bot.checkins.quiet).
+        **({"quiet_from": decided.period} if decided.starts_afresh or unasked else {}),
     }

@@ -8,7 +8,7 @@ writes nothing new, and re-planning moves only what has not been sent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -78,20 +78,45 @@ class Plan:
     prompts: tuple[Prompt, ...]
     next_plan_at: datetime | None  # None: nothing more to plan (the pairing ended)
     resumes: bool = False  # a pause ran out: the pairing is active again from `period_start`
+    # Whole periods went by unplanned (the bot was down): nobody was asked in them, so the rhythm starts again
+    # from today, as after a pause, and its nudge is the one catch-up prompt.
+    restarts: bool = False
+
+    @property
+    def starts_afresh(self) -> bool:
+        """No period before this one counts as quiet (bot.checkins.quiet)."""
+        return self.resumes or self.restarts
 
 
 def plan(pair: PairClock, schedule: Schedule, now: datetime) -> Plan:
     if not pair.active and pair.paused_until is None:
         return Plan(pair.period, pair.period_start, (), None)
-    resumes = False
+    resumes = restarts = False
     start, number = pair.period_start, pair.period
     if not pair.active and pair.paused_until is not None:
         if opens_at(pair.paused_until) > now:
             return Plan(pair.period, pair.period_start, (), opens_at(pair.paused_until))
         start, number, resumes = pair.paused_until, pair.period + 1, True
+    elif current_period(start, number, pair.cadence, now)[1] > pair.period + 1:
+        start, number, restarts = max(today_for(pair, pair.mentee_id, now), start), pair.period + 1, True
     start, number = current_period(start, number, pair.cadence, now)
-    prompts = () if number == pair.planned and not resumes else period_prompts(pair, start, number, schedule, now)
-    return Plan(number, start, prompts, opens_at(period_end(start, pair.cadence)), resumes)
+    fresh = resumes or restarts
+    prompts = () if number == pair.planned and not fresh else period_prompts(pair, start, number, schedule, now)
+    return Plan(number, start, prompts, opens_at(period_end(start, pair.cadence)), resumes, restarts)
+
+
+def new_cadence(pair: PairClock, cadence: Cadence, start: date, schedule: Schedule, now: datetime) -> Plan:
+    """A cadence changed on `start`: a new period begins that day, opened like any other (the pair's nudge, then
+    both people's question two working days before it ends). No period before it counts as quiet.
+
+    A change on the day the period under way began (a pair agreeing on their rhythm right after the
+    introduction) gets no second opener that day: the news of the change is enough.
+    """
+    number = pair.period + 1
+    prompts = period_prompts(replace(pair, cadence=cadence), start, number, schedule, now)
+    if start == pair.period_start:
+        prompts = tuple(p for p in prompts if p.kind is not PromptKind.NUDGE)
+    return Plan(number, start, prompts, opens_at(period_end(start, cadence)), restarts=True)
 
 
 def period_prompts(pair: PairClock, start: date, number: int, schedule: Schedule, now: datetime) -> tuple[Prompt, ...]:

@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier
 from bot.checkins.planner import pair_clock
-from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
+from bot.checkins.planning import PairClock, Prompt, PromptKind, new_cadence, today_for
 from bot.checkins.quiet import FOLLOW_UP_AFTER, quiet_periods
 from bot.checkins.rules import (
     Cadence,
@@ -27,6 +27,7 @@ from bot.checkins.rules import (
 from bot.i18n import Phrase, Who
 from bot.text import clip
 from storage.checkins import (
+    cancel_prompts_from,
     checkin_for,
     get_rhythm,
     hold_rhythm,
@@ -244,21 +245,45 @@ class CheckinService:
         return Answer(Outcome.DONE, checked.other)
 
     def change_cadence(self, pairing_id: int, by: str, cadence: Cadence) -> Answer:
-        """A new rhythm from the period under way; the waiting prompts move, and the partner is told."""
+        """A new period from today at the new cadence; the prompts planned for the old one are cancelled, the
+        new period's questions written, and the partner is told, all at once. (A paused pairing's new period
+        begins when it resumes.)"""
         now = self._clock()
         with self._uow() as uow:
             checked = self._check(uow.session, pairing_id, by, paused_ok=True)
             if checked.outcome is not Outcome.DONE or checked.pair is None:
                 return checked.answer
-            if checked.pair.cadence is cadence:
+            pair = checked.pair
+            if pair.cadence is cadence:
                 return Answer(Outcome.ALREADY, checked.other)
-            replan = {"planned": -1, "next_plan_at": now} if checked.pair.active else {}
-            save_rhythm(uow.session, pairing_id, cadence=cadence.value, **replan)
             notifier = self._notifier(uow.session, now)
+            if pair.active:
+                today = max(today_for(pair, by, now), pair.period_start)
+                self._start_again(uow.session, notifier, pair, cadence, today, now)
+            else:
+                save_rhythm(uow.session, pairing_id, cadence=cadence.value)
             notifier.tell(checked.other, Phrase(CADENCE_CHANGED[cadence], {"other": Who(by)}))
             notifier.refresh(by, checked.other)
             uow.commit()
         return Answer(Outcome.DONE, checked.other)
+
+    def _start_again(
+        self, session: Session, notifier: CheckinNotifier, pair: PairClock, cadence: Cadence, today: date, now: datetime
+    ) -> None:
+        """The rhythm starts again on `today` at `cadence`: no period before counts as quiet under it."""
+        fresh = new_cadence(pair, cadence, today, self._schedule, now)
+        cancel_prompts_from(session, [kind.value for kind in PromptKind], pair.pairing_id, pair.period, now)
+        save_rhythm(
+            session,
+            pair.pairing_id,
+            cadence=cadence.value,
+            period=fresh.period,
+            period_start=fresh.period_start,
+            planned=fresh.period,
+            next_plan_at=fresh.next_plan_at,
+            quiet_from=fresh.period,
+        )
+        notifier.prompts(fresh.prompts)
 
     def replan_person(self, user_id: str) -> None:
         """Their zone changed: the prompts of their pairings not sent yet move to the new local times."""

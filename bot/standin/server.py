@@ -15,11 +15,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from bot.standin.checks import message_problem, view_problem
-from bot.standin.socket_mode import SocketModeStandIn
+
+if TYPE_CHECKING:  # its WebSocket server needs `websockets`, a dev dependency the demo must do without
+    from bot.standin.socket_mode import SocketModeStandIn
 
 TRIGGER_LIFETIME_SECONDS = 3.0
 RESPONSE_URL_LIFETIME_SECONDS = 30 * 60
@@ -113,6 +115,8 @@ class SlackStandIn:
         """Slack's side of Socket Mode, started on first use (by a test, or the app's `apps.connections.open`)."""
         with self._lock:
             if self._socket is None:
+                from bot.standin.socket_mode import SocketModeStandIn
+
                 self._socket = SocketModeStandIn(self)
             return self._socket
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -12,12 +11,12 @@ from freezegun.api import FrozenDateTimeFactory
 from bot.app import Mentorbot
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
-from bot.standin.server import Call, SlackStandIn
+from bot.standin.server import SlackStandIn
 from handlers.blocks.checkins import END, LATER, MET_CALLBACK, PAUSE, PAUSE_CALLBACK, YES
 from handlers.blocks.handshake import ACCEPT
 from storage.models import PairingStatus
 from tests.factories import ALICE, DAAN
-from tests.support.checkins import asks_to, met, pause_until, status_of, tick_at, value_of
+from tests.support.checkins import asks_to, cadence_choice, met, nudges, pause_until, status_of, tick_at, value_of
 from tests.support.handshake import ask, request_id
 
 Profile = Callable[..., None]
@@ -35,10 +34,6 @@ def paired(clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandI
     ask(driver, ALICE.user_id, DAAN.user_id)
     driver.click(DAAN.user_id, ACCEPT, request_id(slack, DAAN.user_id))
     return 1
-
-
-def nudges(slack: SlackStandIn) -> list[Call]:
-    return [call for call in slack.calls_to("chat.postMessage") if "Time to catch up" in str(call.args.get("text"))]
 
 
 def dm_texts(slack: SlackStandIn, user_id: str) -> list[str]:
@@ -187,25 +182,12 @@ def test_a_cadence_change_moves_the_question_and_tells_the_partner(
     mentorbot: Mentorbot, driver: SlackDriver, slack: SlackStandIn, clock: FrozenDateTimeFactory
 ) -> None:
     payload_value = {"type": "static_select", "selected_option": {"value": "1:weekly"}}
-    driver.interaction(_select(ALICE.user_id, payload_value, slack))
+    driver.interaction(cadence_choice(ALICE.user_id, payload_value, slack))
 
     assert any("every week" not in t and "elke week" in t for t in dm_texts(slack, DAAN.user_id))
     # Weekly from 1 March: the question comes on Thursday 4 March instead.
     tick_at(mentorbot, clock, "2027-03-04 09:00")
     assert len(asks_to(slack, DAAN.user_id)) == 1
-
-
-def _select(user_id: str, action: dict[str, Any], slack: SlackStandIn) -> dict[str, Any]:
-    return {
-        "type": "block_actions",
-        "team": {"id": "TSTANDIN"},
-        "user": {"id": user_id},
-        "api_app_id": "ASTANDIN",
-        "trigger_id": slack.new_trigger_id(),
-        "response_url": slack.response_url(),
-        "container": {"type": "message"},
-        "actions": [{**action, "action_id": "checkin.cadence", "block_id": "b", "action_ts": "1"}],
-    }
 
 
 @pytest.mark.usefixtures("paired")

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import select
-from sqlmodel import col
 
 from bot.app import Mentorbot
 from bot.i18n import EN, NL
@@ -17,10 +16,20 @@ from bot.standin.payloads import home_opened
 from bot.standin.server import SlackStandIn
 from handlers.blocks.evaluations import CALLBACK, OPEN
 from storage.db import make_session_factory
-from storage.models import Evaluation, Pairing, PairingStatus, Rhythm
+from storage.models import PairingStatus, Rhythm
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, DAAN, HOSTILE
-from tests.support.evaluations import END, END_STEP, MID_STEP, MIDPOINT, evaluate, tick_at
+from tests.support.evaluations import (
+    END,
+    END_STEP,
+    MID_STEP,
+    MIDPOINT,
+    evaluate,
+    evaluations,
+    modal_text,
+    pairing_status,
+    tick_at,
+)
 from tests.support.handshake import dms_to
 
 Profile = Callable[..., None]
@@ -32,22 +41,6 @@ def invitations_to(slack: SlackStandIn, user_id: str) -> list[dict[str, Any]]:
         elements = [e for b in call.args.get("blocks") or [] if b["type"] == "actions" for e in b["elements"]]
         found += [call.args for e in elements if e.get("action_id") == OPEN]
     return found
-
-
-def modal_text(answer: Any) -> str:
-    return str(answer["view"]["blocks"][0]["text"]["text"])
-
-
-def evaluations(mentorbot: Mentorbot) -> list[tuple[str, int, int, int, int, bool | None]]:
-    """(side, step, progress, usefulness, recommend, carry_on) of each answer kept, in order."""
-    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
-        rows = uow.session.execute(select(Evaluation).order_by(col(Evaluation.id))).scalars()
-        return [(e.side, e.step, e.progress, e.usefulness, e.recommend, e.carry_on) for e in rows]
-
-
-def pairing_status(mentorbot: Mentorbot) -> str:
-    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
-        return str(uow.session.execute(select(Pairing)).scalar_one().status)
 
 
 @pytest.mark.usefixtures("paired")

@@ -22,7 +22,7 @@ from storage.db import make_session_factory
 from storage.models import Pairing, PairingStatus
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, DAAN, FINN
-from tests.support.checkins import met, pause_until
+from tests.support.checkins import met, notes_to, pause_until
 from tests.support.handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
@@ -35,30 +35,31 @@ STALL_TOLD = "2027-04-12 15:00"
 
 
 @pytest.fixture
-def paired(clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> None:
-    pair_alice_and_daan(driver, slack, profile)
+def paired(
+    clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
+) -> None:
+    pair_alice_and_daan(driver, slack, profile, mentorbot)
 
 
-def pair_alice_and_daan(driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> None:
-    """Alice and Daan, paired through the app (pairing 1); Bea and Finn could mentor Alice too."""
+def pair_alice_and_daan(driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot) -> None:
+    """Alice and Daan, paired through the app (pairing 1); Bea and Finn could mentor Alice too.
+
+    The tick runs as they pair, as `serve`'s would: their first period's questions are written, so they are
+    asked (a period nobody was asked about never counts as quiet).
+    """
     profile(ALICE.user_id, goals="Python, code review")
     profile(DAAN.user_id, role="mentor", skills="Python, code review")
     profile(BEA.user_id, role="mentor", skills="Python")
     profile(FINN.user_id, role="mentor", skills="code review")
     ask(driver, ALICE.user_id, DAAN.user_id)
     driver.click(DAAN.user_id, ACCEPT, request_id(slack, DAAN.user_id))
+    mentorbot.operations.tick()
 
 
 def tick_at(mentorbot: Mentorbot, clock: FrozenDateTimeFactory, *moments: str) -> None:
     for moment in moments:
         clock.move_to(moment)
         mentorbot.operations.tick()
-
-
-def notes_to(slack: SlackStandIn, user_id: str) -> list[dict[str, Any]]:
-    other, catalog = (DAAN.user_id, EN) if user_id == ALICE.user_id else (ALICE.user_id, NL)
-    note = catalog["checkin.quiet"].format(other=f"<@{other}>")
-    return [call.args for call in dms_to(slack, user_id) if call.args["text"] == note]
 
 
 def statuses(mentorbot: Mentorbot) -> dict[str, str]:
@@ -160,7 +161,7 @@ def test_two_new_mentors_accepting_at_once_make_one_pairing_and_end_the_quiet_on
 ) -> None:
     with freeze_time("2027-03-01 12:00") as frozen:
         assert isinstance(frozen, FrozenDateTimeFactory)
-        pair_alice_and_daan(driver, slack, profile)
+        pair_alice_and_daan(driver, slack, profile, mentorbot)
         stalled(mentorbot, frozen)
         ask(driver, ALICE.user_id, BEA.user_id)
         ask(driver, ALICE.user_id, FINN.user_id)

@@ -10,9 +10,16 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from storage.db import DatabaseUnavailableError, make_engine, make_session_factory, wait_for_database
+from storage.db import (
+    DatabaseUnavailableError,
+    make_engine,
+    make_session_factory,
+    ping,
+    unreachable_cause,
+    wait_for_database,
+)
 from storage.migrate import upgrade
 from storage.models import Person
 from storage.uow import UnitOfWork
@@ -122,3 +129,28 @@ def test_an_upgrade_says_what_it_did(database_url: str) -> None:
     assert first.after == second.before == second.after is not None
     assert str(first) == f"schema upgraded from revision (empty) to {first.after}"
     assert str(second) == f"schema at revision {first.after}, up to date"
+
+
+def test_only_errors_that_mean_the_database_cannot_be_reached_are_named_with_their_words(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.session.add(Person(user_id="U1", locale="en-US", tz="UTC", fetched_at=now))
+        uow.commit()
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.session.add(Person(user_id="U1", locale="en-US", tz=SECRET, fetched_at=now))
+        with pytest.raises(IntegrityError) as duplicate:
+            uow.commit()
+    engine.dispose()
+    refusing = make_engine(f"postgresql://mentorbot:pw@127.0.0.1:{free_port()}/mentorbot")
+    with pytest.raises(OperationalError) as refused:
+        ping(refusing)
+    refusing.dispose()
+
+    assert unreachable_cause(duplicate.value) is None  # its message may quote what was written
+    assert unreachable_cause(RuntimeError(SECRET)) is None
+    cause = unreachable_cause(refused.value)
+    assert cause is not None
+    assert cause.startswith("psycopg.OperationalError: connection to server at")
+    assert cause.endswith("Connection refused")

@@ -9,11 +9,14 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from bot.app import Mentorbot
+from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import view_submission
 from bot.standin.server import Call, SlackStandIn
 from handlers.blocks.checkins import MET_CALLBACK, PAUSE_CALLBACK, YES
 from storage.models import Pairing
+from tests.factories import ALICE, DAAN
+from tests.support.handshake import dms_to
 
 
 def tick_at(mentorbot: Mentorbot, clock: FrozenDateTimeFactory, moment: str) -> None:
@@ -24,6 +27,18 @@ def tick_at(mentorbot: Mentorbot, clock: FrozenDateTimeFactory, moment: str) -> 
 def asks_to(slack: SlackStandIn, user_id: str) -> list[Call]:
     """The 'did you meet?' questions sent to `user_id`."""
     return [call for call in slack.calls_to("chat.postMessage") if call.args["channel"] == user_id and _has(call, YES)]
+
+
+def nudges(slack: SlackStandIn) -> list[Call]:
+    """The pair's 'time to catch up' nudges (in English)."""
+    return [call for call in slack.calls_to("chat.postMessage") if "Time to catch up" in str(call.args.get("text"))]
+
+
+def notes_to(slack: SlackStandIn, user_id: str) -> list[dict[str, Any]]:
+    """The quiet-pairing notes Alice (in English) or Daan (in Dutch) got about the other."""
+    other, catalog = (DAAN.user_id, EN) if user_id == ALICE.user_id else (ALICE.user_id, NL)
+    note = catalog["checkin.quiet"].format(other=f"<@{other}>")
+    return [call.args for call in dms_to(slack, user_id) if call.args["text"] == note]
 
 
 def _has(call: Call, action_id: str) -> bool:
@@ -53,3 +68,17 @@ def pause_until(driver: SlackDriver, user_id: str, pairing: str, day: str) -> An
 def status_of(mentorbot: Mentorbot) -> str:
     with mentorbot.engine.connect() as connection:
         return str(connection.execute(select(col(Pairing.status))).scalar_one())
+
+
+def cadence_choice(user_id: str, action: dict[str, Any], slack: SlackStandIn) -> dict[str, Any]:
+    """A pick from the cadence menu in a message, as Slack sends it."""
+    return {
+        "type": "block_actions",
+        "team": {"id": "TSTANDIN"},
+        "user": {"id": user_id},
+        "api_app_id": "ASTANDIN",
+        "trigger_id": slack.new_trigger_id(),
+        "response_url": slack.response_url(),
+        "container": {"type": "message"},
+        "actions": [{**action, "action_id": "checkin.cadence", "block_id": "b", "action_ts": "1"}],
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,12 +21,20 @@ from sqlalchemy.engine import make_url
 
 from storage.db import make_engine, normalise_url
 from storage.migrate import upgrade
+from tests.support.processes import free_port
 
 
 def postgres_url() -> str | None:
     """Tests reach PostgreSQL only through TEST_DATABASE_URL, never DATABASE_URL or .env."""
     url = os.environ.get("TEST_DATABASE_URL", "").strip()
     return normalise_url(url) if url else None
+
+
+# Databases the app can't use: a server that refuses connections, a SQLite file whose folder is gone.
+UNREACHABLE: dict[str, Callable[[Path], str]] = {
+    "postgresql-refusing": lambda _: f"postgresql://mentorbot:pw@127.0.0.1:{free_port()}/mentorbot",
+    "sqlite-folder-gone": lambda folder: f"sqlite:///{folder / 'gone' / 'mentorbot.db'}",
+}
 
 
 class Template(Protocol):

@@ -17,7 +17,7 @@ from bot.handshake import HOME, TELL
 from bot.outbox import Letter, enqueue
 from bot.settings import Settings
 from storage.db import make_session_factory
-from storage.models import OutboxRow, Pairing, PairingStatus, Rhythm
+from storage.models import OutboxRow, OutboxState, Pairing, PairingStatus, Rhythm
 from storage.uow import UnitOfWork
 
 PAIRINGS = 40  # one batch, one commit
@@ -60,8 +60,10 @@ def statements(engine: Engine) -> Iterator[list[str]]:
 
 
 def outbox_kinds(engine: Engine) -> dict[str, int]:
+    """What the planner wrote, by kind (the questions seeded as sent before it ran are not counted)."""
     with engine.connect() as connection:
-        query = select(col(OutboxRow.kind), func.count()).group_by(col(OutboxRow.kind))
+        written = col(OutboxRow.state) != OutboxState.SENT.value
+        query = select(col(OutboxRow.kind), func.count()).where(written).group_by(col(OutboxRow.kind))
         return {kind: int(n) for kind, n in connection.execute(query)}
 
 
