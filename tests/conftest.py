@@ -86,7 +86,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engin
 
 
 @pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engine | None) -> Template:
+def migrated_template(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engine | None) -> Template:
     """The schema, migrated once per run (per xdist worker), for `migrated` to copy."""
     if postgres_admin is None:
         return SqliteTemplate(tmp_path_factory.mktemp("template"))
@@ -94,9 +94,9 @@ def template(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engine | 
 
 
 @pytest.fixture
-def migrated(database_url: str, template: Template) -> str:
+def migrated(database_url: str, migrated_template: Template) -> str:
     """The test's database (the same as `database_url`), at the newest revision: a copy of the template."""
-    template.copy_to(database_url)
+    migrated_template.copy_to(database_url)
     return database_url
 
 

@@ -117,7 +117,8 @@ class PostgresTemplate:
         ran: list[str] = []
 
         def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-            # Reads change nothing (and the advisory lock is taken with one): what builds the schema is the rest.
+            # The migrations' reads change nothing (their data steps write only what they found, in an empty
+            # database nothing), nor does the advisory lock: what builds the schema is the rest.
             if not statement.lstrip().upper().startswith(("SELECT", "SHOW")):
                 assert not parameters, statement  # a literal script is replayed as it is
                 ran.append(statement.strip())
