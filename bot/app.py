@@ -22,7 +22,8 @@ from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.executor import ListenerThreads
 from bot.expiry import RequestExpiry
-from bot.health import DatabaseCheck, Health
+from bot.health import DatabaseCheck, Health, SlackTokenCheck
+from bot.i18n import load_catalogs
 from bot.inbox import EventInbox
 from bot.operations import Operations
 from bot.outbox import Dispatcher
@@ -63,7 +64,7 @@ def build_services(
     background_uow: Callable[[], UnitOfWork] | None = None,
 ) -> Services:
     """`uow` for work someone waits on; `background_uow` (the same if not given) for the tick's planner."""
-    people = PeopleService(uow, client, utcnow)
+    people = PeopleService(uow, client, utcnow, load_catalogs(settings.messages_dir))
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
@@ -141,7 +142,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         RequestExpiry(background_uow, utcnow),
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
     )
-    health = Health([DatabaseCheck(engine)])
+    health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
 
 

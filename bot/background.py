@@ -45,7 +45,8 @@ class Background:
         self._scheduler.start()
 
     def stop(self, timeout: float = 8.0) -> None:
-        """Stop the clock, then let the dispatcher finish the row it is sending (its lease covers the rest)."""
+        """Stop the clock, then let the dispatcher finish the rows it is sending (within `timeout`) and give back
+        what the next process may send at once (see `Dispatcher.stop`)."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         self._dispatcher.stop(timeout)

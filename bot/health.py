@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeoutError
 from dataclasses import dataclass
@@ -49,6 +49,17 @@ class Health:
         body: dict[str, Any] = {"ok": healthy}
         body |= {finding.name: finding.word for finding in findings if finding.word is not None}
         return (200 if healthy else 503), body
+
+
+class SlackTokenCheck:
+    """Whether Slack takes the bot's token: `{"slack": "token_revoked"}` while the dispatcher is paused by a refusal."""
+
+    def __init__(self, refusals: Callable[[], Mapping[str, str]]) -> None:
+        self._refusals = refusals
+
+    def __call__(self) -> Finding:
+        refused = self._refusals().get("slack")
+        return Finding("slack", ok=refused is None, word=refused)
 
 
 class DatabaseCheck:

@@ -140,8 +140,7 @@ def score(mentee: Mentee, mentor: Mentor, hours: tuple[time, time], on: date, we
         reasons.append(Reason("match.hours_overlap", {"percent": round(overlap * 100)}))
     if mentor.free_slots > 0:
         total += weights.per_free_slot * min(mentor.free_slots, weights.max_free_slots)
-        key = "match.room_one" if mentor.free_slots == 1 else "match.room_many"
-        reasons.append(Reason(key, {"count": mentor.free_slots}))
+        reasons.append(Reason("match.room", {"count": mentor.free_slots}))  # plural forms by count
     return Suggestion(mentor, round(total, 3), tuple(reasons))
 
 

@@ -14,10 +14,19 @@ from bot.checkins.planner import Planner
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.outbox import Dispatcher
+from bot.slack_api import TOKEN_REFUSALS
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
-from storage.outbox import count_by_kind_and_state, forget_old, held_rows, next_due, problems_since, requeue
+from storage.outbox import (
+    count_by_kind_and_state,
+    forget_old,
+    held_rows,
+    next_due,
+    problems_since,
+    refusals_pending,
+    requeue,
+)
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -81,16 +90,31 @@ class Operations:
         return min((moment for moment in moments if moment is not None), default=None)
 
     def outbox_status(self) -> list[str]:
-        """Counts per kind and state, then the unknown and failed rows of the last week and the rows they hold."""
+        """Counts per kind and state (`refused`: Slack said no; `cancelled`: nothing to send any more, by
+        design), rows waiting for a token Slack accepts, then the unknown, failed and refused rows of the
+        last week and the rows they hold."""
         since = self._clock() - PROBLEMS_SHOWN
         with self._uow() as uow:  # read while the session lives: the rows are not kept
             counts = count_by_kind_and_state(uow.session)
-            problems = problems_since(uow.session, since, (OutboxState.UNKNOWN, OutboxState.FAILED))
+            refusals = refusals_pending(uow.session, sorted(TOKEN_REFUSALS))
+            problems = problems_since(
+                uow.session, since, (OutboxState.UNKNOWN, OutboxState.FAILED, OutboxState.REFUSED)
+            )
             held = held_rows(uow.session)
             lines = [f"{'kind':<24} {'state':<10} {'rows':>6}"]
             lines += [f"{kind:<24} {state:<10} {n:>6}" for kind, state, n in counts] or ["(the outbox is empty)"]
+            for error in refusals:
+                lines += [
+                    "",
+                    f"pending rows wait: Slack refused the bot's token ({error}) at the last try. Configure a "
+                    "working SLACK_BOT_TOKEN (or reinstall the app); they are sent once Slack accepts it",
+                ]
             if problems:
-                lines += ["", "unknown or failed in the last 7 days (check by hand, then `mentorbot outbox retry ID`):"]
+                lines += [
+                    "",
+                    "unknown, failed or refused by Slack in the last 7 days "
+                    "(check by hand, then `mentorbot outbox retry ID`):",
+                ]
                 lines += [
                     f"  #{row.id} {row.kind} {row.state} ({row.error or 'no detail'}) at {_when(row.finished_at)}"
                     for row in problems
@@ -101,7 +125,8 @@ class Operations:
             return lines
 
     def retry(self, row_id: int) -> bool:
-        """Re-queue a failed, unknown, cancelled or expired row, now; False when there is no such row."""
+        """Re-queue a failed, unknown, refused, cancelled or expired row, now (an expired one gets a new expiry);
+        False when there is no such row."""
         with self._uow() as uow:
             done = requeue(uow.session, row_id, self._clock())
             uow.commit()

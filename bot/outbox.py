@@ -1,15 +1,19 @@
 """Sending what the outbox holds: each row claimed by one dispatcher, each post made at most once.
 
 A service writes a `Letter` in the same unit of work as the change it follows from (`enqueue`).
-The dispatcher claims due rows, and for each runs its kind's sender, which renders the message
-in the recipient's language at that moment and makes its Slack calls through the `Job`. Before
-each call the row is committed as `sending`; what Slack answers decides the row's end:
+The dispatcher claims due rows (each claim with a token of its own), and for each runs its kind's
+sender, which renders the message in the recipient's language at that moment and makes its Slack
+calls through the `Job`. Before each call the row is committed as `sending`, and the claim's other
+rows get their lease again; what Slack answers decides the row's end, by the rule of bot/slack_api.py:
 
 - an answer with `ok` → sent; the kind's `after` hook may record what it learnt;
-- Slack refused (an `ok: false`, a 4xx) → cancelled, and the kind's hook decides what that means;
+- Slack refused (an `ok: false`, a 4xx) → refused, and the kind's hook decides what that means;
+- Slack refused the token itself (`token_revoked`, …) → nothing is sent by this process until
+  `auth.test` says the token works again; the row is left pending, as it was;
 - 429 → back to pending at `Retry-After`, and the method gated for every process (no sleeping);
-- a 5xx or a connection that never got through → retried later, a few times, then failed;
-- a timeout or a connection lost after sending → unknown, never resent (a repeatable call is retried).
+- a 5xx or no answer, on a call safe to repeat, or a connection that never got through → retried
+  later, a few times, then failed;
+- a 5xx or no answer on any other call (a post) → unknown, never resent.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +34,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.outage import DatabaseOutage
-from bot.slack_api import SAFE_TO_REPEAT, may_have_arrived
+from bot.slack_api import SAFE_TO_REPEAT, AfterFailure, after_failure, refuses_the_token
 from storage.models import OutboxRow, OutboxState
 from storage.outbox import (
     add_row,
@@ -41,6 +46,7 @@ from storage.outbox import (
     mark_sending,
     method_not_before,
     recover_expired_leases,
+    release_claims,
     reschedule,
     save_progress,
 )
@@ -57,6 +63,10 @@ BACKOFF = (
     timedelta(minutes=30),
 )
 DEFAULT_RETRY_AFTER = timedelta(seconds=30)
+# While Slack refuses the token, this long between two looks (`auth.test`) at whether it works again.
+TOKEN_RECHECK = timedelta(minutes=1)
+# A call's lease outlasts the client's timeout by this much: a slow Slack can't outlive its lease.
+LEASE_MARGIN = timedelta(seconds=2)
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,21 @@ class Ended(StrEnum):
 
 
 class RefusedError(Exception):
-    """Slack refused a call; its error code says why (`channel_not_found`, `user_not_found`, …)."""
+    """A call refused; its error code says why (`channel_not_found`, `user_not_found`, …).
+
+    `by_slack`: Slack answered so (the row ends `refused`); a sender raising it itself, for a reader who
+    left meanwhile, refuses by design (the row ends `cancelled`). The kind's `after` hears REFUSED alike.
+    """
+
+    def __init__(self, method: str, error: str, *, by_slack: bool = False) -> None:
+        super().__init__(f"{method}: {error}")
+        self.method = method
+        self.error = error
+        self.by_slack = by_slack
+
+
+class _TokenRefusedError(Exception):
+    """Slack refused the bot's token itself: nothing can be sent, by this row or any other."""
 
     def __init__(self, method: str, error: str) -> None:
         super().__init__(f"{method}: {error}")
@@ -124,10 +148,11 @@ class MootError(Exception):
 
 
 class _RetryError(Exception):
-    def __init__(self, error: str, at: datetime | None = None) -> None:
+    def __init__(self, error: str, at: datetime | None = None, *, failed: bool = False) -> None:
         super().__init__(error)
         self.error = error
         self.at = at  # None: by the backoff schedule
+        self.failed = failed  # a failure, which uses one of the row's tries (not a 429 nor a deferral)
 
 
 class Job:
@@ -136,6 +161,7 @@ class Job:
     def __init__(self, dispatcher: Dispatcher, row: OutboxRow) -> None:
         self._dispatcher = dispatcher
         self.row_id = row.id or 0
+        self.claim = row.claimed_by  # the claim's token: every change to the row checks it
         self.kind = row.kind
         self.recipient = row.recipient
         self.subject: dict[str, Any] = json.loads(row.subject or "{}")
@@ -197,6 +223,9 @@ class Dispatcher:
         self._kinds = kinds
         self._clock = clock
         self._lease = lease
+        # While a call is in flight its row, and the claim's rows not begun, are held for at least as
+        # long as the client waits for Slack's answer: a slow Slack can't outlive them.
+        self._call_lease = max(lease, timedelta(seconds=client.timeout or 0) + LEASE_MARGIN)
         self._batch = batch
         self._senders = senders  # threads sending one batch's rows at once
         self.worker = f"{uuid.uuid4().hex[:12]}"
@@ -205,11 +234,14 @@ class Dispatcher:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._claims: dict[str, datetime] = {}  # this process's claims under way: until when their rows are held
+        self._claims_changed = threading.Condition()
+        self._token = _TokenState()
 
     # -- one pass -------------------------------------------------------------------------------
     def dispatch_due(self, *, recover: bool = True) -> int:
         """Send everything due now (including what became due while sending); how many rows it finished with
-        (sent, unknown, cancelled or failed; not those put back for later).
+        (sent, unknown, refused, cancelled or failed; not those put back for later).
 
         `recover`: first take back the rows of dispatchers that died (the tick does; the fast path after
         a commit needn't, and is quicker without).
@@ -217,14 +249,41 @@ class Dispatcher:
         handled = 0
         if recover:
             self.recover()
-        while not self._stopping.is_set():
-            with self._uow() as uow:
-                rows = claim_due(uow.session, self._clock(), self._lease, self.worker, self._batch)
-                uow.commit()
-            if not rows:
-                return handled
-            handled += self._send_batch(rows)
+        while not self._stopping.is_set() and self._may_send():
+            claim = self._open_claim()
+            try:
+                with self._uow() as uow:
+                    rows = claim_due(uow.session, self._clock(), self._lease, claim, self._batch)
+                    uow.commit()
+                if not rows:
+                    return handled
+                handled += self._send_batch(rows)
+            finally:
+                self._close_claim(claim)
         return handled
+
+    def _open_claim(self) -> str:
+        """A token for one claim: two passes of this process (the wake-up loop and the tick) never share one."""
+        claim = f"{self.worker}.{uuid.uuid4().hex[:12]}"
+        with self._claims_changed:
+            self._claims[claim] = self._clock() + self._lease  # no later than `claim_due` will say
+        return claim
+
+    def _close_claim(self, claim: str) -> None:
+        with self._claims_changed:
+            self._claims.pop(claim, None)
+            self._claims_changed.notify_all()
+
+    def _renewal(self, claim: str, now: datetime) -> datetime | None:
+        """Until when the claim's rows not begun must be held again so they outlast a call starting `now`,
+        or None while they are held long enough. With room to spare: renewing is a statement of its own,
+        made about once per call lease per claim, not at every call."""
+        with self._claims_changed:
+            held = self._claims.get(claim)
+            if held is not None and held >= now + self._call_lease:
+                return None
+            self._claims[claim] = now + 2 * self._call_lease
+            return self._claims[claim]
 
     def _send_batch(self, rows: list[OutboxRow]) -> int:
         """A claimed batch holds no two rows of one order key, so its rows may go out side by side."""
@@ -250,17 +309,17 @@ class Dispatcher:
     def _send_in_turn(self, rows: list[OutboxRow]) -> int:
         handled = 0
         for n, row in enumerate(rows):
-            if self._stopping.is_set():
+            if self._stopping.is_set() or self._token.refused() is not None:
                 self._release(rows[n:])
                 break
             handled += self._send(row)
         return handled
 
     def _release(self, rows: list[OutboxRow]) -> None:
-        """Claimed but not begun, as the process stops: back to pending for whoever runs next."""
+        """Claimed but not begun, as the process stops or the token is refused: back to pending, as they were."""
         with self._uow() as uow:
             for row in rows:
-                reschedule(uow.session, row.id or 0, self.worker, row.due_at)
+                reschedule(uow.session, row.id or 0, row.claimed_by, row.due_at, row.error)
             uow.commit()
 
     def recover(self) -> None:
@@ -274,6 +333,40 @@ class Dispatcher:
             log.error("outbox row %s: its dispatcher stopped mid-call; outcome unknown, not resent", row_id)
         for row in expired:
             log.warning("outbox row %s (%s) expired unsent: it was too old to be worth sending", row.id, row.kind)
+
+    # -- a refused token: nothing is sent until Slack accepts it again ----------------------------
+    def health(self) -> dict[str, str]:
+        """What keeps this dispatcher from sending, for /healthz (`{"slack": "token_revoked"}`); {} when nothing."""
+        refused = self._token.refused()
+        return {"slack": refused} if refused is not None else {}
+
+    def _may_send(self) -> bool:
+        """False while Slack refuses the token; every TOKEN_RECHECK, `auth.test` says whether it works again."""
+        now = self._clock()
+        if not self._token.due_for_a_look(now):
+            return self._token.refused() is None
+        try:
+            self._client.api_call("auth.test")
+        except SlackApiError as e:
+            if refuses_the_token(str(e.response.get("error") or "")) or e.response.status_code >= 500:
+                self._token.still_refused(now + TOKEN_RECHECK)
+                return False
+        except (TimeoutError, OSError):  # Slack out of reach: no answer about the token yet
+            self._token.still_refused(now + TOKEN_RECHECK)
+            return False
+        if self._token.accepted():
+            log.info("Slack accepts the bot's token again; sending resumes")
+        return True
+
+    def _token_refused(self, refusal: _TokenRefusedError) -> None:
+        if self._token.refuse(refusal.error, self._clock() + TOKEN_RECHECK):
+            log.error(
+                "Slack refused the bot's token (%s on %s): nothing is sent until it works; every message "
+                "waits in the outbox. Configure a working SLACK_BOT_TOKEN (or reinstall the app to the "
+                "workspace and use its new token); sending resumes by itself within a minute.",
+                refusal.error,
+                refusal.method,
+            )
 
     # -- a background loop, woken after each commit that wrote rows ----------------------------
     def wake(self) -> None:
@@ -310,11 +403,25 @@ class Dispatcher:
         self._thread.start()
 
     def stop(self, timeout: float = 8.0) -> None:
-        """Stop after the row being sent (its lease covers the rest); rows claimed but not begun go back."""
+        """Let the rows being sent finish (within `timeout`), then give back what the next process may take
+        up at once: rows claimed but not begun, and rows whose call in flight is safe to repeat.
+
+        A post still in flight stays `sending`: its lease runs out, and it is unknown, never resent.
+        """
         self._stopping.set()
         self._wake.set()
+        deadline = time.monotonic() + timeout
+        with self._claims_changed:
+            self._claims_changed.wait_for(lambda: not self._claims, timeout)
+            claims = sorted(self._claims)
         if self._thread is not None:
-            self._thread.join(timeout)
+            self._thread.join(max(0.0, deadline - time.monotonic()))
+        if claims:
+            with self._uow() as uow:
+                given_back = release_claims(uow.session, claims)
+                uow.commit()
+            if given_back:
+                log.info("%s outbox rows given back for the next process to send at once", given_back)
 
     # -- what a Job calls ---------------------------------------------------------------------
     def call(self, job: Job, method: str, args: Mapping[str, Any]) -> dict[str, Any]:
@@ -324,7 +431,12 @@ class Dispatcher:
             not_before = method_not_before(uow.session, method)
             if not_before is not None and not_before > now:
                 raise _RetryError(f"{method} rate limited", at=not_before)
-            if not mark_sending(uow.session, job.row_id, self.worker, now, self._lease, repeatable=repeatable):
+            renewal = self._renewal(job.claim, now)
+            lease = self._call_lease
+            marked = mark_sending(
+                uow.session, job.row_id, job.claim, now, lease, repeatable=repeatable, renew_claim_until=renewal
+            )
+            if not marked:
                 raise _LostError()
             uow.commit()
         try:
@@ -332,8 +444,8 @@ class Dispatcher:
         except SlackApiError as e:
             raise self._answered_badly(method, e) from None
         except (TimeoutError, OSError) as e:
-            if repeatable or not may_have_arrived(e):
-                raise _RetryError(f"{method} {type(e).__name__}") from None
+            if after_failure(method, error=e) is AfterFailure.AGAIN:
+                raise _RetryError(f"{method} {type(e).__name__}", failed=True) from None
             raise _UnknownError(method, type(e).__name__) from None
         return dict(response.data) if isinstance(response.data, dict) else {}
 
@@ -348,13 +460,17 @@ class Dispatcher:
                 uow.commit()
             log.warning("Slack %s: rate limited; waiting %ss (every process)", method, int(wait.total_seconds()))
             return _RetryError(f"{method} rate limited", at=until)
+        if refuses_the_token(code):
+            return _TokenRefusedError(method, code)
         if status >= 500:
-            return _RetryError(f"{method} {code}")
-        return RefusedError(method, code)
+            if after_failure(method, status=status) is AfterFailure.AGAIN:
+                return _RetryError(f"{method} {code}", failed=True)
+            return _UnknownError(method, code)
+        return RefusedError(method, code, by_slack=True)
 
     def record(self, job: Job) -> None:
         with self._uow() as uow:
-            if not save_progress(uow.session, job.row_id, self.worker, json.dumps(job.progress, sort_keys=True)):
+            if not save_progress(uow.session, job.row_id, job.claim, json.dumps(job.progress, sort_keys=True)):
                 raise _LostError()
             uow.commit()
 
@@ -373,8 +489,18 @@ class Dispatcher:
             log.info("outbox row %s (%s): nothing to send (%s)", job.row_id, job.kind, e)
             self._end(job, None, OutboxState.CANCELLED, Ended.REFUSED, {}, str(e))
         except RefusedError as e:
-            log.warning("outbox row %s (%s): Slack refused %s: %s", job.row_id, job.kind, e.method, e.error)
-            self._end(job, kind, OutboxState.CANCELLED, Ended.REFUSED, {}, e.error)
+            if e.by_slack:
+                log.warning("outbox row %s (%s): Slack refused %s: %s", job.row_id, job.kind, e.method, e.error)
+            else:
+                log.info("outbox row %s (%s): not sent (%s)", job.row_id, job.kind, e.error)
+            state = OutboxState.REFUSED if e.by_slack else OutboxState.CANCELLED
+            self._end(job, kind, state, Ended.REFUSED, {}, e.error)
+        except _TokenRefusedError as e:
+            self._token_refused(e)
+            with self._uow() as uow:  # as it was: pending, due when it was, no retry used
+                reschedule(uow.session, job.row_id, job.claim, job.due_at, e.error)
+                uow.commit()
+            return False
         except _UnknownError as e:
             log.error("outbox row %s (%s): outcome unknown (%s); not resent", job.row_id, job.kind, e.error)
             self._end(job, kind, OutboxState.UNKNOWN, Ended.UNKNOWN, {}, e.error)
@@ -385,9 +511,10 @@ class Dispatcher:
             return False
         except Exception:
             log.exception("outbox row %s (%s): sending failed", job.row_id, job.kind)
-            return self._retry(job, _RetryError("error"))
+            return self._retry(job, _RetryError("error", failed=True))
         else:
             self._end(job, kind, OutboxState.SENT, Ended.SENT, data, "")
+            self._token.worked()
         return True
 
     def _end(
@@ -395,7 +522,7 @@ class Dispatcher:
     ) -> None:
         """Mark the row, and let its kind act on the outcome, in one transaction."""
         with self._uow() as uow:
-            if not finish(uow.session, job.row_id, self.worker, state, self._clock(), error):
+            if not finish(uow.session, job.row_id, job.claim, state, self._clock(), error):
                 log.warning("outbox row %s: lease lost before it was marked %s", job.row_id, state.value)
                 return
             if kind is not None:
@@ -403,19 +530,65 @@ class Dispatcher:
             uow.commit()
 
     def _retry(self, job: Job, retry: _RetryError) -> bool:
-        """Put the row back for a later try; after the last one, give it up (True: it is finished)."""
+        """Put the row back for a later try; after the last one, give it up (True: it is finished).
+
+        Only failures (a 5xx, an unreachable Slack, an error) use up the row's tries; a 429 or a deferral
+        only puts it off.
+        """
         now = self._clock()
-        if retry.at is None and job.attempts > len(BACKOFF):
-            log.error("outbox row %s (%s): gave up after %s attempts (%s)", job.row_id, job.kind, job.attempts, retry)
+        if retry.failed and job.attempts >= len(BACKOFF):
+            tries = job.attempts + 1
+            log.error("outbox row %s (%s): gave up after %s attempts (%s)", job.row_id, job.kind, tries, retry)
             with self._uow() as uow:
-                finish(uow.session, job.row_id, self.worker, OutboxState.FAILED, now, retry.error)
+                finish(uow.session, job.row_id, job.claim, OutboxState.FAILED, now, retry.error)
                 uow.commit()
             return True
-        at = retry.at or now + BACKOFF[min(job.attempts, len(BACKOFF)) - 1]
+        at = retry.at or now + BACKOFF[min(job.attempts, len(BACKOFF) - 1)]
         with self._uow() as uow:
-            reschedule(uow.session, job.row_id, self.worker, at, retry.error)
+            reschedule(uow.session, job.row_id, job.claim, at, retry.error, failed=retry.failed)
             uow.commit()
         return False
+
+
+class _TokenState:
+    """Whether Slack refuses the bot's token, as this process last heard; shared by its threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._refused: str | None = None
+        self._look_at: datetime | None = None
+        self._told: str | None = None  # the refusal already logged, until a row goes out again
+
+    def refused(self) -> str | None:
+        with self._lock:
+            return self._refused
+
+    def refuse(self, error: str, look_at: datetime) -> bool:
+        """Refused now; True when this is news worth the one ERROR line."""
+        with self._lock:
+            news = self._refused is None and self._told != error
+            self._refused, self._look_at, self._told = error, look_at, error
+            return news
+
+    def due_for_a_look(self, now: datetime) -> bool:
+        with self._lock:
+            return self._refused is not None and self._look_at is not None and now >= self._look_at
+
+    def still_refused(self, look_at: datetime) -> None:
+        with self._lock:
+            self._look_at = look_at
+
+    def worked(self) -> None:
+        """A row went out: a refusal after this is a new one, worth its ERROR line."""
+        with self._lock:
+            self._told = None
+
+    def accepted(self) -> bool:
+        """The token works again; True when it was refused until now."""
+        with self._lock:
+            was = self._refused is not None
+            self._refused, self._look_at = None, None
+            return was
 
 
 class _LostError(Exception):

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.i18n import Language, Translator, language_for_locale
+from bot.i18n import SHIPPED, Catalogs, Language, Translator, language_for_locale
 from storage.models import Person
 from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE, get_person, save_person
 from storage.profiles import close_availability
@@ -43,10 +43,17 @@ class Someone:
 
 
 class PeopleService:
-    def __init__(self, uow: Callable[[], UnitOfWork], client: WebClient, clock: Callable[[], datetime]):
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        client: WebClient,
+        clock: Callable[[], datetime],
+        catalogs: Catalogs = SHIPPED,
+    ):
         self._uow = uow
         self._client = client
         self._clock = clock
+        self._catalogs = catalogs  # the shipped wording, with HR's own entries (MESSAGES_DIR) over it
 
     def who(self, user_id: str) -> Someone:
         """Language and time zone from the cache, asking Slack when it is stale or missing."""
@@ -76,12 +83,15 @@ class PeopleService:
     def language_of(self, user_id: str) -> Language:
         return self.who(user_id).language
 
+    def translator_in(self, language: Language) -> Translator:
+        return Translator(language, self._catalogs)
+
     def translator_for(self, user_id: str) -> Translator:
-        return Translator(self.language_of(user_id))
+        return self.translator_in(self.language_of(user_id))
 
     def cached_translator_for(self, user_id: str) -> Translator:
         """From the cache however old, never asking Slack: for answers due within Slack's 3 seconds."""
-        return Translator(self.cached(user_id).language)
+        return self.translator_in(self.cached(user_id).language)
 
     def remember(self, user: Mapping[str, Any]) -> Someone | None:
         """Store what Slack sent about a person (from `users.info`, `user_change` or `team_join`).

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.app import Mentorbot, build
 from bot.background import Background
 from bot.graceful import GracefulStop
+from bot.i18n import CatalogError
 from bot.logs import START_UP_SLACK_LOGGER
 from bot.settings import Settings
 from bot.slack_api import build_web_client
@@ -27,7 +28,8 @@ HTTP_THREADS = 32
 # On SIGTERM: how long requests in flight may take to be answered; the listeners and the dispatcher
 # get the rest of the 10 seconds a container runtime usually allows.
 ANSWERING_DEADLINE_SECONDS = 4.0
-DISPATCHER_DEADLINE_SECONDS = 2.0  # the row it is sending is covered by its lease if the call takes longer
+# Then a send in flight may end; what is left is given back at exit, except a post still in flight (its lease).
+DISPATCHER_DEADLINE_SECONDS = 2.0
 
 
 class StartupError(RuntimeError):
@@ -36,7 +38,10 @@ class StartupError(RuntimeError):
 
 def serve(settings: Settings) -> None:
     settings.require_for_serving()
-    bot = build(settings)
+    try:
+        bot = build(settings)
+    except CatalogError as e:  # HR's wording must be right before anyone reads it
+        raise StartupError(str(e)) from None
     wait_for_database(bot.engine, settings.database_wait_seconds)
     log.info("database: %s; %s", describe(bot.engine.url), upgrade(bot.engine))
     _check_token(settings, bot)

@@ -88,6 +88,7 @@ class Settings:
     outbox_lease_seconds: int = 60
     log_level: str = "INFO"
     log_libraries: str | None = None  # None: libraries at INFO or above, whatever LOG_LEVEL says
+    messages_dir: Path | None = None  # HR's own en.po / nl.po, overriding single catalog entries
 
     @property
     def socket_mode(self) -> bool:
@@ -146,11 +147,19 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         tick_seconds=get("TICK_SECONDS", _int_between(1, 3600), defaults.tick_seconds),
         outbox_lease_seconds=get("OUTBOX_LEASE_SECONDS", _int_between(5, 3600), defaults.outbox_lease_seconds),
         log_libraries=get("LOG_LIBRARIES", _log_level, defaults.log_libraries),
+        messages_dir=get("MESSAGES_DIR", _folder, defaults.messages_dir),
     )
 
 
 def _text(name: str, raw: str) -> str:
     return raw
+
+
+def _folder(name: str, raw: str) -> Path:
+    path = Path(raw).expanduser()
+    if not path.is_dir():
+        raise SettingsError(name, f"must be an existing folder, got {raw!r}")
+    return path
 
 
 def _database_url(name: str, raw: str) -> str:

@@ -1,8 +1,15 @@
-"""Talking to Slack's Web API: one way to build a client, and deliveries that never double-send.
+"""Talking to Slack's Web API: one way to build a client, and one rule for what a failed call means.
 
-Reads and idempotent writes are retried on 429, 5xx and dropped connections. A message post
-is retried only on 429 (Slack says it was not processed): after a timeout or a 5xx its outcome
-is unknown, so it is logged and reported instead of being sent a second time.
+The rule, per method (`after_failure` and `may_have_taken_effect`, used by the client's retries, the
+Messenger and the outbox alike):
+
+| Slack's answer                        | a method in SAFE_TO_REPEAT | any other method (a post, `views.open`, …) |
+| ------------------------------------- | -------------------------- | ------------------------------------------ |
+| 429                                   | again, after `Retry-After` | again, after `Retry-After` (not processed) |
+| a connection refused (never reached)  | again                      | again                                      |
+| 5xx, a timeout, a connection lost     | again                      | unknown: it may have been done; never again |
+| `ok: false` (a 4xx), TOKEN_REFUSALS   | nothing can be sent: stop sending until the token works |
+| `ok: false` (a 4xx), anything else    | refused: nothing happened                               |
 """
 
 from __future__ import annotations
@@ -43,13 +50,47 @@ SAFE_TO_REPEAT = frozenset(
     }
 )
 
+# Slack's answers that mean the bot's token can send nothing at all, whatever the message: the token was
+# revoked or expired, the app removed, the bot user or the workspace deactivated. Every one of them makes
+# `auth.test` fail too, so `auth.test` tells when a working token is back. Not `missing_scope`: it concerns
+# one method, `auth.test` can't tell when it is fixed, and the app's other calls still work.
+TOKEN_REFUSALS = frozenset(
+    {"token_revoked", "token_expired", "invalid_auth", "not_authed", "account_inactive", "team_disabled"}
+)
+
 
 def api_method(url: str) -> str:
     return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
 
 
+class AfterFailure(StrEnum):
+    """What a call that got no good answer (429, 5xx, or no answer at all) leaves behind."""
+
+    AGAIN = "again"  # nothing was done, or doing it again shows nobody anything twice: call again (later)
+    UNKNOWN = "unknown"  # it may have been done, and doing it again could show it twice: never again
+
+
+def after_failure(method: str, *, status: int | None = None, error: BaseException | None = None) -> AfterFailure:
+    """The rule for `method` after an HTTP `status` (429 or 5xx) or a transport `error` (see the table above)."""
+    if method in SAFE_TO_REPEAT or not may_have_taken_effect(status=status, error=error):
+        return AfterFailure.AGAIN
+    return AfterFailure.UNKNOWN
+
+
+def may_have_taken_effect(*, status: int | None = None, error: BaseException | None = None) -> bool:
+    """A 429 or a refused connection: Slack did nothing. A 5xx, a timeout, a connection lost: it may have."""
+    if status is not None:
+        return status >= 500
+    return error is not None and may_have_arrived(error)
+
+
+def refuses_the_token(error: str) -> bool:
+    """Slack's error code says the bot can send nothing at all (not that this call is unwanted)."""
+    return error in TOKEN_REFUSALS
+
+
 class OnlySafeToRepeat(RetryHandler):
-    """Retries what `inner` would retry, but only calls whose repetition changes nothing a person sees twice."""
+    """Retries what `inner` would retry, but only where `after_failure` says calling again is safe."""
 
     def __init__(self, inner: RetryHandler) -> None:
         super().__init__(max_retry_count=inner.max_retry_count, interval_calculator=inner.interval_calculator)
@@ -63,9 +104,9 @@ class OnlySafeToRepeat(RetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        return api_method(request.url) in SAFE_TO_REPEAT and bool(
-            self.inner.can_retry(state=state, request=request, response=response, error=error)
-        )
+        status = response.status_code if response is not None else None
+        again = after_failure(api_method(request.url), status=status, error=error) is AfterFailure.AGAIN
+        return again and bool(self.inner.can_retry(state=state, request=request, response=response, error=error))
 
     def prepare_for_next_attempt(
         self,
@@ -109,7 +150,7 @@ def build_dispatch_client(settings: Settings) -> WebClient:
 class Delivery(StrEnum):
     SENT = "sent"
     FAILED = "failed"  # Slack said no, or it never got the request: nothing reached anyone
-    UNSURE = "unsure"  # sent, but no answer (timeout, 5xx): not resent, so nobody gets it twice
+    UNSURE = "unsure"  # it may have been done (a 5xx, no answer): reported, never made again blindly
 
 
 @dataclass(frozen=True)
@@ -138,9 +179,9 @@ class Messenger:
         except SlackApiError as e:
             status = e.response.status_code
             error = str(e.response.get("error") or f"http_{status}")
-            return self._failed(method, error, unsure=status >= 500)
+            return self._failed(method, error, unsure=may_have_taken_effect(status=status))
         except (TimeoutError, OSError) as e:
-            return self._failed(method, type(e).__name__, unsure=may_have_arrived(e))
+            return self._failed(method, type(e).__name__, unsure=may_have_taken_effect(error=e))
         return Outcome(Delivery.SENT, data=dict(response.data) if isinstance(response.data, dict) else {})
 
     def post(self, channel: str, text: str, blocks: list[dict[str, Any]] | None = None) -> Outcome:
@@ -152,10 +193,11 @@ class Messenger:
         try:
             response = webhook.send(text=text, blocks=blocks, response_type="ephemeral")
         except (TimeoutError, OSError) as e:
-            return self._failed("response_url", type(e).__name__, unsure=may_have_arrived(e))
+            return self._failed("response_url", type(e).__name__, unsure=may_have_taken_effect(error=e))
         if response.status_code == 200:
             return Outcome(Delivery.SENT)
-        return self._failed("response_url", f"http_{response.status_code}", unsure=response.status_code >= 500)
+        unsure = may_have_taken_effect(status=response.status_code)
+        return self._failed("response_url", f"http_{response.status_code}", unsure=unsure)
 
     def _failed(self, method: str, error: str, *, unsure: bool) -> Outcome:
         # The text is never logged: it may carry what someone wrote in confidence.

@@ -70,7 +70,7 @@ def end_pairing(invocation: Invocation) -> None:
     checkins.end_command(invocation.services, invocation.user_id, invocation.t, invocation.reply)
 
 
-# In the order the help lists them; each name has a `help.cmd.<name>` line in the catalog.
+# In the order the help lists them; each name has a line in handlers.blocks.help.LINES.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "help": show_help,
     "profile": edit_profile,

@@ -41,7 +41,7 @@ class Senders:
         if mentee is None:
             raise job.skip("the mentee's profile is gone")
         if self._services.people.gone(request.mentor_id):  # left after being asked: as if Slack refused it
-            raise RefusedError("chat.postMessage", "account_inactive")
+            raise RefusedError("chat.postMessage", "mentor_left")
         t = self._reader(job, request.mentor_id)
         text, blocks = request_message(t, request, mentee)
         return job.call("chat.postMessage", channel=request.mentor_id, text=text, blocks=blocks)

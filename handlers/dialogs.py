@@ -98,7 +98,7 @@ def _translator_if_possible(services: Services, user_id: str) -> Translator:
     try:
         return services.people.cached_translator_for(user_id)
     except DatabaseBusyError:  # the language is in the database too
-        return Translator(Language.EN)
+        return services.people.translator_in(Language.EN)
 
 
 def _first_field(view: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 
 from bot import slack_ids
-from bot.i18n import Language, Translator
+from bot.i18n import Language
 from bot.services import Services
 from storage.db import DatabaseBusyError
 
@@ -29,9 +29,9 @@ def on_error(error: Exception, body: dict[str, Any], context: BoltContext) -> No
     if services is None or not (response_url or user_id):
         return
     try:
-        t = services.people.translator_for(user_id) if user_id else Translator(Language.EN)
+        t = services.people.translator_for(user_id) if user_id else services.people.translator_in(Language.EN)
     except Exception:  # the database may be what failed
-        t = Translator(Language.EN)
+        t = services.people.translator_in(Language.EN)
     said = t("error.busy" if busy else "error.generic")
     if response_url:
         services.messenger.reply(response_url, said)

@@ -192,7 +192,8 @@ class OutboxState(StrEnum):
     SENT = "sent"
     UNKNOWN = "unknown"  # may or may not have arrived: never resent
     FAILED = "failed"  # gave up after retries; an operator may re-queue it
-    CANCELLED = "cancelled"  # nothing to send any more (the recipient or channel is gone, the news is moot)
+    REFUSED = "refused"  # Slack refused the call (`channel_not_found`, …): nothing reached anyone
+    CANCELLED = "cancelled"  # by design: nothing to send any more (the reader left, the news is moot)
     EXPIRED = "expired"  # too old to be worth sending
 
 
@@ -216,9 +217,9 @@ class OutboxRow(SQLModel, table=True):
     due_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    claimed_by: str = Field(default="", max_length=40)
+    claimed_by: str = Field(default="", max_length=40)  # the claim that holds it: one per claim, not per process
     repeatable: bool = Field(default=False)  # the call being made may be repeated without anyone seeing it twice
-    attempts: int = Field(default=0)
+    attempts: int = Field(default=0)  # tries that failed with a 5xx or an unreachable Slack (not 429s, deferrals)
     progress: str = Field(default="{}", max_length=500)  # JSON: what a multi-step kind has done so far
     error: str = Field(default="", max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)

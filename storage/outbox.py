@@ -1,7 +1,8 @@
 """The outbox: what must be sent, claimed by one dispatcher at a time, and what became of it.
 
 Every change of state here is one conditional UPDATE (`… WHERE state = … AND claimed_by = …`), so
-two processes can never both own a row: the database decides, on SQLite and PostgreSQL alike.
+two claims can never both own a row: the database decides, on SQLite and PostgreSQL alike. A claim
+is one `claim_due` call, with a token of its own: two passes of one process are two claims.
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ OWNED = (OutboxState.CLAIMED.value, OutboxState.SENDING.value)
 REQUEUEABLE = (
     OutboxState.FAILED.value,
     OutboxState.UNKNOWN.value,
+    OutboxState.REFUSED.value,
     OutboxState.CANCELLED.value,
     OutboxState.EXPIRED.value,
 )
+# A re-queued row that had expired lives at least this long again (it was written with a short life).
+REQUEUED_LIFETIME_AT_LEAST = timedelta(hours=1)
 
 
 def add_row(session: Session, row: OutboxRow) -> bool:
@@ -58,8 +62,9 @@ def add_rows(session: Session, rows: Sequence[OutboxRow]) -> int:
     return added
 
 
-def claim_due(session: Session, now: datetime, lease: timedelta, worker: str, limit: int) -> list[OutboxRow]:
-    """Take up to `limit` due rows for `worker`, oldest first, skipping any held back by an earlier row."""
+def claim_due(session: Session, now: datetime, lease: timedelta, claim: str, limit: int) -> list[OutboxRow]:
+    """Take up to `limit` due rows for the claim `claim` (a token used once), oldest first, skipping any held
+    back by an earlier row."""
     earlier = aliased(OutboxRow)
     held_back = exists().where(
         col(earlier.order_key) == col(OutboxRow.order_key),
@@ -79,20 +84,19 @@ def claim_due(session: Session, now: datetime, lease: timedelta, worker: str, li
     )
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True, of=OutboxRow)
-    claim = (
+    take = (
         update(OutboxRow)
         # The state is checked again here: of two processes that picked the same row, one updates it.
         .where(col(OutboxRow.id).in_(due.scalar_subquery()), col(OutboxRow.state) == OutboxState.PENDING.value)
         .values(
             state=OutboxState.CLAIMED.value,
-            claimed_by=worker,
+            claimed_by=claim,
             lease_until=now + lease,
-            attempts=col(OutboxRow.attempts) + 1,
         )
         .returning(col(OutboxRow.id))
         .execution_options(synchronize_session=False)
     )
-    ids = [row_id for (row_id,) in session.execute(claim)]
+    ids = [row_id for (row_id,) in session.execute(take)]
     if not ids:
         return []
     query = select(OutboxRow).where(col(OutboxRow.id).in_(ids)).order_by(col(OutboxRow.due_at), col(OutboxRow.id))
@@ -100,49 +104,109 @@ def claim_due(session: Session, now: datetime, lease: timedelta, worker: str, li
 
 
 def mark_sending(
-    session: Session, row_id: int, worker: str, now: datetime, lease: timedelta, *, repeatable: bool
+    session: Session,
+    row_id: int,
+    claim: str,
+    now: datetime,
+    lease: timedelta,
+    *,
+    repeatable: bool,
+    renew_claim_until: datetime | None = None,
 ) -> bool:
-    """Committed before each Slack call: from here an expired lease means the outcome is unknown."""
-    return _owned_update(
+    """Committed before each Slack call: from here an expired lease means the outcome is unknown.
+
+    `renew_claim_until`: the rows of the same claim not begun yet are held until then, so a claim holds
+    its rows for as long as its calls keep ending, however slow each one is.
+    """
+    owned = _owned_update(
         session,
         row_id,
-        worker,
+        claim,
         state=OutboxState.SENDING.value,
         lease_until=now + lease,
         repeatable=repeatable,
     )
+    if owned and renew_claim_until is not None:
+        _renew(session, claim, renew_claim_until)
+    return owned
 
 
-def save_progress(session: Session, row_id: int, worker: str, progress: str) -> bool:
+def _renew(session: Session, claim: str, until: datetime) -> None:
+    waiting = select(col(OutboxRow.id)).where(
+        col(OutboxRow.claimed_by) == claim, col(OutboxRow.state) == OutboxState.CLAIMED.value
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # A row another sender of this claim is marking right now is skipped, not waited for: that sender
+        # renews it itself, and waiting on each other's rows would deadlock the claim's senders.
+        waiting = waiting.with_for_update(skip_locked=True)
+    renew = (
+        update(OutboxRow)
+        .where(col(OutboxRow.id).in_(waiting.scalar_subquery()), col(OutboxRow.state) == OutboxState.CLAIMED.value)
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(renew)
+
+
+def save_progress(session: Session, row_id: int, claim: str, progress: str) -> bool:
     """What a multi-step row has done so far, so a retry resumes instead of starting over."""
-    return _owned_update(session, row_id, worker, progress=progress)
+    return _owned_update(session, row_id, claim, progress=progress)
 
 
-def finish(session: Session, row_id: int, worker: str, state: OutboxState, now: datetime, error: str = "") -> bool:
-    """Sent, unknown, failed, cancelled or expired: the row is done with, unless an operator re-queues it."""
-    return _owned_update(session, row_id, worker, state=state.value, finished_at=now, error=error[:64])
+def finish(session: Session, row_id: int, claim: str, state: OutboxState, now: datetime, error: str = "") -> bool:
+    """Sent, unknown, refused, failed or cancelled: the row is done with, unless an operator re-queues it."""
+    return _owned_update(session, row_id, claim, state=state.value, finished_at=now, error=error[:64])
 
 
-def reschedule(session: Session, row_id: int, worker: str, due_at: datetime, error: str = "") -> bool:
-    """Back to pending, for another try at `due_at` (by whichever process claims it then)."""
+def reschedule(
+    session: Session, row_id: int, claim: str, due_at: datetime, error: str = "", *, failed: bool = False
+) -> bool:
+    """Back to pending, for another try at `due_at` (by whichever process claims it then).
+
+    `failed`: this try used one of the row's retries (a 5xx, an unreachable Slack); a 429, a deferral
+    or a pause for a refused token does not.
+    """
+    attempts = col(OutboxRow.attempts) + 1 if failed else col(OutboxRow.attempts)
     return _owned_update(
         session,
         row_id,
-        worker,
+        claim,
         state=OutboxState.PENDING.value,
         due_at=due_at,
         claimed_by="",
         lease_until=None,
         error=error[:64],
+        attempts=attempts,
     )
 
 
-def _owned_update(session: Session, row_id: int, worker: str, **values: object) -> bool:
+def release_claims(session: Session, claims: Sequence[str]) -> int:
+    """A process stops: rows of its claims that may be taken up at once go back to pending (how many).
+
+    Those not begun, and those whose call in flight may be made again (its `repeatable`): nobody sees it
+    twice. A post in flight stays `sending`; its lease decides (unknown, never resent).
+    """
+    if not claims:
+        return 0
+    query = (
+        update(OutboxRow)
+        .where(
+            col(OutboxRow.claimed_by).in_(claims),
+            (col(OutboxRow.state) == OutboxState.CLAIMED.value)
+            | ((col(OutboxRow.state) == OutboxState.SENDING.value) & col(OutboxRow.repeatable)),
+        )
+        .values(state=OutboxState.PENDING.value, claimed_by="", lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))
+
+
+def _owned_update(session: Session, row_id: int, claim: str, **values: object) -> bool:
     query = (
         update(OutboxRow)
         .where(
             col(OutboxRow.id) == row_id,
-            col(OutboxRow.claimed_by) == worker,
+            col(OutboxRow.claimed_by) == claim,
             col(OutboxRow.state).in_(OWNED),
         )
         .values(**values)
@@ -200,11 +264,29 @@ def expire_stale(session: Session, now: datetime) -> list[OutboxRow]:
 
 
 def requeue(session: Session, row_id: int, now: datetime) -> bool:
-    """An operator checked a row by hand: send it again, now."""
+    """An operator checked a row by hand: send it again, now.
+
+    A row past its expiry gets a new one, as long from now as it was given when it was written, so the
+    next tick sends it rather than expiring it again.
+    """
+    row = session.get(OutboxRow, row_id)
+    if row is None or row.state not in REQUEUEABLE:
+        return False
+    expires_at = row.expires_at
+    if expires_at is not None and expires_at < now:
+        expires_at = now + max(expires_at - row.created_at, REQUEUED_LIFETIME_AT_LEAST)
     query = (
         update(OutboxRow)
         .where(col(OutboxRow.id) == row_id, col(OutboxRow.state).in_(REQUEUEABLE))
-        .values(state=OutboxState.PENDING.value, due_at=now, claimed_by="", lease_until=None, error="", attempts=0)
+        .values(
+            state=OutboxState.PENDING.value,
+            due_at=now,
+            expires_at=expires_at,
+            claimed_by="",
+            lease_until=None,
+            error="",
+            attempts=0,
+        )
         .execution_options(synchronize_session=False)
     )
     return rowcount(session.execute(query)) == 1
@@ -275,6 +357,17 @@ def problems_since(session: Session, since: datetime, states: Sequence[OutboxSta
     return list(session.execute(query).scalars())
 
 
+def refusals_pending(session: Session, refusals: Sequence[str]) -> list[str]:
+    """Which of `refusals` (Slack refusing the bot's token) the pending rows were last put back for."""
+    query = (
+        select(col(OutboxRow.error))
+        .where(col(OutboxRow.state) == OutboxState.PENDING.value, col(OutboxRow.error).in_(refusals))
+        .distinct()
+        .order_by(col(OutboxRow.error))
+    )
+    return list(session.execute(query).scalars())
+
+
 def held_rows(session: Session) -> list[OutboxRow]:
     """Pending rows waiting behind an earlier row of their order key that failed."""
     earlier = aliased(OutboxRow)
@@ -301,7 +394,9 @@ def forget_old(session: Session, now: datetime, events_after: timedelta, rows_af
         col(ProcessedEvent.done).is_(True), col(ProcessedEvent.claimed_at) < now - events_after
     )
     rows = delete(OutboxRow).where(
-        col(OutboxRow.state).in_((OutboxState.SENT.value, OutboxState.CANCELLED.value, OutboxState.EXPIRED.value)),
+        col(OutboxRow.state).in_(
+            (OutboxState.SENT.value, OutboxState.REFUSED.value, OutboxState.CANCELLED.value, OutboxState.EXPIRED.value)
+        ),
         col(OutboxRow.finished_at) < now - rows_after,
     )
     return rowcount(session.execute(events)), rowcount(session.execute(rows))

@@ -181,6 +181,24 @@ def test_the_demo_piped_into_head_ends_quietly(tmp_path: Path) -> None:
     assert "BrokenPipeError" not in errors
 
 
+def test_serve_with_wording_hr_cannot_use_stops_with_one_line_per_entry(tmp_path: Path) -> None:
+    messages = tmp_path / "messages"
+    messages.mkdir()
+    entries = ('msgid "help.titel"\nmsgstr "Hallo"\n', 'msgid "request.sent"\nmsgstr "Verstuurd naar {mentee}."\n')
+    (messages / "nl.po").write_text('msgid ""\nmsgstr ""\n\n' + "\n".join(entries))
+    settings = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}
+
+    result = run(["serve"], tmp_path, MESSAGES_DIR=str(messages), DATABASE_URL=f"sqlite:///{tmp_path}/m.db", **settings)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "mentorbot: MESSAGES_DIR has entries the bot can't use:",
+        "nl.po: 'help.titel' is not an entry of the bot's catalog (a typo, or an entry that was removed?)",
+        "nl.po: 'request.sent' has {mentee}, which the original doesn't have; lacks {mentor}, which the original has",
+    ]
+
+
 SLACK_FOR_SERVE = {
     "SLACK_BOT_TOKEN": BOT_TOKEN,
     "SLACK_SIGNING_SECRET": SIGNING_SECRET,

@@ -145,6 +145,15 @@ def test_healthz_says_503_while_the_socket_is_lost(socket_bot: ServedBot, slack:
     assert health(socket_bot)[1] == {"ok": False, "socket": "disconnected"}
 
 
+def test_healthz_says_503_while_slack_refuses_the_bot_token(socket_bot: ServedBot, slack: SlackStandIn) -> None:
+    slack.fail_next("views.publish", error="invalid_auth")
+
+    slack.socket.wait_for_ack(slack.socket.send_event(home_opened(ALICE.user_id)))
+
+    assert wait_for_health(socket_bot, 503) == 503
+    assert health(socket_bot)[1] == {"ok": False, "socket": "connected", "slack": "invalid_auth"}
+
+
 def test_a_disconnect_request_moves_the_app_to_a_new_connection(socket_bot: ServedBot, slack: SlackStandIn) -> None:
     slack.socket.disconnect()
 

@@ -50,8 +50,15 @@ WHY_NOT = {
 }
 
 
+CADENCE_WORDS = {
+    Cadence.WEEKLY: "cadence.weekly",
+    Cadence.BIWEEKLY: "cadence.biweekly",
+    Cadence.MONTHLY: "cadence.monthly",
+}
+
+
 def cadence_word(t: Translator, cadence: Cadence) -> str:
-    return t(f"cadence.{cadence.value}")
+    return t(CADENCE_WORDS[cadence])
 
 
 def nudge_message(

@@ -25,7 +25,12 @@ from handlers.blocks.common import as_dicts, mention, section
 
 OPEN = "evaluation.open"
 CALLBACK = "evaluation.submit"
-SCORE_BLOCKS = ("progress", "usefulness", "recommend")
+# Each score's block id and the catalog key of its label.
+SCORE_BLOCKS = {
+    "progress": "evaluation.progress",
+    "usefulness": "evaluation.usefulness",
+    "recommend": "evaluation.recommend",
+}
 COMMENT_BLOCK, CHOICE_BLOCK, ACTION = "comment", "carry_on", "value"
 CONTINUE, CLOSE = "continue", "close"
 
@@ -41,9 +46,9 @@ def invitation(t: Translator, pairing_id: int, step: int, other_id: str) -> tupl
 def form(t: Translator, pairing_id: int, step: int) -> dict[str, Any]:
     scores = [Option(value=str(n), text=str(n)) for n in SCORES]
     blocks: list[Block] = [section(t("evaluation.private"))]
-    for name in SCORE_BLOCKS:
+    for name, label in SCORE_BLOCKS.items():
         element = StaticSelectElement(action_id=ACTION, options=scores)
-        blocks.append(InputBlock(block_id=name, label=t(f"evaluation.{name}"), element=element))
+        blocks.append(InputBlock(block_id=name, label=t(label), element=element))
     if is_end(step):
         choices = [
             Option(value=CONTINUE, text=t("evaluation.continue")),

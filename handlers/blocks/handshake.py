@@ -24,6 +24,7 @@ from bot.pairings import MAX_NOTE, MAX_REASON, Answered, AnswerResult, Asked, As
 from bot.profiles import ProfileData
 from bot.settings import Cadence
 from bot.text import escape, escape_within
+from handlers.blocks.checkins import cadence_word
 from handlers.blocks.common import as_dicts, context, mention, section
 
 REQUEST_CALLBACK = "request"
@@ -171,7 +172,7 @@ def _introduction(t: Translator, mentor_id: str, mentee_id: str, goals: str, cad
     mentor, mentee = mention(mentor_id), mention(mentee_id)
     agenda = [t("intro.agenda.know")]
     agenda += [t("intro.agenda.goal", goal=escape(goal)) for goal in topic_phrases(goals)[:AGENDA_GOALS]]
-    agenda.append(t("intro.agenda.rhythm", cadence=t(f"cadence.{cadence.value}")))
+    agenda.append(t("intro.agenda.rhythm", cadence=cadence_word(t, cadence)))
     numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(agenda, start=1))
     return [
         HeaderBlock(text=PlainTextObject(text=t("intro.title"))),
@@ -199,6 +200,17 @@ ASKED = {
 }
 
 
+# Why an answered request changed nothing, by the state it was already in.
+CLOSED = {
+    "accepted": "request.closed.accepted",
+    "declined": "request.closed.declined",
+    "withdrawn": "request.closed.withdrawn",
+    "expired": "request.closed.expired",
+    "no_room": "request.closed.no_room",
+    "pending": "request.closed.pending",
+}
+
+
 def asked_text(t: Translator, result: AskResult, mentor_id: str) -> str:
     """What the request dialog says once sent."""
     key = INELIGIBLE[result.asked] if isinstance(result.asked, Ineligible) else ASKED[result.asked]
@@ -223,4 +235,4 @@ def why_not_notice(result: AnswerResult) -> Phrase:
         return Phrase("request.not_found")
     if result.answered is Answered.NOT_YOURS:
         return Phrase("request.not_yours")
-    return Phrase(f"request.closed.{result.request.status.value}")
+    return Phrase(CLOSED[result.request.status.value])

@@ -9,9 +9,19 @@ from bot.i18n import Translator
 from bot.text import clip, escape_code
 from handlers.blocks.common import as_dicts, context, section
 
+# What each subcommand does, in a line.
+LINES = {
+    "help": "help.cmd.help",
+    "profile": "help.cmd.profile",
+    "find": "help.cmd.find",
+    "status": "help.cmd.status",
+    "pause": "help.cmd.pause",
+    "end": "help.cmd.end",
+}
+
 
 def help_blocks(t: Translator, subcommands: Sequence[str], not_understood: str | None = None) -> list[dict[str, Any]]:
-    lines = [f"• `/mentor {name}`: {t(f'help.cmd.{name}')}" for name in subcommands]
+    lines = [f"• `/mentor {name}`: {t(LINES[name])}" for name in subcommands]
     opening = t("help.title")
     if not_understood is not None:
         opening = t("help.not_understood", text=escape_code(clip(not_understood, 60)))

@@ -24,10 +24,14 @@ CALLBACK_ID = "profile"
 ACTION = "value"
 
 
+ROLES = {Role.MENTOR: "profile.role.mentor", Role.MENTEE: "profile.role.mentee", Role.BOTH: "profile.role.both"}
+AVAILABILITY = {"open": "profile.available.open", "paused": "profile.available.paused"}
+
+
 def profile_modal(t: Translator, areas: Sequence[str], existing: ProfileData | None) -> dict[str, Any]:
-    roles = [Option(value=role.value, text=t(f"profile.role.{role.value}")) for role in Role]
+    roles = [Option(value=role.value, text=t(ROLES[role])) for role in Role]
     area_options = [Option(value=area, text=area) for area in areas]
-    availability = [Option(value=v, text=t(f"profile.available.{v}")) for v in ("open", "paused")]
+    availability = [Option(value=v, text=t(key)) for v, key in AVAILABILITY.items()]
     role = existing.role.value if existing else None
     blocks: list[Any] = []
     if existing is None:

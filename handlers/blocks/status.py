@@ -8,7 +8,7 @@ from slack_sdk.models.blocks import Block, HeaderBlock, PlainTextObject, Section
 
 from bot.i18n import Translator
 from bot.pairings import Overview, PairingView, RequestView
-from bot.profiles import ProfileData
+from bot.profiles import ProfileData, Role
 from bot.text import escape, escape_within
 from handlers.blocks.common import as_dicts, context, local_date, mention, section
 
@@ -28,9 +28,14 @@ def status_blocks(t: Translator, overview: Overview) -> list[dict[str, Any]]:
     return as_dicts(blocks)
 
 
+ROLES = {Role.MENTOR: "status.role.mentor", Role.MENTEE: "status.role.mentee", Role.BOTH: "status.role.both"}
+# A pairing that isn't active says why, by its state.
+NOT_ACTIVE = {"paused": "status.paused", "ended": "status.ended"}
+
+
 def profile_lines(t: Translator, profile: ProfileData, free_slots: int) -> str:
     availability = t("profile.available.open" if profile.available else "profile.available.paused")
-    role = t(f"status.role.{profile.role.value}")
+    role = t(ROLES[profile.role])
     lines = [t("status.profile", role=role, area=escape(profile.function_area), availability=availability)]
     if profile.role.mentors:
         lines.append(t("status.room", free=free_slots, capacity=profile.capacity))
@@ -64,7 +69,7 @@ def pairing_line(t: Translator, pairing: PairingView) -> str:
     key = "status.mentoring" if pairing.i_mentor else "status.mentored"
     line = "• " + t(key, who=mention(pairing.other_id), since=local_date(pairing.since))
     if not pairing.active:
-        line += " " + t(f"status.{pairing.status.value}")
+        line += " " + t(NOT_ACTIVE[pairing.status.value])
     return line
 
 

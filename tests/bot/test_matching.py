@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.i18n import EN, Language
+from bot.i18n import EN, Language, Translator
 from bot.matching import (
     WEIGHTS,
     Mentee,
@@ -127,8 +127,9 @@ def test_room_left_scores_up_to_the_cap_and_says_how_much() -> None:
 
     assert one.score == WEIGHTS.per_free_slot
     assert many.score == WEIGHTS.per_free_slot * WEIGHTS.max_free_slots
-    assert EN[one.reasons[0].key].format(**one.reasons[0].values) == "has room for 1 more mentee"
-    assert EN[many.reasons[0].key].format(**many.reasons[0].values) == "has room for 4 more mentees"
+    say = Translator(Language.EN)
+    assert say(one.reasons[0].key, **one.reasons[0].values) == "has room for 1 more mentee"
+    assert say(many.reasons[0].key, **many.reasons[0].values) == "has room for 4 more mentees"
 
 
 def test_best_mentors_are_ranked_and_never_include_the_mentee() -> None:

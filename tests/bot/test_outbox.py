@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
+from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -10,14 +13,15 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import Engine
 
-from bot.outbox import Ended, Job, Letter
+from bot.outbox import Ended, Job, Letter, RefusedError
+from bot.slack_api import TOKEN_REFUSALS
 from bot.standin.server import SlackStandIn
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
 from storage.models import OutboxState
-from storage.outbox import method_not_before
+from storage.outbox import get_row, method_not_before
 from storage.uow import UnitOfWork
-from tests.support.outbox import NOW, Post, TwoSteps, dispatcher, queue, state_of
+from tests.support.outbox import NOW, Post, Publish, TwoSteps, dispatcher, queue, state_of
 
 
 def texts(slack: SlackStandIn) -> list[str]:
@@ -84,33 +88,92 @@ def test_a_rate_limited_row_is_rescheduled_without_sleeping_and_the_gate_is_shar
     assert sorted(texts(known)) == ["a", "b"]
 
 
-def test_a_server_error_is_retried_later_and_then_sent(engine: Engine, known: SlackStandIn) -> None:
-    known.fail_next("chat.postMessage", status=500)
-    queue(engine, Letter("post", "UANN", {"text": "hi"}), now=NOW)
+def test_a_server_error_on_a_repeatable_call_is_retried_later_and_then_sent(
+    engine: Engine, known: SlackStandIn
+) -> None:
+    known.fail_next("views.publish", status=500)
+    queue(engine, Letter("home", "UANN"), now=NOW)
     clock = [NOW]
-    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+    sender = dispatcher(engine, known, {"home": Publish()}, clock=lambda: clock[0])
 
     sender.dispatch_due()
     assert state_of(engine, 1) is OutboxState.PENDING
     clock[0] = NOW + timedelta(seconds=5)
     sender.dispatch_due()
 
-    assert [call.answered_ok for call in known.calls_to("chat.postMessage")] == [False, True]
+    assert [call.answered_ok for call in known.calls_to("views.publish")] == [False, True]
     assert state_of(engine, 1) is OutboxState.SENT
 
 
-def test_a_row_that_keeps_failing_is_given_up_as_failed(engine: Engine, known: SlackStandIn) -> None:
-    known.fail_next("chat.postMessage", status=503, times=20)
-    queue(engine, Letter("post", "UANN", {"text": "hi"}), now=NOW)
+def test_a_post_answered_with_a_server_error_is_unknown_and_nobody_gets_it_twice(
+    engine: Engine, known: SlackStandIn
+) -> None:
+    post = Post()
+    known.fail_next("chat.postMessage", status=500, done_anyway=True)  # Slack kept it, then answered 500
+    queue(engine, Letter("post", "UANN", {"text": "once"}), now=NOW)
     clock = [NOW]
-    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+    sender = dispatcher(engine, known, {"post": post}, clock=lambda: clock[0])
+
+    sender.dispatch_due()
+    clock[0] += timedelta(hours=1)
+    sender.dispatch_due()
+
+    assert state_of(engine, 1) is OutboxState.UNKNOWN
+    assert post.ended == [(1, Ended.UNKNOWN)]
+    assert len(known.calls_to("chat.postMessage")) == 1
+    assert len(known.messages_in(known.dm_of("UANN"))) == 1
+
+
+def test_a_row_that_keeps_failing_is_given_up_as_failed(engine: Engine, known: SlackStandIn) -> None:
+    known.fail_next("views.publish", status=503, times=20)
+    queue(engine, Letter("home", "UANN"), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"home": Publish()}, clock=lambda: clock[0])
 
     for _ in range(10):
         sender.dispatch_due()
         clock[0] += timedelta(hours=1)
 
     assert state_of(engine, 1) is OutboxState.FAILED
-    assert len(known.calls_to("chat.postMessage")) == 6  # the first try and five more
+    assert len(known.calls_to("views.publish")) == 6  # the first try and five more
+
+
+def test_rate_limits_use_none_of_the_retry_budget(engine: Engine, known: SlackStandIn) -> None:
+    known.fail_next("views.publish", status=429, retry_after=1, times=3)
+    known.fail_next("views.publish", status=500, times=5)
+    queue(engine, Letter("home", "UANN"), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"home": Publish()}, clock=lambda: clock[0])
+
+    for _ in range(12):
+        sender.dispatch_due()
+        clock[0] += timedelta(hours=1)
+
+    assert state_of(engine, 1) is OutboxState.SENT
+    assert [call.answered_ok for call in known.calls_to("views.publish")] == [False] * 8 + [True]
+
+
+def test_deferrals_use_none_of_the_retry_budget(engine: Engine, known: SlackStandIn) -> None:
+    class DeferredThrice(Publish):
+        deferred = 0
+
+        def send(self, job: Job) -> dict[str, Any]:
+            if self.deferred < 3:
+                self.deferred += 1
+                raise job.defer(clock[0] + timedelta(minutes=1))
+            return super().send(job)
+
+    known.fail_next("views.publish", status=500, times=5)
+    queue(engine, Letter("home", "UANN"), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"home": DeferredThrice()}, clock=lambda: clock[0])
+
+    for _ in range(12):
+        sender.dispatch_due()
+        clock[0] += timedelta(hours=1)
+
+    assert state_of(engine, 1) is OutboxState.SENT
+    assert len(known.calls_to("views.publish")) == 6
 
 
 def test_a_refusal_cancels_the_row_and_its_kind_hears_of_it(engine: Engine, known: SlackStandIn) -> None:
@@ -120,7 +183,7 @@ def test_a_refusal_cancels_the_row_and_its_kind_hears_of_it(engine: Engine, know
 
     dispatcher(engine, known, {"post": post}).dispatch_due()
 
-    assert state_of(engine, 1) is OutboxState.CANCELLED
+    assert state_of(engine, 1) is OutboxState.REFUSED  # Slack's no, not a cancellation by design
     assert post.ended == [(1, Ended.REFUSED)]
     assert len(known.calls_to("chat.postMessage")) == 1
 
@@ -173,7 +236,7 @@ def _die_while_sending(engine: Engine, now: datetime, *, repeatable: bool) -> No
 
 
 def test_a_multi_step_row_resumes_after_the_step_it_recorded(engine: Engine, known: SlackStandIn) -> None:
-    known.fail_next("chat.postMessage", status=500)
+    known.fail_next("chat.postMessage", status=429, retry_after=30)
     queue(engine, Letter("two", "", {"users": "UANN,UBOB"}), now=NOW)
     clock = [NOW]
     sender = dispatcher(engine, known, {"two": TwoSteps()}, clock=lambda: clock[0])
@@ -187,19 +250,20 @@ def test_a_multi_step_row_resumes_after_the_step_it_recorded(engine: Engine, kno
 
 
 def test_a_later_row_waits_for_the_earlier_row_of_its_order_key(engine: Engine, known: SlackStandIn) -> None:
-    known.fail_next("chat.postMessage", status=500)
-    first = Letter("post", "UANN", {"text": "first"}, order_key="request:1")
+    known.fail_next("views.publish", status=500)
+    first = Letter("home", "UANN", order_key="request:1")
     second = Letter("post", "UANN", {"text": "second"}, order_key="request:1")
     unrelated = Letter("post", "UBOB", {"text": "unrelated"})
     queue(engine, first, second, unrelated, now=NOW)
     clock = [NOW]
-    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0])
+    sender = dispatcher(engine, known, {"post": Post(), "home": Publish()}, clock=lambda: clock[0])
 
     sender.dispatch_due()
     assert texts(known) == ["unrelated"]  # "second" is held while "first" waits for its retry
     clock[0] += timedelta(seconds=5)
     sender.dispatch_due()
-    assert texts(known) == ["unrelated", "first", "second"]
+    assert [call.answered_ok for call in known.calls_to("views.publish")] == [False, True]
+    assert texts(known) == ["unrelated", "second"]
 
 
 def test_two_dispatchers_at_once_send_every_row_exactly_once(database_url: str, known: SlackStandIn) -> None:
@@ -266,3 +330,107 @@ def test_a_post_whose_answer_never_came_is_unknown_and_never_resent(engine: Engi
     assert state_of(engine, 1) is OutboxState.UNKNOWN
     assert post.ended == [(1, Ended.UNKNOWN)]
     assert len(known.calls_to("chat.postMessage")) == 1
+
+
+def test_the_wake_up_loop_and_the_tick_of_one_process_post_each_row_once_while_slack_is_slow(
+    engine: Engine, known: SlackStandIn
+) -> None:
+    queue(engine, *(Letter("post", "UANN", {"text": f"m{n}"}) for n in range(24)))
+    known.lag_everything(0.3)  # every answer comes 0.3 s late: a batch takes longer than the lease
+    sender = dispatcher(engine, known, {"post": Post()}, lease=timedelta(seconds=1), senders=4)
+    sender.start(poll=60)
+
+    sender.wake()  # a commit that wrote rows (a profile save) wakes the loop...
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not all(_finished(engine, n) for n in range(1, 25)):
+        sender.dispatch_due()  # ...while the tick runs, taking back leases that ran out
+        time.sleep(0.1)
+    sender.stop()
+
+    assert Counter(texts(known)) == {f"m{n}": 1 for n in range(24)}
+    assert all(state_of(engine, n) is OutboxState.SENT for n in range(1, 25))
+
+
+def _finished(engine: Engine, row_id: int) -> bool:
+    return state_of(engine, row_id) not in (OutboxState.PENDING, OutboxState.CLAIMED, OutboxState.SENDING)
+
+
+@pytest.mark.parametrize("error", sorted(TOKEN_REFUSALS))
+def test_a_refused_token_pauses_sending_keeps_every_row_and_says_so_once(
+    engine: Engine, known: SlackStandIn, caplog: pytest.LogCaptureFixture, error: str
+) -> None:
+    known.fail_next("chat.postMessage", error=error)
+    known.fail_next("auth.test", error=error)  # still refused at the first look
+    queue(engine, *(Letter("post", "UANN", {"text": f"m{n}"}) for n in range(3)), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0], batch=3)
+
+    sender.dispatch_due()
+    sender.dispatch_due()
+    clock[0] += timedelta(minutes=1)
+    sender.dispatch_due()
+
+    assert len(known.calls_to("chat.postMessage")) == 1
+    assert len(known.calls_to("auth.test")) == 1
+    assert [state_of(engine, n) for n in (1, 2, 3)] == [OutboxState.PENDING] * 3
+    assert _attempts(engine, 1) == 0
+    assert sender.health() == {"slack": error}
+    errors = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1
+    assert "SLACK_BOT_TOKEN" in errors[0].getMessage()
+
+
+def test_sending_resumes_once_slack_accepts_the_token_again(engine: Engine, known: SlackStandIn) -> None:
+    known.fail_next("chat.postMessage", error="token_revoked")
+    queue(engine, *(Letter("post", "UANN", {"text": f"m{n}"}) for n in range(3)), now=NOW)
+    clock = [NOW]
+    sender = dispatcher(engine, known, {"post": Post()}, clock=lambda: clock[0], batch=3)
+    sender.dispatch_due()
+
+    clock[0] += timedelta(minutes=1)  # a working token is configured meanwhile: auth.test says ok
+    sender.dispatch_due()
+
+    assert sorted(texts(known)) == ["m0", "m1", "m2"]
+    assert sender.health() == {}
+
+
+def test_a_leaver_the_sender_refuses_for_does_not_pause_sending(engine: Engine, known: SlackStandIn) -> None:
+    class LeftMeanwhile(Post):
+        def send(self, job: Job) -> dict[str, Any]:
+            if job.recipient == "UANN":
+                raise RefusedError("chat.postMessage", "account_inactive")  # as deliveries do for a leaver
+            return super().send(job)
+
+    queue(engine, Letter("post", "UANN", {"text": "gone"}), Letter("post", "UBOB", {"text": "here"}), now=NOW)
+    sender = dispatcher(engine, known, {"post": LeftMeanwhile()}, clock=lambda: NOW)
+
+    sender.dispatch_due()
+
+    assert texts(known) == ["here"]
+    assert state_of(engine, 1) is OutboxState.CANCELLED  # by design, not Slack's refusal
+    assert sender.health() == {}
+
+
+def test_a_stop_gives_back_a_row_whose_repeatable_call_is_still_in_flight(engine: Engine, known: SlackStandIn) -> None:
+    known.hang_next("conversations.open", 3)  # the group DM opens; the answer is late
+    queue(engine, Letter("two", "", {"users": "UANN,UBOB"}), now=NOW)
+    sender = dispatcher(engine, known, {"two": TwoSteps()}, clock=lambda: NOW)
+    sender.start(poll=60)
+    sender.wake()
+    known.wait_for("conversations.open")
+
+    sender.stop(timeout=0.5)  # SIGTERM: the call in flight can be made again by whoever comes next
+
+    assert state_of(engine, 1) is OutboxState.PENDING
+    dispatcher(engine, known, {"two": TwoSteps()}, clock=lambda: NOW).dispatch_due()
+    assert texts(known) == ["hello both"]
+    sender.stop(timeout=5)  # the late answer comes; the row is no longer this claim's: nothing more is done
+    assert texts(known) == ["hello both"]
+    assert len(known.calls_to("conversations.open")) == 2
+
+
+def _attempts(engine: Engine, row_id: int) -> int:
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        row = get_row(uow.session, row_id)
+        assert row is not None
+        return row.attempts

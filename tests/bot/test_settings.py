@@ -28,6 +28,7 @@ def test_defaults_are_those_of_the_settings_table() -> None:
     assert settings.welcome_new_joiners is True
     assert settings.database_wait_seconds == 30
     assert (settings.log_level, settings.log_libraries) == ("INFO", None)
+    assert settings.messages_dir is None
 
 
 def test_a_missing_trailing_slash_on_the_api_url_is_added() -> None:
@@ -60,6 +61,7 @@ MALFORMED = {
     "DATABASE_WAIT_SECONDS": "forever",
     "LOG_LIBRARIES": "CHATTY",
     "HOLIDAY_COUNTRY": "Narnia",
+    "MESSAGES_DIR": "/nonexistent/messages",
     "FUNCTION_AREAS": ",".join(f"Area {n}" for n in range(101)),
 }
 

@@ -6,13 +6,15 @@ import http.client
 import json
 import logging
 import time
+import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 
 from bot.app import Mentorbot
-from bot.standin.driver import SlackDriver
+from bot.standin.driver import SlackDriver, serving
+from bot.standin.payloads import home_opened
 from bot.standin.server import SlackStandIn
 from bot.web import EVENTS_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from tests.factories import ALICE
@@ -93,6 +95,22 @@ def test_healthz_answers_ok(base_url: str) -> None:
     with urllib.request.urlopen(base_url + "/healthz", timeout=5) as response:
         assert response.status == 200
         assert json.loads(response.read()) == {"ok": True}
+
+
+def test_healthz_answers_503_with_the_reason_while_slack_refuses_the_token(
+    mentorbot: Mentorbot, slack: SlackStandIn
+) -> None:
+    entry = SlackHttpEntry(mentorbot.app, SIGNING_SECRET, mentorbot.health)
+    slack.fail_next("views.publish", error="token_revoked")
+    with serving(entry) as url:
+        driver = SlackDriver(url + EVENTS_PATH, SIGNING_SECRET, slack)
+        assert driver.event(home_opened(ALICE.user_id)).status == 200  # its App Home is refused the token
+
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(url + "/healthz", timeout=5)
+
+    assert answer.value.code == 503
+    assert json.loads(answer.value.read()) == {"ok": False, "slack": "token_revoked"}
 
 
 def test_other_paths_get_404(base_url: str) -> None:

@@ -145,7 +145,7 @@ def test_a_pause_stops_the_prompts_and_both_are_told_when_it_resumes(
     tick_at(mentorbot, clock, "2027-04-01 14:00")  # Thursday 10:00 in New York (EDT)
     assert status_of(mentorbot) == PairingStatus.ACTIVE.value
     assert any("resumes" in text for text in dm_texts(slack, ALICE.user_id))
-    assert any("weer verder" in text for text in dm_texts(slack, DAAN.user_id))
+    assert any("hervat" in text for text in dm_texts(slack, DAAN.user_id))
 
 
 @pytest.mark.usefixtures("paired")
@@ -169,7 +169,7 @@ def test_ending_tells_both_frees_the_place_and_later_clicks_change_nothing(
 
     assert status_of(mentorbot) == PairingStatus.ENDED.value
     assert any("ended" in text for text in dm_texts(slack, ALICE.user_id))
-    assert any("beëindigd" in text for text in dm_texts(slack, DAAN.user_id))
+    assert any("gestopt" in text for text in dm_texts(slack, DAAN.user_id))
     driver.click(DAAN.user_id, END, value)
     assert NL["checkin.ended"] in str(slack.calls_to("response_url")[-1].args["text"])
     assert NL["checkin.ended"] in str(met(driver, DAAN.user_id, value))

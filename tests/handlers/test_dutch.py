@@ -6,7 +6,7 @@ import json
 
 from freezegun import freeze_time
 
-from bot.i18n import EN, NL
+from bot.i18n import EN, NL, Language, Translator
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
@@ -34,7 +34,7 @@ def test_a_dutch_mentee_is_helped_in_dutch_from_help_to_status(driver: SlackDriv
         NL["match.shared_topics"].format(topics="Python"),
         NL["match.same_language"],
         NL["match.hours_overlap"].format(percent=100),
-        NL["match.room_one"],
+        Translator(Language.NL)("match.room", count=1),
     ):
         assert text in found
     assert NL["status.goals"].format(goals="Ik wil Python leren") in status

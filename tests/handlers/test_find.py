@@ -9,7 +9,7 @@ import pytest
 from freezegun import freeze_time
 
 from bot.app import Mentorbot
-from bot.i18n import EN
+from bot.i18n import EN, Language, Translator
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from storage.models import PairingStatus, RequestStatus
@@ -45,7 +45,7 @@ def test_find_shows_a_fitting_mentor_with_every_reason(
     for reason in (
         EN["match.same_area"].format(area="Engineering"),
         EN["match.shared_topics"].format(topics="Python 3, code review"),
-        EN["match.room_many"].format(count=2),
+        Translator(Language.EN)("match.room", count=2),
         EN["match.hours_overlap"].format(percent=38),  # New York and London share 3 of 8 hours
     ):
         assert reason in answer
@@ -108,7 +108,7 @@ def test_a_mentor_at_capacity_is_not_suggested_but_one_with_room_is(
     answer = find(driver, slack)
 
     assert suggested(answer) == [CHEN.user_id]
-    assert EN["match.room_one"] in answer
+    assert Translator(Language.EN)("match.room", count=1) in answer
 
 
 @pytest.mark.parametrize("status", list(PairingStatus))
