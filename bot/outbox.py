@@ -292,8 +292,13 @@ class Dispatcher:
         shares = [rows[n :: self._senders] for n in range(self._senders)]
         handled = [0] * len(shares)
 
+        failures: list[Exception] = []
+
         def send_share(n: int) -> None:
-            handled[n] = self._send_in_turn(shares[n])
+            try:
+                handled[n] = self._send_in_turn(shares[n])
+            except Exception as e:  # the database went away mid-batch: the rows' leases give them back
+                failures.append(e)  # raised below, where the pass's caller says it once (never Python's thread hook)
 
         # Daemon threads, not a pool's: at exit, a call Slack never answers must not hold the process.
         threads = [
@@ -304,6 +309,8 @@ class Dispatcher:
             thread.start()
         for thread in threads:
             thread.join()
+        if failures:
+            raise failures[0]
         return sum(handled)
 
     def _send_in_turn(self, rows: list[OutboxRow]) -> int:

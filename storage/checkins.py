@@ -210,20 +210,10 @@ def cancel_prompts_from(session: Session, kinds: Iterable[str], pairing_id: int,
     A late question about an earlier period still means something, and is kept.
     """
     keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))
-    waiting = select(col(OutboxRow.id), col(OutboxRow.unique_key)).where(
-        keys, col(OutboxRow.state) == OutboxState.PENDING.value
-    )
+    waiting = select(col(OutboxRow.unique_key)).where(keys, col(OutboxRow.state) == OutboxState.PENDING.value)
     # A prompt's key is `kind:pairing:period[:recipient[:day]]` (bot.checkins.planning.Prompt.unique_key).
-    ids = [row_id for row_id, key in session.execute(waiting) if int(str(key).split(":")[2]) >= period]
-    if not ids:
-        return 0
-    query = (
-        update(OutboxRow)
-        .where(col(OutboxRow.id).in_(ids), col(OutboxRow.state) == OutboxState.PENDING.value)
-        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="the rhythm started again")
-        .execution_options(synchronize_session=False)
-    )
-    return rowcount(session.execute(query))
+    from_period = [str(key) for key in session.execute(waiting).scalars() if int(str(key).split(":")[2]) >= period]
+    return cancel_waiting(session, from_period, now)
 
 
 def cancel_waiting(session: Session, keys: Sequence[str], now: datetime) -> int:

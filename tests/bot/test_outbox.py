@@ -6,12 +6,15 @@ import logging
 import threading
 import time
 from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from bot.outbox import Ended, Job, Letter, RefusedError
 from bot.slack_api import TOKEN_REFUSALS
@@ -434,3 +437,27 @@ def _attempts(engine: Engine, row_id: int) -> int:
         row = get_row(uow.session, row_id)
         assert row is not None
         return row.attempts
+
+
+class DatabaseGoneAfter:
+    """Sends, then finds the database gone when it marks the row (as a PostgreSQL restart mid-batch would)."""
+
+    def send(self, job: Job) -> dict[str, Any]:
+        return job.call("chat.postMessage", channel=job.recipient, text="hello")
+
+    def after(self, session: Session, job: Job, ended: Ended, data: Mapping[str, Any], now: datetime) -> None:
+        raise OperationalError("UPDATE outbox", {}, ConnectionRefusedError("connection refused"))
+
+
+def test_a_database_gone_mid_batch_reaches_the_pass_not_pythons_thread_hook(
+    engine: Engine, known: SlackStandIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hooked: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", hooked.append)
+    queue(engine, Letter("gone", "UANN"), Letter("gone", "UBOB"))
+    sender = dispatcher(engine, known, {"gone": DatabaseGoneAfter()}, senders=2)
+
+    with pytest.raises(OperationalError):  # the loop's caller says it once a minute (bot/outage.py)
+        sender.dispatch_due()
+
+    assert hooked == []
