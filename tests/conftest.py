@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
+import sqlite3
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, event, text
 
 from bot.app import Mentorbot, build
 from bot.runtime.settings import Settings
@@ -16,19 +16,20 @@ from bot.runtime.web import EVENTS_PATH, SlackHttpEntry
 from bot.standin.driver import InlineExecutor, SlackDriver, serving
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
-from storage.db import make_engine, normalise_url
-from storage.migrate import upgrade
+from storage.db import make_engine
 from tests.factories import PEOPLE
+from tests.support.databases import (
+    PostgresTemplate,
+    SqliteTemplate,
+    Template,
+    drop_schema,
+    new_schema,
+    postgres_url,
+    schema_url,
+)
+from tests.support.slack import BOT_TOKEN, SIGNING_SECRET, SLACK_TIMEOUT_SECONDS
 
-SIGNING_SECRET = "test-signing-secret"
-BOT_TOKEN = "xoxb-test-token"
-SLACK_TIMEOUT_SECONDS = 2  # short, so a test of a call whose answer never comes waits little (see hang_next)
-
-
-def postgres_url() -> str | None:
-    """Tests reach PostgreSQL only through TEST_DATABASE_URL, never DATABASE_URL or .env."""
-    url = os.environ.get("TEST_DATABASE_URL", "").strip()
-    return normalise_url(url) if url else None
+TESTS = Path(__file__).parent
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -42,6 +43,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         engine.dispose()
     except Exception as e:
         pytest.exit(f"TEST_DATABASE_URL is set but PostgreSQL cannot be reached: {e}", returncode=3)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_commits_without_fsync(dbapi_connection: Any, _record: Any) -> None:
+    """On every engine this process makes: a SQLite commit doesn't wait for the disk (a test never outlives
+    a crash of the machine; a killed process loses nothing either way). About a sixth off a scenario test.
+    PostgreSQL's test URLs say the same (tests/support/databases.py)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The top-level modules (real processes, seconds each) first, so xdist's workers don't end on them."""
+    items.sort(key=lambda item: item.path.parent != TESTS)
 
 
 def pytest_report_header() -> str:
@@ -65,20 +80,30 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engin
     if postgres_admin is None:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'mentorbot.db'}"
         return
-    schema = f"mentorbot_test_{uuid.uuid4().hex[:12]}"
-    with postgres_admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(str(postgres_admin.url.render_as_string(hide_password=False)))
-    yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    with postgres_admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    schema = new_schema(postgres_admin)
+    yield schema_url(postgres_admin, schema)
+    drop_schema(postgres_admin, schema)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory, postgres_admin: Engine | None) -> Template:
+    """The schema, migrated once per run (per xdist worker), for `migrated` to copy."""
+    if postgres_admin is None:
+        return SqliteTemplate(tmp_path_factory.mktemp("template"))
+    return PostgresTemplate(postgres_admin)
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
+def migrated(database_url: str, migrated_template: Template) -> str:
+    """The test's database (the same as `database_url`), at the newest revision: a copy of the template."""
+    migrated_template.copy_to(database_url)
+    return database_url
+
+
+@pytest.fixture
+def engine(migrated: str) -> Iterator[Engine]:
     """The test's database, migrated, for tests below the app (storage, the dispatcher, processes)."""
-    engine = make_engine(database_url)
-    upgrade(engine)
+    engine = make_engine(migrated)
     yield engine
     engine.dispose()
 
@@ -103,9 +128,8 @@ def settings(slack: SlackStandIn, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def mentorbot(settings: Settings) -> Iterator[Mentorbot]:
+def mentorbot(settings: Settings, migrated: str) -> Iterator[Mentorbot]:
     bot = build(settings, listener_executor=InlineExecutor(), inline=True)
-    upgrade(bot.engine)
     yield bot
     bot.engine.dispose()
 

@@ -16,9 +16,8 @@ from handlers.blocks.home import EDIT_PROFILE
 from storage.db import make_engine, make_session_factory
 from storage.profiles import get_profile
 from storage.uow import UnitOfWork
-from tests.conftest import SIGNING_SECRET
-from tests.storage.test_db import refused_port
-from tests.test_serve import start_serving
+from tests.support.processes import free_port, start_serving
+from tests.support.slack import SIGNING_SECRET
 
 SLOW_SLACK_SECONDS = 8
 PEOPLE = [f"UPERSON{n:02d}" for n in range(10)]
@@ -65,7 +64,7 @@ def test_thirty_requests_at_once_are_acked_in_time_while_slack_takes_eight_secon
 def test_with_slack_unreachable_since_start_profiles_are_saved_and_help_answers(
     slack: SlackStandIn, database_url: str, tmp_path: Path
 ) -> None:
-    unreachable = f"http://127.0.0.1:{refused_port()}/api/"
+    unreachable = f"http://127.0.0.1:{free_port()}/api/"
     served = start_serving(slack, database_url, tmp_path, SLACK_API_URL=unreachable)
     served.start_up_lines()
     driver = SlackDriver(served.url + EVENTS_PATH, SIGNING_SECRET, slack)  # response_urls still reach Slack

@@ -15,8 +15,9 @@ from sqlalchemy.engine import make_url
 from bot.runtime.cli import main
 from storage.db import make_engine
 from storage.migrate import current_revision, head_revision, known_revisions, upgrade
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET, postgres_url
-from tests.storage.test_db import refused_port
+from tests.support.databases import postgres_url
+from tests.support.processes import free_port
+from tests.support.slack import BOT_TOKEN, SIGNING_SECRET
 
 PASSWORD = "hunter2-b7"
 
@@ -39,7 +40,7 @@ def missing_postgres_database() -> str:
 
 
 UNUSABLE: dict[str, tuple[Callable[[], str], str]] = {
-    "down": (lambda: f"postgresql://mentorbot:{PASSWORD}@127.0.0.1:{refused_port()}/x", "Connection refused"),
+    "down": (lambda: f"postgresql://mentorbot:{PASSWORD}@127.0.0.1:{free_port()}/x", "Connection refused"),
     "missing": (missing_postgres_database, "does not exist"),
     "folder": (lambda: "sqlite:////nonexistent/dir/x.db", "unable to open database file"),
     "mysql": (lambda: f"mysql://root:{PASSWORD}@db/x", "mysql is not supported"),

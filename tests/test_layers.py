@@ -44,6 +44,37 @@ def test_domain_modules_know_no_database_nor_slack(path: Path) -> None:
     assert imported_packages(path).isdisjoint({"sqlalchemy", "sqlmodel", "storage", "slack_bolt", "slack_sdk"})
 
 
+def imported_modules(path: Path) -> set[str]:
+    """Every module `path` imports, by its full name (`from a.b import c` counts as a.b and a.b.c)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            names |= {module} | {f"{module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_no_test_module_imports_another_test_module_or_a_conftest() -> None:
+    """What scenarios share lives in tests/support (or a conftest's fixtures): each test module stands alone."""
+    shared = {
+        f"{path.relative_to(ROOT)} imports {test_module}"
+        for path in modules("tests")
+        for name in imported_modules(path)
+        if name.startswith(("tests.", ".")) and (test_module := _test_module_in(name))
+    }
+    assert not shared, sorted(shared)
+
+
+def _test_module_in(name: str) -> str | None:
+    """`tests.x.test_y` (or a conftest) when `name` is that module or something in it."""
+    parts = name.split(".")
+    for n, part in enumerate(parts):
+        if part.startswith("test_") or part == "conftest":
+            return ".".join(parts[: n + 1])
+    return None
+
+
 # -- the packages: runtime and delivery around the domain ------------------------------------------------
 
 RUNTIME, DELIVERY, STANDIN = ROOT / "bot" / "runtime", ROOT / "bot" / "delivery", ROOT / "bot" / "standin"
@@ -59,17 +90,6 @@ DOMAIN_MODULES = [
 ]
 # What Slack's Web API answers carry; only delivery reads them (bot/delivery/slack_reply.py and the senders).
 SLACK_REPLY_FIELDS = {"ok", "channel", "ts", "user", "deleted", "is_bot", "locale", "tz", "error"}
-
-
-def imported_modules(path: Path) -> set[str]:
-    """Every module a file imports from, with each `from a import b` counted as both `a` and `a.b`."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
 
 
 def imported_names(path: Path) -> set[tuple[str, str]]:

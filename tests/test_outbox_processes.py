@@ -1,20 +1,22 @@
 """The outbox across real processes: two ticks at once, two `serve`s, and a process killed mid-accept.
 
-Each sends what it finds due; the database decides who sends what, so every row goes out once.
+Each sends what it finds due; the database decides who sends what, so every row goes out once. The tests wait
+on what they can see (locks waited for, posts, ticks finished), never for a fixed time.
 """
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
@@ -29,11 +31,12 @@ from bot.standin.server import SlackStandIn
 from handlers.blocks.handshake import ACCEPT, ASK
 from storage.db import make_session_factory
 from storage.uow import UnitOfWork
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.factories import ALICE, BEA
-from tests.test_serve import start_serving
+from tests.support.processes import environment, logging_ticks, start_serving
+from tests.support.slack import SIGNING_SECRET
 
 ROWS = 500
+RENDEZVOUS_SECONDS = 45  # longest a first post waits for the other process's; well inside the lease (60 s)
 
 
 def queue_news(engine: Engine, slack: SlackStandIn, rows: int) -> None:
@@ -55,54 +58,73 @@ def named_in_posts(slack: SlackStandIn) -> Counter[str]:
     )
 
 
-def environment(slack: SlackStandIn, database_url: str) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_", "LOG_"))},
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": database_url,
-    }
+class Rendezvous(SlackStandIn):
+    """A Slack whose chat.postMessage answers nobody until every one of `tokens` has posted once.
+
+    Each process runs with its own token, so the first post of each waits for the other's: neither can
+    finish the outbox alone, and when both are let go they are both mid-dispatch, whatever the machine's load.
+    """
+
+    def __init__(self, tokens: set[str]) -> None:
+        super().__init__()
+        self.tokens = tokens
+        self.posted_by: Counter[str] = Counter()
+        self.met = threading.Event()
+
+    def answer(self, method: str, args: dict[str, Any], token: str | None) -> Any:
+        if method == "chat.postMessage" and token in self.tokens:
+            with self._lock:
+                self.posted_by[token] += 1
+                if set(self.posted_by) == self.tokens:
+                    self.met.set()
+            self.met.wait(RENDEZVOUS_SECONDS)
+        return super().answer(method, args, token)
 
 
 @contextmanager
 def outbox_held(engine: Engine, waiting: int) -> Iterator[None]:
-    """Every process that starts now waits at its first write to the outbox, until `waiting` of them are there;
-    then all are let go at the same instant."""
+    """On PostgreSQL, every process that starts now waits at its first write to the outbox until `waiting` of
+    them are there (pg_locks says so); then all are let go at the same instant. SQLite can't say who waits
+    for its lock, so there they simply start together."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
     with engine.connect() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("LOCK TABLE outbox IN EXCLUSIVE MODE"))
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")  # SQLite has one lock for every write
+        connection.execute(text("LOCK TABLE outbox IN EXCLUSIVE MODE"))
         yield
         _until_waiting(engine, waiting)
         connection.rollback()
 
 
 def _until_waiting(engine: Engine, waiting: int) -> None:
-    deadline = time.monotonic() + 30
-    if engine.dialect.name != "postgresql":
-        time.sleep(3)  # SQLite can't say who waits for its lock; long enough for both to get there
-        return
+    deadline = time.monotonic() + 60
     blocked = text("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'outbox'::regclass")
     with engine.connect() as look:
-        while time.monotonic() < deadline and look.execute(blocked).scalar_one() < waiting:
+        while look.execute(blocked).scalar_one() < waiting:
+            assert time.monotonic() < deadline, f"fewer than {waiting} processes came to the outbox's lock"
             time.sleep(0.05)
             look.rollback()
 
 
 def test_two_ticks_at_the_same_instant_send_every_row_exactly_once(
-    engine: Engine, slack: SlackStandIn, database_url: str, tmp_path: Path
+    engine: Engine, database_url: str, tmp_path: Path
 ) -> None:
-    queue_news(engine, slack, ROWS)
-    command = [sys.executable, "-m", "bot", "jobs", "run", "tick"]
-    env = environment(slack, database_url)
+    tokens = ["xoxb-tick-a", "xoxb-tick-b"]
+    slack = Rendezvous(set(tokens))
+    with slack:
+        queue_news(engine, slack, ROWS)
+        command = [sys.executable, "-m", "bot", "jobs", "run", "tick"]
+        # The first posts wait for each other: longer than the usual timeout, which would make them unknown.
+        envs = [environment(slack, database_url, SLACK_BOT_TOKEN=token, SLACK_TIMEOUT_SECONDS="60") for token in tokens]
 
-    with outbox_held(engine, waiting=2):  # both start, and wait at the same gate
-        ticks = [subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for _ in "ab"]
-    outputs = [tick.communicate(timeout=120)[0] for tick in ticks]
+        with outbox_held(engine, waiting=2):  # both start, and wait at the same gate
+            ticks = [
+                subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for env in envs
+            ]
+        outputs = [tick.communicate(timeout=120)[0] for tick in ticks]
 
     assert [tick.returncode for tick in ticks] == [0, 0], outputs
+    assert slack.met.is_set(), f"one tick posted nothing while the other waited: {dict(slack.posted_by)}"
     named = named_in_posts(slack)
     assert len(named) == ROWS
     assert set(named.values()) == {1}
@@ -115,12 +137,13 @@ def test_the_schedulers_of_two_serve_processes_send_every_row_exactly_once(
     engine: Engine, slack: SlackStandIn, database_url: str, tmp_path: Path
 ) -> None:
     queue_news(engine, slack, ROWS)
-    served = [start_serving(slack, database_url, tmp_path, TICK_SECONDS="1") for _ in "ab"]
+    served = [start_serving(slack, database_url, tmp_path, TICK_SECONDS="1", **logging_ticks) for _ in "ab"]
     for bot in served:
         bot.start_up_lines()
 
     slack.wait_for("chat.postMessage", count=ROWS, timeout=90)
-    time.sleep(2.5)  # two more ticks of each: nothing more may go out
+    for bot in served:  # two more ticks of each, begun after the last post: nothing more may go out
+        bot.wait_for_ticks(bot.ticks_done() + 3)
     said = [bot.stop() for bot in served]
 
     named = named_in_posts(slack)
@@ -136,7 +159,7 @@ def test_a_process_stopped_mid_accept_leaves_one_introduction_after_a_restart(
 ) -> None:
     for person in (ALICE, BEA):
         slack.add_user(person.user_id, person.name, locale=person.locale, tz=person.tz)
-    settings = {"TICK_SECONDS": "1", "OUTBOX_LEASE_SECONDS": lease}
+    settings = {"TICK_SECONDS": "1", "OUTBOX_LEASE_SECONDS": lease, **logging_ticks}
     first = start_serving(slack, database_url, tmp_path, **settings)
     first.start_up_lines()
     driver = SlackDriver(first.url + EVENTS_PATH, SIGNING_SECRET, slack)
@@ -169,7 +192,7 @@ def test_a_process_stopped_mid_accept_leaves_one_introduction_after_a_restart(
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and len(_told(slack, ALICE.user_id)) < 1:
         time.sleep(0.2)
-    time.sleep(2.5)  # more ticks: nothing more may go out
+    second.wait_for_ticks(second.ticks_done() + 3)  # two more ticks, begun after Alice was told: nothing more
     second.stop()
 
     channel = slack.state.conversations[frozenset({ALICE.user_id, BEA.user_id})]

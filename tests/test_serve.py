@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -18,74 +12,9 @@ from bot.runtime.web import EVENTS_PATH
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import profile_submission
 from bot.standin.server import SlackStandIn
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET
 from tests.factories import ALICE, DAAN
-from tests.storage.test_db import refused_port
-
-STARTUP_TIMEOUT_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class ServedBot:
-    """A `mentorbot serve` process; its stderr is read to the end on a thread, so the pipe never fills."""
-
-    process: subprocess.Popen[str]
-    url: str
-    port: int
-    lines: list[str] = field(default_factory=list)
-    _reader: threading.Thread | None = None
-
-    def start_up_lines(self) -> list[str]:
-        """Everything it said until it was listening, or until it exited."""
-        assert self.process.stderr is not None
-        watchdog = threading.Timer(STARTUP_TIMEOUT_SECONDS, self.process.kill)
-        watchdog.start()
-        for line in self.process.stderr:  # the line comes once the socket is bound
-            self.lines.append(line)
-            if "listening on port" in line:
-                break
-        watchdog.cancel()
-        assert self.process.poll() is None, "".join(self.lines)
-        self._reader = threading.Thread(target=self._read_the_rest, daemon=True)
-        self._reader.start()
-        return list(self.lines)
-
-    def stop(self) -> str:
-        """Stop it, and all it wrote to stderr."""
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        if self._reader is not None:
-            self._reader.join(timeout=10)
-        assert self.process.stderr is not None
-        self.process.stderr.close()
-        return "".join(self.lines)
-
-    def _read_the_rest(self) -> None:
-        assert self.process.stderr is not None
-        self.lines.extend(self.process.stderr)
-
-
-def start_serving(slack: SlackStandIn, database_url: str, cwd: Path, **settings: str) -> ServedBot:
-    port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_", "LOG_"))},
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack.api_url,
-        "DATABASE_URL": database_url,
-        "PORT": str(port),
-        **settings,
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve"], env=env, cwd=cwd, stderr=subprocess.PIPE, text=True
-    )
-    return ServedBot(process, f"http://127.0.0.1:{port}", port)
+from tests.support.processes import free_port, start_serving
+from tests.support.slack import SIGNING_SECRET
 
 
 @pytest.fixture
@@ -148,7 +77,7 @@ def test_debug_logs_carry_no_typed_text_profiles_or_response_urls(
 
 
 def test_slack_unreachable_at_start_is_one_line(slack: SlackStandIn, database_url: str, tmp_path: Path) -> None:
-    bot = start_serving(slack, database_url, tmp_path, SLACK_API_URL=f"http://127.0.0.1:{refused_port()}/api/")
+    bot = start_serving(slack, database_url, tmp_path, SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
 
     said = "".join(bot.start_up_lines())
     bot.stop()

@@ -16,7 +16,7 @@ from bot.standin.payloads import home_opened, profile_submission
 from bot.standin.server import SlackStandIn
 from handlers.blocks.home import EDIT_PROFILE
 from tests.factories import ALICE, DAAN
-from tests.test_serve import ServedBot, start_serving
+from tests.support.processes import ServedBot, start_serving
 
 APP_TOKEN = "xapp-1-test-app-token"
 STOP_SECONDS = 10

@@ -19,7 +19,7 @@ from bot.runtime.settings import Settings
 from bot.standin.driver import InlineExecutor
 from storage.db import make_engine
 from storage.migrate import upgrade
-from tests.bot.test_health import UNREACHABLE
+from tests.support.databases import UNREACHABLE
 
 CAUSES = {
     "postgresql-refusing": "psycopg.OperationalError: connection to server at",

@@ -21,7 +21,7 @@ from storage.db import make_session_factory
 from storage.migrate import upgrade
 from storage.models import OutboxRow, OutboxState
 from storage.uow import UnitOfWork
-from tests.conftest import SLACK_TIMEOUT_SECONDS
+from tests.support.slack import SLACK_TIMEOUT_SECONDS
 
 ANN, BEA, CHEN = "UANN", "UBEA", "UCHEN"
 

@@ -7,7 +7,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,8 @@ from bot.runtime.settings import Settings
 from bot.runtime.socket_mode import HealthServer, SocketModeLink
 from bot.runtime.web import HEALTH_PATH, SlackHttpEntry
 from bot.standin.driver import InlineExecutor, serving
-from tests.conftest import SIGNING_SECRET
-from tests.storage.test_db import refused_port
-
-UNREACHABLE: dict[str, Callable[[Path], str]] = {
-    "postgresql-refusing": lambda _: f"postgresql://mentorbot:pw@127.0.0.1:{refused_port()}/mentorbot",
-    "sqlite-folder-gone": lambda folder: f"sqlite:///{folder / 'gone' / 'mentorbot.db'}",
-}
+from tests.support.databases import UNREACHABLE
+from tests.support.slack import SIGNING_SECRET
 
 
 def get(url: str) -> tuple[int, dict[str, Any]]:

@@ -14,7 +14,7 @@ from storage.db import make_session_factory
 from storage.events import claim_event, finish_event
 from storage.models import OutboxState
 from storage.uow import UnitOfWork
-from tests.bot.test_outbox import NOW, Post, Publish, dispatcher, queue, state_of
+from tests.support.outbox import NOW, Post, Publish, dispatcher, queue, state_of
 
 
 class Moot:

@@ -13,7 +13,7 @@ import pytest
 from bot.delivery.slack_api import Delivery, Messenger, build_web_client
 from bot.runtime.settings import Settings
 from bot.standin.server import SlackStandIn
-from tests.conftest import BOT_TOKEN
+from tests.support.slack import BOT_TOKEN
 
 
 def messenger_for(slack: SlackStandIn) -> Messenger:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import http.client
-import io
 import json
 import logging
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -20,8 +17,9 @@ from bot.runtime.web import EVENTS_PATH, MAX_BODY_BYTES, SlackHttpEntry
 from bot.standin.driver import SlackDriver, serving
 from bot.standin.payloads import home_opened
 from bot.standin.server import SlackStandIn
-from tests.conftest import SIGNING_SECRET
 from tests.factories import ALICE
+from tests.support.slack import SIGNING_SECRET
+from tests.support.web import call_entry
 
 
 def still_serving(driver: SlackDriver, slack: SlackStandIn) -> bool:
@@ -195,30 +193,6 @@ def test_unsigned_requests_with_odd_header_bytes_get_401(
     assert raw_post(base_url, HELP, headers) == 401
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
     assert still_serving(driver, slack)
-
-
-def call_entry(
-    entry: SlackHttpEntry, body: bytes, headers: dict[str, str], content_type: str = "application/x-www-form-urlencoded"
-) -> int:
-    """The WSGI entry called directly, with header values as any WSGI server may hand them over."""
-    environ: dict[str, Any] = {
-        "PATH_INFO": EVENTS_PATH,
-        "REQUEST_METHOD": "POST",
-        "CONTENT_LENGTH": str(len(body)),
-        "CONTENT_TYPE": content_type,
-        "wsgi.input": io.BytesIO(body),
-    }
-    environ |= {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()}
-    statuses: list[str] = []
-
-    def start_response(
-        status: str, _headers: list[tuple[str, str]], _exc_info: Any = None
-    ) -> Callable[[bytes], object]:
-        statuses.append(status)
-        return lambda _data: None
-
-    b"".join(entry(environ, start_response))
-    return int(statuses[0].split()[0])
 
 
 ODD_HEADER_TEXT = {

@@ -20,9 +20,9 @@ from bot.app import Mentorbot
 from bot.runtime.web import SlackHttpEntry
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
-from tests.bot.test_web import call_entry
-from tests.conftest import SIGNING_SECRET
 from tests.factories import ALICE
+from tests.support.slack import SIGNING_SECRET
+from tests.support.web import call_entry
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"

@@ -12,7 +12,7 @@ from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from handlers.blocks.handshake import ACCEPT
 from tests.factories import ALICE, DAAN
-from tests.handlers.test_handshake import ask, request_id
+from tests.support.handshake import ask, request_id
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from storage.db import make_session_factory
 from storage.models import Checkin, Evaluation, OutboxRow, PairingStatus
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, DAAN
-from tests.handlers.test_checkins import asks_to, met, pause_until, status_of, tick_at, value_of
-from tests.handlers.test_evaluations import MID_STEP, MIDPOINT, evaluate
-from tests.handlers.test_evaluations import tick_at as tick_days_at
+from tests.support.checkins import asks_to, met, pause_until, status_of, tick_at, value_of
+from tests.support.evaluations import MID_STEP, MIDPOINT, evaluate
+from tests.support.evaluations import tick_at as tick_days_at
 
 NOT_NUMBERS = {"superscript two": "²", "five thousand digits": "9" * 5000, "minus one": "-1", "arabic three": "٣"}
 TYPED = "we talked\x00 about\x1b SQL\ud800"  # NUL, ESC, a lone surrogate: PostgreSQL takes none of them

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from sqlalchemy import select
-from sqlmodel import col
 
 from bot.app import Mentorbot
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
-from bot.standin.payloads import view_submission
-from bot.standin.server import Call, SlackStandIn
+from bot.standin.server import SlackStandIn
 from handlers.blocks.checkins import END, LATER, MET_CALLBACK, PAUSE, PAUSE_CALLBACK, YES
 from handlers.blocks.handshake import ACCEPT
-from storage.models import Pairing, PairingStatus
+from storage.models import PairingStatus
 from tests.factories import ALICE, DAAN
-from tests.handlers.test_handshake import ask, request_id
+from tests.support.checkins import asks_to, cadence_choice, met, nudges, pause_until, status_of, tick_at, value_of
+from tests.support.handshake import ask, request_id
 
 Profile = Callable[..., None]
 # 2027: Monday 1 March. Alice (mentee) is in New York, Daan (mentor) in Amsterdam; biweekly check-ins.
@@ -39,50 +36,8 @@ def paired(clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandI
     return 1
 
 
-def tick_at(mentorbot: Mentorbot, clock: FrozenDateTimeFactory, moment: str) -> None:
-    clock.move_to(moment)
-    mentorbot.operations.tick()
-
-
-def asks_to(slack: SlackStandIn, user_id: str) -> list[Call]:
-    return [call for call in slack.calls_to("chat.postMessage") if call.args["channel"] == user_id and _has(call, YES)]
-
-
-def nudges(slack: SlackStandIn) -> list[Call]:
-    return [call for call in slack.calls_to("chat.postMessage") if "Time to catch up" in str(call.args.get("text"))]
-
-
 def dm_texts(slack: SlackStandIn, user_id: str) -> list[str]:
     return [str(call.args["text"]) for call in slack.calls_to("chat.postMessage") if call.args["channel"] == user_id]
-
-
-def _has(call: Call, action_id: str) -> bool:
-    blocks: list[dict[str, Any]] = call.args.get("blocks") or []
-    return any(e.get("action_id") == action_id for b in blocks if b["type"] == "actions" for e in b["elements"])
-
-
-def value_of(call: Call) -> str:
-    [buttons] = [b for b in call.args["blocks"] if b["type"] == "actions"]
-    return str(buttons["elements"][0]["value"])
-
-
-def met(driver: SlackDriver, user_id: str, value: str, day: str = "2027-03-10", progress: str = "4") -> Any:
-    values = {
-        "date": {"value": {"type": "datepicker", "selected_date": day}},
-        "note": {"value": {"type": "plain_text_input", "value": "<!channel> we talked"}},
-        "progress": {"value": {"type": "static_select", "selected_option": {"value": progress}}},
-    }
-    return driver.interaction(view_submission(user_id, MET_CALLBACK, values, value)).json()
-
-
-def pause_until(driver: SlackDriver, user_id: str, pairing: str, day: str) -> Any:
-    values = {"date": {"value": {"type": "datepicker", "selected_date": day}}}
-    return driver.interaction(view_submission(user_id, PAUSE_CALLBACK, values, pairing)).json()
-
-
-def status_of(mentorbot: Mentorbot) -> str:
-    with mentorbot.engine.connect() as connection:
-        return str(connection.execute(select(col(Pairing.status))).scalar_one())
 
 
 @pytest.mark.usefixtures("paired")
@@ -227,25 +182,12 @@ def test_a_cadence_change_moves_the_question_and_tells_the_partner(
     mentorbot: Mentorbot, driver: SlackDriver, slack: SlackStandIn, clock: FrozenDateTimeFactory
 ) -> None:
     payload_value = {"type": "static_select", "selected_option": {"value": "1:weekly"}}
-    driver.interaction(_select(ALICE.user_id, payload_value, slack))
+    driver.interaction(cadence_choice(ALICE.user_id, payload_value, slack))
 
     assert any("every week" not in t and "elke week" in t for t in dm_texts(slack, DAAN.user_id))
     # Weekly from 1 March: the question comes on Thursday 4 March instead.
     tick_at(mentorbot, clock, "2027-03-04 09:00")
     assert len(asks_to(slack, DAAN.user_id)) == 1
-
-
-def _select(user_id: str, action: dict[str, Any], slack: SlackStandIn) -> dict[str, Any]:
-    return {
-        "type": "block_actions",
-        "team": {"id": "TSTANDIN"},
-        "user": {"id": user_id},
-        "api_app_id": "ASTANDIN",
-        "trigger_id": slack.new_trigger_id(),
-        "response_url": slack.response_url(),
-        "container": {"type": "message"},
-        "actions": [{**action, "action_id": "checkin.cadence", "block_id": "b", "action_ts": "1"}],
-    }
 
 
 @pytest.mark.usefixtures("paired")

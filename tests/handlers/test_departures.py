@@ -22,7 +22,7 @@ from storage.people import get_person
 from storage.profiles import get_profile
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, DAAN, EVA, FINN
-from tests.handlers.test_handshake import ask, dms_to, request_id
+from tests.support.handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
 

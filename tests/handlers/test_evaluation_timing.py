@@ -13,9 +13,9 @@ from bot.standin.server import SlackStandIn
 from handlers.blocks.evaluations import OPEN
 from storage.models import PairingStatus
 from tests.factories import ALICE, DAAN
-from tests.handlers.test_evaluations import END_STEP, MID_STEP, MIDPOINT, evaluate, evaluations, modal_text, tick_at
-from tests.handlers.test_evaluations import pairing_status as status_of
-from tests.handlers.test_handshake import dms_to
+from tests.support.evaluations import END_STEP, MID_STEP, MIDPOINT, evaluate, evaluations, modal_text, tick_at
+from tests.support.evaluations import pairing_status as status_of
+from tests.support.handshake import dms_to
 
 # Paired on Monday 1 March 2027 (tests/handlers/conftest.py): the midpoint is Tuesday 1 June, the end 1 September.
 

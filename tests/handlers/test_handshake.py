@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -17,8 +16,9 @@ from bot.standin.payloads import text_submission
 from bot.standin.server import Call, SlackStandIn
 from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW
 from storage.models import Pairing, RequestStatus
-from tests.conftest import SLACK_TIMEOUT_SECONDS
 from tests.factories import ALICE, BEA, CHEN, EVA, FINN, add_request
+from tests.support.handshake import ask, dms_to, request_id, request_id_in
+from tests.support.slack import SLACK_TIMEOUT_SECONDS
 
 Profile = Callable[..., None]
 
@@ -31,30 +31,10 @@ def pair(profile: Profile) -> None:
     profile(CHEN.user_id, role="mentor", skills="Python", area="Data")
 
 
-def ask(driver: SlackDriver, mentee: str, mentor: str, note: str = "") -> dict[str, Any]:
-    driver.click(mentee, ASK, mentor)
-    answer: dict[str, Any] = driver.interaction(text_submission(mentee, "request", mentor, note)).json()
-    return answer
-
-
-def dms_to(slack: SlackStandIn, user_id: str) -> list[Call]:
-    return [call for call in slack.calls_to("chat.postMessage") if call.args["channel"] == user_id]
-
-
-def request_id(slack: SlackStandIn, mentor: str) -> str:
-    """The id on the Accept button of the newest request in the mentor's DM."""
-    return request_id_in(dms_to(slack, mentor)[-1].args)
-
-
 def alice_asks_bea(driver: SlackDriver, slack: SlackStandIn) -> str:
     """Alice's request in Bea's DM; its id."""
     ask(driver, ALICE.user_id, BEA.user_id)
     return request_id(slack, BEA.user_id)
-
-
-def request_id_in(message: dict[str, Any]) -> str:
-    [buttons] = [block for block in message["blocks"] if block["type"] == "actions"]
-    return str(buttons["elements"][0]["value"])
 
 
 def alice_and_finn_ask_bea(driver: SlackDriver, slack: SlackStandIn, profile: Profile) -> tuple[str, str]:

@@ -11,8 +11,8 @@ from bot.i18n import EN, NL
 from bot.runtime.settings import Settings
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
-from tests.conftest import BOT_TOKEN, SIGNING_SECRET, SLACK_TIMEOUT_SECONDS
 from tests.factories import ALICE, DAAN
+from tests.support.slack import BOT_TOKEN, SIGNING_SECRET, SLACK_TIMEOUT_SECONDS
 
 HR_TITLE = "*Mentorbot* zoekt samen met je een mentor."
 

@@ -17,8 +17,8 @@ from bot.standin.server import SlackStandIn
 from handlers.blocks.handshake import ACCEPT, ASK, DECLINE, WITHDRAW
 from handlers.blocks.home import FIND_MENTOR
 from storage.models import PairingRequest
-from tests.conftest import SLACK_TIMEOUT_SECONDS
 from tests.factories import ALICE, BEA, CHEN, DAAN
+from tests.support.slack import SLACK_TIMEOUT_SECONDS
 
 Profile = Callable[..., None]
 

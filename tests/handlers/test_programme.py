@@ -20,7 +20,7 @@ from storage.db import make_session_factory
 from storage.models import Evaluation, Pairing, PairingRequest, PairingStatus, Rhythm
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, CHEN, DAAN, EVA, FINN
-from tests.handlers.test_handshake import ask, dms_to, request_id
+from tests.support.handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
 

@@ -22,8 +22,8 @@ from storage.db import make_session_factory
 from storage.models import Pairing, PairingStatus
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, DAAN, FINN
-from tests.handlers.test_checkins import met, pause_until
-from tests.handlers.test_handshake import ask, dms_to, request_id
+from tests.support.checkins import met, notes_to, pause_until
+from tests.support.handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
 # Alice (New York) and Daan (Amsterdam) pair on Monday 1 March 2027, biweekly: period 0 is 1–14 March,
@@ -60,12 +60,6 @@ def tick_at(mentorbot: Mentorbot, clock: FrozenDateTimeFactory, *moments: str) -
     for moment in moments:
         clock.move_to(moment)
         mentorbot.operations.tick()
-
-
-def notes_to(slack: SlackStandIn, user_id: str) -> list[dict[str, Any]]:
-    other, catalog = (DAAN.user_id, EN) if user_id == ALICE.user_id else (ALICE.user_id, NL)
-    note = catalog["checkin.quiet"].format(other=f"<@{other}>")
-    return [call.args for call in dms_to(slack, user_id) if call.args["text"] == note]
 
 
 def statuses(mentorbot: Mentorbot) -> dict[str, str]:

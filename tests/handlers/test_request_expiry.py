@@ -19,7 +19,7 @@ from storage.db import make_session_factory
 from storage.models import Pairing, PairingRequest, RequestStatus
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, CHEN, DAAN
-from tests.handlers.test_handshake import ask, dms_to, request_id
+from tests.support.handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
 # Friday 5 March 2027, 14:00 UTC: 15:00 for Daan in Amsterdam, so his three working days end on

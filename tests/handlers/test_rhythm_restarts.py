@@ -21,9 +21,8 @@ from storage.db import make_session_factory
 from storage.models import OutboxRow, OutboxState, Rhythm
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, DAAN
-from tests.handlers.test_checkins import _select, asks_to, nudges, value_of
-from tests.handlers.test_handshake import dms_to
-from tests.handlers.test_quiet import notes_to
+from tests.support.checkins import asks_to, cadence_choice, notes_to, nudges, value_of
+from tests.support.handshake import dms_to
 
 # Alice (New York, the mentee) and Daan (Amsterdam) pair on Monday 1 March 2027 (tests/handlers/conftest.py).
 
@@ -82,7 +81,7 @@ class TestACadenceChange:
         tick_hourly(mentorbot, slack, clock, "2027-03-01 12:00", "2027-03-02 12:00")  # the monthly period is planned
         clock.move_to("2027-03-23 12:00")  # Tuesday: Alice picks "weekly" from the cadence menu
         value = {"type": "static_select", "selected_option": {"value": "1:weekly"}}
-        driver.interaction(_select(ALICE.user_id, value, slack))
+        driver.interaction(cadence_choice(ALICE.user_id, value, slack))
         # The monthly questions are cancelled with the change (not left for a tick to skip); the weekly ones wait.
         assert waiting_asks(mentorbot) == [f"checkin.ask:1:1:{ALICE.user_id}", f"checkin.ask:1:1:{DAAN.user_id}"]
 

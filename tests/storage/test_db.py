@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from storage.db import (
 from storage.migrate import upgrade
 from storage.models import Person
 from storage.uow import UnitOfWork
+from tests.support.processes import free_port
 
 SECRET = "he-is-my-ex-7f3a"
 
@@ -56,13 +56,6 @@ def test_a_failed_write_does_not_put_the_written_values_in_the_logs(
     assert SECRET not in formatted(caplog.records)
 
 
-def refused_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class FakeClock:
     def __init__(self) -> None:
         self.now = 0.0
@@ -79,7 +72,7 @@ class FakeClock:
 def test_a_database_that_is_down_is_tried_for_the_wait_then_named_in_one_line(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    engine = make_engine(f"postgresql://mentorbot:s3cret-pw@127.0.0.1:{refused_port()}/mentorbot")
+    engine = make_engine(f"postgresql://mentorbot:s3cret-pw@127.0.0.1:{free_port()}/mentorbot")
     clock = FakeClock()
 
     with pytest.raises(DatabaseUnavailableError) as raised:
@@ -150,7 +143,7 @@ def test_only_errors_that_mean_the_database_cannot_be_reached_are_named_with_the
         with pytest.raises(IntegrityError) as duplicate:
             uow.commit()
     engine.dispose()
-    refusing = make_engine(f"postgresql://mentorbot:pw@127.0.0.1:{refused_port()}/mentorbot")
+    refusing = make_engine(f"postgresql://mentorbot:pw@127.0.0.1:{free_port()}/mentorbot")
     with pytest.raises(OperationalError) as refused:
         ping(refusing)
     refusing.dispose()

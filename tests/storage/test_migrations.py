@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import current_revision, upgrade
@@ -23,6 +23,16 @@ def test_an_empty_database_upgrades_to_exactly_the_models(database_url: str) -> 
         differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_the_copy_each_test_gets_is_the_migrated_schema_at_the_newest_revision(engine: Engine) -> None:
+    """The `engine` fixture copies a template migrated once per run (tests/support/databases.py)."""
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+    upgraded = upgrade(engine)
+
+    assert differences == []
+    assert upgraded.before == upgraded.after is not None
 
 
 def test_upgrading_twice_changes_nothing(database_url: str) -> None:
