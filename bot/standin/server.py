@@ -76,6 +76,12 @@ class StandInState:
     late: float = 0.0  # how far the stand-in's clock runs ahead of the real one, from slow answers
 
 
+class _Server(ThreadingHTTPServer):
+    # Slack takes any number of calls at once; socketserver's backlog of 5 resets connections when twenty
+    # replies go out together, and a reset post is one whose outcome is unknown (never resent).
+    request_queue_size = 128
+
+
 class SlackStandIn:
     """Start with `with SlackStandIn() as slack:`; point the bot at `slack.api_url`."""
 
@@ -84,7 +90,7 @@ class SlackStandIn:
         self._lock = threading.Condition()
         self._ids = itertools.count(1)
         self._socket: SocketModeStandIn | None = None
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), name="slack-standin", daemon=True
