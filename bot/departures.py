@@ -16,15 +16,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.checkins.planning import PromptKind
-from bot.checkins.quiet import NOTES
-from bot.delivery.inbox import PERSON_CHANGED
+from bot.delivery.kinds import KINDS, Cancels
 from bot.delivery.letters import News, Notice, Request
-from bot.evaluations import ASK as EVALUATION_ASK
 from bot.i18n import Who
-from storage.checkins import cancel_prompts, hold_rhythm, save_rhythm, set_pairing_status
+from storage.checkins import hold_rhythm, save_rhythm, set_pairing_status
 from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
-from storage.outbox import cancel_pending_for
+from storage.outbox import cancel_about_pairing, cancel_pending_for
 from storage.pairings import close_request, hold_profile, pairings_of, pending_requests_of
 from storage.uow import UnitOfWork
 
@@ -61,7 +58,8 @@ class Departures:
                 _withdraw_request(uow.session, news, request, user_id, now)
                 for request in pending_requests_of(uow.session, user_id)
             )
-            letters = cancel_pending_for(uow.session, user_id, now, "the recipient left", keep=(PERSON_CHANGED,))
+            keep = KINDS.kept_when(Cancels.PERSON_LEAVES)
+            letters = cancel_pending_for(uow.session, user_id, now, Cancels.PERSON_LEAVES.value, keep=keep)
             uow.commit()
         if ended or closed or letters:
             log.info(
@@ -82,7 +80,7 @@ def _end_pairing(session: Session, news: News, pairing: Pairing, leaver: str, no
     if not ended:
         return False
     save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
-    cancel_prompts(session, [*(kind.value for kind in PromptKind), *NOTES, EVALUATION_ASK], pairing_id, now)
+    cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pairing_id, now)
     if leaver == pairing.mentor_id:
         news.tell(pairing.mentee_id, Notice("left.pairing.mentee", {"mentor": Who(leaver)}), mentors=1)
         news.refresh(pairing.mentee_id)

@@ -18,16 +18,14 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from bot.checkins.planning import PromptKind
-from bot.checkins.quiet import NOTES
 from bot.checkins.rules import Schedule, local_today, next_prompt_at, opens_at, zone_of
+from bot.delivery.kinds import KINDS, Cancels, KindSpec, Payload
 from bot.delivery.letters import News, Notice
-from bot.delivery.outbox import Letter, enqueue
+from bot.delivery.outbox import enqueue
 from bot.i18n import Who
 from bot.text import clip
 from storage.checkins import (
     RhythmRow,
-    cancel_prompts,
     get_rhythm,
     hold_rhythm,
     rhythm_rows,
@@ -36,6 +34,7 @@ from storage.checkins import (
 )
 from storage.evaluations import add_evaluation, answered_sides, answers_for, claim_due_evaluations
 from storage.models import Evaluation, PairingStatus
+from storage.outbox import cancel_about_pairing
 from storage.pairings import get_pairing, pairings_of
 from storage.uow import UnitOfWork
 
@@ -46,6 +45,20 @@ ASK_KEPT = timedelta(days=14)
 BATCH = 100  # pairings per transaction: short ones, so a dialog never waits long
 ENDING_SOON = timedelta(days=14)  # App Home says a programme period ends soon from two weeks before
 CURRENT = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+
+
+@dataclass(frozen=True)
+class Invitation(Payload):
+    """An evaluation's invitation: which pairing, which step (midpoint or end of which round)."""
+
+    pairing: int
+    step: int
+
+
+# Kept through a pause (a paused pairing is still evaluated); moot once the pairing ends or its reader leaves.
+INVITING = KINDS.declare(
+    KindSpec(ASK, Invitation, Invitation(4, 1), frozenset({Cancels.PAIRING_ENDS, Cancels.PERSON_LEAVES}))
+)
 
 
 def add_months(day: date, months: int) -> date:
@@ -164,9 +177,11 @@ class EvaluationService:
             step, day = rnd * 2 + 1, end
         for user_id, zone in ((row.mentee_id, row.mentee_zone), (row.mentor_id, row.mentor_zone)):
             at = next_prompt_at(now, day, zone_of(zone), self._schedule)
-            key = f"{ASK}:{pairing_id}:{step}:{user_id}"
-            subject = {"pairing": pairing_id, "step": step}
-            enqueue(session, Letter(ASK, user_id, subject, unique_key=key, due_at=at, expires_at=at + ASK_KEPT), now)
+            key = INVITING.pairing_key(pairing_id, step, user_id)
+            letter = INVITING.letter(
+                user_id, Invitation(pairing_id, step), unique_key=key, due_at=at, expires_at=at + ASK_KEPT
+            )
+            enqueue(session, letter, now)
 
     # -- answering -------------------------------------------------------------------------------
     def check(self, pairing_id: int, step: int, by: str) -> Result:
@@ -223,7 +238,7 @@ class EvaluationService:
         closed = any(set_pairing_status(session, pairing_id, s, PairingStatus.ENDED, ended_at=now) for s in CURRENT)
         if closed:
             save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
-            cancel_prompts(session, [*(kind.value for kind in PromptKind), *NOTES, ASK], pairing_id, now)
+            cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pairing_id, now)
             for user_id, other in ((mentee, mentor), (mentor, mentee)):
                 news.tell(user_id, Notice("evaluation.closed", {"other": Who(other)}))
             news.refresh(mentor, mentee)

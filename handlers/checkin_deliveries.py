@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.checkins.kinds import PROMPTS
 from bot.checkins.planning import PromptKind
 from bot.checkins.rules import topic_for
 from bot.delivery.outbox import Job, Kind
@@ -22,8 +23,9 @@ class CheckinSenders:
         self._services = services
 
     def nudge(self, job: Job) -> Mapping[str, Any]:
-        period = int(job.subject["period"])
-        check = self._services.checkins.check_prompt(PromptKind.NUDGE, int(job.subject["pairing"]), period, job.due_at)
+        about = PROMPTS[PromptKind.NUDGE].read(job.subject)
+        period = int(about.period)
+        check = self._services.checkins.check_prompt(PromptKind.NUDGE, int(about.pairing), period, job.due_at)
         if not check.live or check.pair is None:
             raise job.skip(check.why)
         if not check.channel_id:
@@ -38,7 +40,8 @@ class CheckinSenders:
         return job.call("chat.postMessage", channel=check.channel_id, text=text, blocks=blocks)
 
     def ask(self, job: Job) -> Mapping[str, Any]:
-        pairing_id, period = int(job.subject["pairing"]), int(job.subject["period"])
+        about = PROMPTS[PromptKind.ASK].read(job.subject)
+        pairing_id, period = int(about.pairing), int(about.period)
         check = self._services.checkins.check_prompt(PromptKind.ASK, pairing_id, period, job.due_at)
         if not check.live or check.pair is None:
             raise job.skip(check.why)
@@ -55,7 +58,8 @@ class CheckinSenders:
 
     def quiet(self, job: Job) -> Mapping[str, Any]:
         """The gentle note after two quiet periods, if they are still quiet (and still paired) when it goes out."""
-        pairing_id, period = int(job.subject["pairing"]), int(job.subject["period"])
+        about = PROMPTS[PromptKind.QUIET].read(job.subject)
+        pairing_id, period = int(about.pairing), int(about.period)
         check = self._services.checkins.check_prompt(PromptKind.QUIET, pairing_id, period, job.due_at)
         if not check.live or check.pair is None or not self._services.checkins.still_quiet(pairing_id):
             raise job.skip(check.why or "they checked in meanwhile")

@@ -12,7 +12,8 @@ from typing import Any
 
 from bot import evaluations, handshake
 from bot.delivery import letters
-from bot.delivery.inbox import PERSON_CHANGED
+from bot.delivery.inbox import PERSON_CHANGED, PERSON_CHANGING
+from bot.delivery.kinds import KINDS
 from bot.delivery.letters import phrase_from_json
 from bot.delivery.outbox import Job, Kind, RefusedError
 from bot.delivery.slack_replies import opened_channel, person_facts, record_opened_channel
@@ -49,12 +50,12 @@ class Senders:
 
     def tell(self, job: Job) -> Mapping[str, Any]:
         t = self._reader(job, job.recipient)
-        notices = [phrase_from_json(notice) for notice in job.subject.get("notices", [])]
-        text = " ".join(say(t, notice) for notice in notices)
+        tell = letters.TELLING.read(job.subject)
+        text = " ".join(say(t, phrase_from_json(notice)) for notice in tell.notices)
         blocks = None
-        if job.subject.get("mentors"):
+        if tell.mentors:
             try:
-                mentors = self._services.suggestions.find(job.recipient, int(job.subject["mentors"]))
+                mentors = self._services.suggestions.find(job.recipient, int(tell.mentors))
                 blocks = other_mentors_blocks(t, text, mentors)
             except Exception:  # the news must arrive even when the mentors can't be shown
                 log.exception("showing other mentors failed; the news goes out without them")
@@ -65,7 +66,7 @@ class Senders:
         if not (request.dm_channel and request.dm_ts):
             raise job.skip("the mentor's copy was never confirmed nor clicked: nothing to update")
         t = self._services.people.translator_for(request.mentor_id)
-        text, blocks = answered_message(t, request, say(t, phrase_from_json(job.subject["notice"])))
+        text, blocks = answered_message(t, request, say(t, phrase_from_json(letters.UPDATING.read(job.subject).notice)))
         return job.call("chat.update", channel=request.dm_channel, ts=request.dm_ts, text=text, blocks=blocks)
 
     def introduce(self, job: Job) -> Mapping[str, Any]:
@@ -103,7 +104,8 @@ class Senders:
 
     def evaluation(self, job: Job) -> Mapping[str, Any]:
         """The invitation to an evaluation, if it can still be given (the pairing current, not answered yet)."""
-        pairing_id, step = int(job.subject["pairing"]), int(job.subject["step"])
+        invitation_of = evaluations.INVITING.read(job.subject)
+        pairing_id, step = int(invitation_of.pairing), int(invitation_of.step)
         checked = self._services.evaluations.check(pairing_id, step, job.recipient)
         if checked.outcome is not EvaluationOutcome.KEPT:
             raise job.skip(f"the evaluation can't be given ({checked.outcome.value})")
@@ -113,7 +115,7 @@ class Senders:
 
     def person_changed(self, job: Job) -> Mapping[str, Any]:
         """Not a message: a `user_change` or `team_join`, handed to the domain (bot/people_changes.py)."""
-        self._services.person_changes.apply(person_facts(job.subject["user"]))
+        self._services.person_changes.apply(person_facts(PERSON_CHANGING.read(job.subject).user))
         return {}
 
     def _reader(self, job: Job, user_id: str) -> Translator:
@@ -130,15 +132,18 @@ class Senders:
 
 
 def kinds(services: Services) -> dict[str, Kind]:
+    """Every declared kind's sender (bot.delivery.kinds.KINDS refuses one missing, or one undeclared)."""
     send = Senders(services)
-    return {
-        letters.ASK_MENTOR: Kind(send.ask_mentor, handshake.after_asking),
-        letters.TELL: Kind(send.tell),
-        letters.UPDATE_COPY: Kind(send.update_copy),
-        letters.INTRODUCE: Kind(send.introduce, handshake.after_introducing),
-        letters.HOME: Kind(send.home),
-        letters.SUGGEST: Kind(send.suggest),
-        PERSON_CHANGED: Kind(send.person_changed),
-        evaluations.ASK: Kind(send.evaluation),
-        **checkin_kinds(services),
-    }
+    return KINDS.kinds(
+        {
+            letters.ASK_MENTOR: Kind(send.ask_mentor, handshake.after_asking),
+            letters.TELL: Kind(send.tell),
+            letters.UPDATE_COPY: Kind(send.update_copy),
+            letters.INTRODUCE: Kind(send.introduce, handshake.after_introducing),
+            letters.HOME: Kind(send.home),
+            letters.SUGGEST: Kind(send.suggest),
+            PERSON_CHANGED: Kind(send.person_changed),
+            evaluations.ASK: Kind(send.evaluation),
+            **checkin_kinds(services),
+        }
+    )

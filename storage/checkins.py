@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
 
 from storage.db import rowcount
 from storage.models import Checkin, OutboxRow, OutboxState, Pairing, PairingStatus, Person, Rhythm
+from storage.outbox import keyed_by_pairing
 from storage.people import DEFAULT_ZONE
-from storage.uow import WROTE_OUTBOX
 
 
 @dataclass(frozen=True)
@@ -145,90 +144,6 @@ def replan_pairings_of(session: Session, user_id: str, now: datetime) -> int:
     return rowcount(session.execute(query))
 
 
-@dataclass(frozen=True)
-class PromptRow:
-    kind: str
-    unique_key: str
-    recipient: str
-    subject: str
-    due_at: datetime
-    expires_at: datetime
-
-
-def write_prompts(session: Session, prompts: Iterable[PromptRow], now: datetime) -> None:
-    """Queue prompts; one already queued under its key is moved to its new time if still waiting, else kept.
-
-    So planning twice is harmless, and a re-plan (a new zone, a new cadence) moves what was not sent yet.
-    """
-    values = [
-        {
-            "kind": p.kind,
-            "recipient": p.recipient,
-            "subject": p.subject,
-            "unique_key": p.unique_key,
-            "order_key": "",
-            "state": OutboxState.PENDING.value,
-            "due_at": p.due_at,
-            "expires_at": p.expires_at,
-            "claimed_by": "",
-            "repeatable": False,
-            "attempts": 0,
-            "progress": "{}",
-            "error": "",
-            "created_at": now,
-        }
-        for p in prompts
-    ]
-    if not values:
-        return
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(OutboxRow)  # one statement, many rows: compiled once, sent in batches
-    statement = statement.on_conflict_do_update(
-        index_elements=["unique_key"],
-        set_={"due_at": statement.excluded.due_at, "expires_at": statement.excluded.expires_at},
-        where=col(OutboxRow.state) == OutboxState.PENDING.value,
-    )
-    session.execute(statement, values)
-    session.info[WROTE_OUTBOX] = True
-
-
-def cancel_prompts(session: Session, kinds: Iterable[str], pairing_id: int, now: datetime) -> int:
-    """A paused or ended pairing's waiting prompts: nothing to send any more."""
-    keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))
-    query = (
-        update(OutboxRow)
-        .where(keys, col(OutboxRow.state) == OutboxState.PENDING.value)
-        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="pairing paused or ended")
-        .execution_options(synchronize_session=False)
-    )
-    return rowcount(session.execute(query))
-
-
-def cancel_prompts_from(session: Session, kinds: Iterable[str], pairing_id: int, period: int, now: datetime) -> int:
-    """The pairing's waiting prompts for `period` and after (a new cadence starts a new period): not to be sent.
-
-    A late question about an earlier period still means something, and is kept.
-    """
-    keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))
-    waiting = select(col(OutboxRow.unique_key)).where(keys, col(OutboxRow.state) == OutboxState.PENDING.value)
-    # A prompt's key is `kind:pairing:period[:recipient[:day]]` (bot.checkins.planning.Prompt.unique_key).
-    from_period = [str(key) for key in session.execute(waiting).scalars() if int(str(key).split(":")[2]) >= period]
-    return cancel_waiting(session, from_period, now)
-
-
-def cancel_waiting(session: Session, keys: Sequence[str], now: datetime) -> int:
-    """The prompts under these keys, if still waiting, are not to be sent: the rhythm started again."""
-    if not keys:
-        return 0
-    query = (
-        update(OutboxRow)
-        .where(col(OutboxRow.unique_key).in_(keys), col(OutboxRow.state) == OutboxState.PENDING.value)
-        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="the rhythm started again")
-        .execution_options(synchronize_session=False)
-    )
-    return rowcount(session.execute(query))
-
-
 # Asked, or still to be: a question in these states reached its reader, may have, or still can.
 ASKED = (OutboxState.CLAIMED.value, OutboxState.SENDING.value, OutboxState.SENT.value, OutboxState.UNKNOWN.value)
 
@@ -253,9 +168,8 @@ def asked_keys(session: Session, keys: Sequence[str], now: datetime) -> set[str]
 
 def next_prompts(session: Session, kinds: Iterable[str], pairing_id: int, recipient: str) -> datetime | None:
     """When the next prompt of this pairing for `recipient` (or its group DM) is due, if one waits."""
-    keys = or_(*(col(OutboxRow.unique_key).like(f"{kind}:{pairing_id}:%") for kind in kinds))
     query = select(func.min(col(OutboxRow.due_at))).where(
-        keys,
+        keyed_by_pairing(kinds, pairing_id),
         col(OutboxRow.state) == OutboxState.PENDING.value,
         col(OutboxRow.recipient).in_((recipient, "")),
     )

@@ -7,11 +7,11 @@ is one `claim_due` call, with a token of its own: two passes of one process are 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import ColumnElement, delete, exists, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
@@ -412,6 +412,66 @@ def cancel_pending_for(session: Session, recipient: str, now: datetime, why: str
             col(OutboxRow.kind).not_in(keep),
         )
         .values(state=OutboxState.CANCELLED.value, finished_at=now, error=why[:64])
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))
+
+
+def add_or_move_rows(session: Session, rows: Sequence[OutboxRow]) -> None:
+    """Queue rows; one already queued under its key is moved to its new time if still waiting, else kept.
+
+    So planning twice is harmless, and a re-plan (a new zone, a new cadence) moves what was not sent yet.
+    """
+    values = [row.model_dump(exclude={"id"}) for row in rows]
+    if not values:
+        return
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(OutboxRow)  # one statement, many rows: compiled once, sent in batches
+    statement = statement.on_conflict_do_update(
+        index_elements=["unique_key"],
+        set_={"due_at": statement.excluded.due_at, "expires_at": statement.excluded.expires_at},
+        where=col(OutboxRow.state) == OutboxState.PENDING.value,
+    )
+    session.execute(statement, values)
+    session.info[WROTE_OUTBOX] = True
+
+
+# -- a pairing's rows ----------------------------------------------------------------------------------
+
+
+def keyed_by_pairing(names: Iterable[str], pairing_id: int) -> ColumnElement[bool]:
+    """The rows of these kinds about this pairing: the one place that knows their keys begin `name:pairing:`
+    (bot.delivery.kinds.KindSpec.pairing_key writes them so)."""
+    return or_(false(), *(col(OutboxRow.unique_key).like(f"{name}:{pairing_id}:%") for name in names))
+
+
+def cancel_about_pairing(session: Session, names: Iterable[str], pairing_id: int, now: datetime) -> int:
+    """A paused or ended pairing's waiting letters of these kinds: nothing to send any more."""
+    query = (
+        update(OutboxRow)
+        .where(keyed_by_pairing(names, pairing_id), col(OutboxRow.state) == OutboxState.PENDING.value)
+        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="pairing paused or ended")
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))
+
+
+def waiting_keys_about_pairing(session: Session, names: Iterable[str], pairing_id: int) -> list[str]:
+    """The unique keys of this pairing's letters of these kinds that still wait to be sent."""
+    query = select(col(OutboxRow.unique_key)).where(
+        keyed_by_pairing(names, pairing_id), col(OutboxRow.state) == OutboxState.PENDING.value
+    )
+    return [str(key) for key in session.execute(query).scalars()]
+
+
+def cancel_waiting(session: Session, keys: Sequence[str], now: datetime) -> int:
+    """The prompts under these keys, if still waiting, are not to be sent: the rhythm started again."""
+    if not keys:
+        return 0
+    query = (
+        update(OutboxRow)
+        .where(col(OutboxRow.unique_key).in_(keys), col(OutboxRow.state) == OutboxState.PENDING.value)
+        .values(state=OutboxState.CANCELLED.value, finished_at=now, error="the rhythm started again")
         .execution_options(synchronize_session=False)
     )
     return rowcount(session.execute(query))

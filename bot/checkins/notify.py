@@ -9,13 +9,13 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from bot.checkins.planning import Prompt, PromptKind
-from bot.checkins.quiet import NOTES
-from bot.delivery.letters import HOME, TELL, phrase_to_json
-from bot.delivery.outbox import Letter, enqueue_all
+from bot.checkins.kinds import PROMPTS, PromptAbout
+from bot.checkins.planning import Prompt
+from bot.delivery.kinds import KINDS, Cancels, Nothing
+from bot.delivery.letters import HOME, HOMING, TELLING, Tell
+from bot.delivery.outbox import enqueue_all, enqueue_or_move
 from bot.i18n import Phrase
-from storage.checkins import PromptRow, cancel_prompts, write_prompts
-from storage.outbox import pending_recipients
+from storage.outbox import cancel_about_pairing, pending_recipients
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class CheckinNotifier(Protocol):
     def refresh(self, *user_ids: str) -> None:
         """Their App Home tabs, which show each pairing's rhythm."""
 
-    def withdraw(self, pairing_id: int) -> None:
-        """The pairing's waiting prompts are moot (it paused or ended)."""
+    def withdraw(self, pairing_id: int, change: Cancels) -> None:
+        """The pairing's waiting letters that `change` (it paused or ended) makes moot."""
 
 
 class OutboxNotifier:
@@ -53,33 +53,34 @@ class OutboxNotifier:
         self._max_age = max_age
 
     def prompts(self, prompts: Sequence[Prompt]) -> None:
-        rows = [
-            PromptRow(
-                kind=p.kind.value,
+        letters = [
+            PROMPTS[p.kind].letter(
+                p.recipient,
+                PromptAbout(p.pairing_id, p.period),
                 unique_key=p.unique_key,
-                recipient=p.recipient,
-                subject=f'{{"pairing": {p.pairing_id}, "period": {p.period}}}',
                 due_at=p.due_at,
                 expires_at=p.due_at + self._max_age,
             )
             for p in prompts
         ]
-        write_prompts(self._session, rows, self._now)
+        enqueue_or_move(self._session, letters, self._now)
 
     def tell(self, user_id: str, notice: Phrase, at: datetime | None = None) -> None:
         self.tell_each([ToTell(user_id, notice, at)])
 
     def tell_each(self, news: Sequence[ToTell]) -> None:
-        letters = [
-            Letter(TELL, n.user_id, {"notices": [phrase_to_json(n.notice)], "mentors": 0}, due_at=n.at) for n in news
-        ]
+        letters = [TELLING.letter(n.user_id, Tell.of(n.notice), due_at=n.at) for n in news]
         enqueue_all(self._session, letters, self._now)
 
     def refresh(self, *user_ids: str) -> None:
         """One waiting refresh per person is enough; found for everyone at once, written at once."""
         people = list(dict.fromkeys(user_ids))
         waiting = pending_recipients(self._session, HOME, people)
-        enqueue_all(self._session, [Letter(HOME, user_id) for user_id in people if user_id not in waiting], self._now)
+        enqueue_all(
+            self._session,
+            [HOMING.letter(user_id, Nothing()) for user_id in people if user_id not in waiting],
+            self._now,
+        )
 
-    def withdraw(self, pairing_id: int) -> None:
-        cancel_prompts(self._session, [*(kind.value for kind in PromptKind), *NOTES], pairing_id, self._now)
+    def withdraw(self, pairing_id: int, change: Cancels) -> None:
+        cancel_about_pairing(self._session, KINDS.cancelled_by(change), pairing_id, self._now)

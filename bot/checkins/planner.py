@@ -17,7 +17,6 @@ from bot.i18n import Phrase, Who
 from storage.checkins import (
     RhythmRow,
     asked_keys,
-    cancel_waiting,
     claim_due_rhythms,
     give_back_rhythms,
     rhythm_rows,
@@ -25,6 +24,7 @@ from storage.checkins import (
     set_pairings_status,
 )
 from storage.models import PairingStatus
+from storage.outbox import cancel_waiting
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -50,6 +50,11 @@ class Prompt:
             key += f":{self.recipient}"
         return key + (f":{self.again.isoformat()}" if self.again else "")
 
+    @staticmethod
+    def period_of(unique_key: str) -> int:
+        """The period a prompt's key (`kind:pairing:period[:recipient[:day]]`) is about."""
+        return int(unique_key.split(":")[2])
+
 
 @dataclass(frozen=True)
 class PairClock:

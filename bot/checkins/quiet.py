@@ -13,19 +13,20 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.checkins.kinds import STALLED
 from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
 from bot.checkins.rules import Schedule, next_prompt_at
-from bot.delivery.letters import TELL, News, Notice, phrase_to_json
-from bot.delivery.outbox import Letter, enqueue
+from bot.delivery.kinds import KINDS, Cancels
+from bot.delivery.letters import News, Notice, Tell
+from bot.delivery.outbox import enqueue
 from bot.i18n import Who
-from storage.checkins import cancel_prompts, hold_rhythm, save_rhythm, set_pairing_status
+from storage.checkins import hold_rhythm, save_rhythm, set_pairing_status
 from storage.models import PairingStatus, Rhythm
+from storage.outbox import cancel_about_pairing
 from storage.quiet import stalled_pairings_of_mentee
 
 log = logging.getLogger(__name__)
 
-STALLED = "checkin.stalled"  # the unique-key prefix of the mentee's 'another mentor?' news
-NOTES = (STALLED,)  # moot once the pairing pauses or ends: withdrawn with its prompts (the notes are prompts)
 FOLLOW_UP_AFTER = 2  # periods in a row without a check-in before the gentle note
 STALLED_AFTER = 3  # ... before the pairing is marked stalled and the mentee may look elsewhere
 NOTE_KEPT = timedelta(days=7)  # news still unsent a week later is moot
@@ -67,9 +68,11 @@ def _stalled(session: Session, pair: PairClock, period: int, now: datetime, sche
     """Both see it on App Home when they next open it; the mentee is offered another mentor, at their prompt time."""
     at = _their_prompt_time(pair, pair.mentee_id, now, schedule)
     notice = Notice("checkin.stalled.mentee", {"mentor": Who(pair.mentor_id)})
-    subject = {"notices": [phrase_to_json(notice)], "mentors": 1}
-    key = f"{STALLED}:{pair.pairing_id}:{period}"
-    enqueue(session, Letter(TELL, pair.mentee_id, subject, unique_key=key, due_at=at, expires_at=at + NOTE_KEPT), now)
+    key = STALLED.pairing_key(pair.pairing_id, period)
+    letter = STALLED.letter(
+        pair.mentee_id, Tell.of(notice, mentors=1), unique_key=key, due_at=at, expires_at=at + NOTE_KEPT
+    )
+    enqueue(session, letter, now)
     log.info("pairing %s stalled after %s quiet periods", pair.pairing_id, STALLED_AFTER)
 
 
@@ -87,7 +90,7 @@ def end_stalled(session: Session, news: News, mentee_id: str, now: datetime) -> 
         if not any(set_pairing_status(session, pairing_id, s, PairingStatus.ENDED, ended_at=now) for s in old):
             continue
         save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
-        cancel_prompts(session, [*(kind.value for kind in PromptKind), *NOTES], pairing_id, now)
+        cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pairing_id, now)
         news.tell(pairing.mentor_id, Notice("checkin.stalled.ended.mentor", {"mentee": Who(mentee_id)}))
         news.tell(mentee_id, Notice("checkin.stalled.ended.mentee", {"mentor": Who(pairing.mentor_id)}))
         news.refresh(pairing.mentor_id)

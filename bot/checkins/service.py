@@ -24,10 +24,10 @@ from bot.checkins.rules import (
     pause_problem,
     remind_at,
 )
+from bot.delivery.kinds import Cancels
 from bot.i18n import Phrase, Who
 from bot.text import clip
 from storage.checkins import (
-    cancel_prompts_from,
     checkin_for,
     get_rhythm,
     hold_rhythm,
@@ -39,6 +39,7 @@ from storage.checkins import (
     set_pairing_status,
 )
 from storage.models import Checkin, PairingStatus, Rhythm
+from storage.outbox import cancel_waiting, waiting_keys_about_pairing
 from storage.pairings import pairings_of
 from storage.uow import UnitOfWork
 
@@ -215,7 +216,7 @@ class CheckinService:
                 return Answer(Outcome.NOT_ACTIVE, checked.other)
             save_rhythm(uow.session, pairing_id, paused_until=until, next_plan_at=opens_at(until))
             notifier = self._notifier(uow.session, now)
-            notifier.withdraw(pairing_id)
+            notifier.withdraw(pairing_id, Cancels.PAIRING_PAUSES)
             shown = until.isoformat()
             notifier.tell(checked.other, Phrase("checkin.paused.partner", {"other": Who(by), "until": shown}))
             notifier.refresh(by, checked.other)
@@ -237,7 +238,7 @@ class CheckinService:
                 return Answer(Outcome.ENDED, checked.other)
             save_rhythm(uow.session, pairing_id, next_plan_at=None, paused_until=None)
             notifier = self._notifier(uow.session, now)
-            notifier.withdraw(pairing_id)
+            notifier.withdraw(pairing_id, Cancels.PAIRING_ENDS)
             notifier.tell(checked.other, Phrase("checkin.ended.partner", {"other": Who(by)}))
             notifier.tell(by, Phrase("checkin.ended.you", {"other": Who(checked.other)}))
             notifier.refresh(by, checked.other)
@@ -272,7 +273,9 @@ class CheckinService:
     ) -> None:
         """The rhythm starts again on `today` at `cadence`: no period before counts as quiet under it."""
         fresh = new_cadence(pair, cadence, today, self._schedule, now)
-        cancel_prompts_from(session, [kind.value for kind in PromptKind], pair.pairing_id, pair.period, now)
+        # This period's prompts and later ones are moot; a late question about an earlier one still means something.
+        waiting = waiting_keys_about_pairing(session, [kind.value for kind in PromptKind], pair.pairing_id)
+        cancel_waiting(session, [key for key in waiting if Prompt.period_of(key) >= pair.period], now)
         save_rhythm(
             session,
             pair.pairing_id,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.delivery.letters import HOME
+from bot.delivery.kinds import KINDS, KindSpec, Nothing, Payload
+from bot.delivery.letters import HOMING
 from bot.delivery.outbox import Letter, enqueue
 from storage.events import record_event
 from storage.uow import UnitOfWork
@@ -22,6 +24,22 @@ log = logging.getLogger(__name__)
 PERSON_CHANGED = "person.changed"
 # What the bot uses of a Slack user object: nothing else is kept, not even in the outbox.
 PERSON_FIELDS = ("id", "tz", "locale", "deleted", "is_bot", "is_app_user", "is_restricted", "is_ultra_restricted")
+
+
+@dataclass(frozen=True)
+class PersonChanged(Payload):
+    user: dict[str, Any]  # PERSON_FIELDS of Slack's user object, no more
+
+
+PERSON_CHANGING = KINDS.declare(
+    KindSpec(
+        PERSON_CHANGED,
+        PersonChanged,
+        PersonChanged({"id": "U1", "tz": "Europe/Amsterdam", "deleted": True}),
+        cancelled_by=frozenset(),
+        survives="it is how the bot learns that someone left: nothing cancels it",
+    )
+)
 
 
 class EventInbox:
@@ -46,11 +64,11 @@ def letters_for(event: Mapping[str, Any]) -> list[Letter]:
     """What an event calls for: a fresh App Home for whoever opened it, the person cache kept up to date."""
     kind = event.get("type")
     if kind == "app_home_opened" and event.get("tab") == "home" and isinstance(event.get("user"), str):
-        return [Letter(HOME, str(event["user"]))]
+        return [HOMING.letter(str(event["user"]), Nothing())]
     user = event.get("user")
     if kind in ("user_change", "team_join") and isinstance(user, dict) and isinstance(user.get("id"), str):
         kept = {name: _short(user[name]) for name in PERSON_FIELDS if name in user}
-        return [Letter(PERSON_CHANGED, str(user["id"]), {"user": kept}, order_key=f"person:{user['id']}")]
+        return [PERSON_CHANGING.letter(str(user["id"]), PersonChanged(kept), order_key=f"person:{user['id']}")]
     return []
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.kinds import KINDS, Cancels, KindSpec, Nothing, Payload
 from bot.delivery.outbox import Letter, enqueue
 from bot.i18n import Phrase, Who
 from storage.outbox import pending_letter_for
@@ -30,7 +31,7 @@ SUGGEST = "suggest"  # `/mentor find`'s answer, as a DM (for a click on the App 
 
 
 @dataclass(frozen=True)
-class Request:
+class Request(Payload):
     """The ids a request's news is about."""
 
     request_id: int
@@ -39,14 +40,65 @@ class Request:
 
     @classmethod
     def of(cls, subject: Mapping[str, Any]) -> Request:
-        """The ids back from a letter's subject (as `_about` wrote them)."""
+        """The ids back from a letter's subject (as `to_subject` wrote them)."""
         return cls(int(subject["request"]), str(subject["mentee"]), str(subject["mentor"]))
+
+    @classmethod
+    def from_subject(cls, subject: Mapping[str, Any]) -> Request:
+        return cls.of(subject)
+
+    def to_subject(self) -> dict[str, Any]:
+        return {"request": self.request_id, "mentee": self.mentee_id, "mentor": self.mentor_id}
 
     @property
     def order_key(self) -> str:
         # Everything about one request goes out in the order it was written: the mentor's copy is
         # updated only after the letter that put it there, whatever became of that one.
         return f"request:{self.request_id}"
+
+
+@dataclass(frozen=True)
+class Tell(Payload):
+    """A DM of notices (phrases as JSON); with `mentors`, that many mentors who could fit the reader."""
+
+    notices: list[Any]
+    mentors: int = 0
+
+    @classmethod
+    def of(cls, *notices: Notice, mentors: int = 0) -> Tell:
+        return cls([phrase_to_json(notice) for notice in notices], mentors)
+
+
+@dataclass(frozen=True)
+class UpdateCopy(Payload):
+    request: int
+    notice: list[Any]
+
+
+@dataclass(frozen=True)
+class Introduction(Payload):
+    request: int
+    mentee: str
+    mentor: str
+    pairing: int
+    others_withdrawn: bool
+
+
+_NEWS = frozenset({Cancels.PERSON_LEAVES})
+ASKING = KINDS.declare(KindSpec(ASK_MENTOR, Request, Request(1, "U1", "U2"), _NEWS))
+TELLING = KINDS.declare(KindSpec(TELL, Tell, Tell([["k", {"who": {"who": "U1"}, "n": 2}]], 1), _NEWS))
+UPDATING = KINDS.declare(KindSpec(UPDATE_COPY, UpdateCopy, UpdateCopy(1, ["request.accepted", {}]), _NEWS))
+INTRODUCING = KINDS.declare(
+    KindSpec(
+        INTRODUCE,
+        Introduction,
+        Introduction(1, "U1", "U2", 3, True),
+        _NEWS,
+        survives="it opens the pair's group DM; the sender sends it whatever became of the pairing since",
+    )
+)
+HOMING = KINDS.declare(KindSpec(HOME, Nothing, Nothing(), _NEWS))
+SUGGESTING = KINDS.declare(KindSpec(SUGGEST, Nothing, Nothing(), _NEWS))
 
 
 class News:
@@ -58,43 +110,31 @@ class News:
 
     def tell(self, user_id: str, *notices: Notice, mentors: int = 0, order_key: str = "") -> None:
         """A DM of `notices`; with `mentors`, that many mentors who could fit them (found when it is sent)."""
-        subject = {"notices": [phrase_to_json(notice) for notice in notices], "mentors": mentors}
-        self._post(Letter(TELL, user_id, subject, order_key=order_key))
+        self._post(TELLING.letter(user_id, Tell.of(*notices, mentors=mentors), order_key=order_key))
 
     def ask_mentor(self, request: Request) -> None:
-        self._post(Letter(ASK_MENTOR, request.mentor_id, _about(request), order_key=request.order_key))
+        self._post(ASKING.letter(request.mentor_id, request, order_key=request.order_key))
 
     def update_copy(self, request: Request, notice: Notice) -> None:
-        subject = {"request": request.request_id, "notice": phrase_to_json(notice)}
-        self._post(Letter(UPDATE_COPY, request.mentor_id, subject, order_key=request.order_key))
+        copy = UpdateCopy(request.request_id, phrase_to_json(notice))
+        self._post(UPDATING.letter(request.mentor_id, copy, order_key=request.order_key))
 
     def introduce(self, request: Request, pairing_id: int, others_withdrawn: bool) -> None:
-        subject = {**_about(request), "pairing": pairing_id, "others_withdrawn": others_withdrawn}
-        self._post(
-            Letter(
-                INTRODUCE,
-                request.mentee_id,
-                subject,
-                unique_key=f"{INTRODUCE}:{pairing_id}",
-                order_key=request.order_key,
-            )
-        )
+        about = Introduction(request.request_id, request.mentee_id, request.mentor_id, pairing_id, others_withdrawn)
+        key = f"{INTRODUCE}:{pairing_id}"
+        self._post(INTRODUCING.letter(request.mentee_id, about, unique_key=key, order_key=request.order_key))
 
     def suggest(self, user_id: str) -> None:
-        self._post(Letter(SUGGEST, user_id))
+        self._post(SUGGESTING.letter(user_id, Nothing()))
 
     def refresh(self, *user_ids: str) -> None:
         """Their App Home tabs; one waiting refresh per person is enough (it renders what is true when sent)."""
         for user_id in dict.fromkeys(user_ids):
             if pending_letter_for(self._session, HOME, user_id) is None:
-                self._post(Letter(HOME, user_id))
+                self._post(HOMING.letter(user_id, Nothing()))
 
     def _post(self, letter: Letter) -> None:
         enqueue(self._session, letter, self._now)
-
-
-def _about(request: Request) -> dict[str, Any]:
-    return {"request": request.request_id, "mentee": request.mentee_id, "mentor": request.mentor_id}
 
 
 # -- phrases in a letter: keys and values, never rendered text --------------------------------------

@@ -37,6 +37,7 @@ from bot.delivery.slack_api import SAFE_TO_REPEAT, AfterFailure, after_failure, 
 from bot.runtime.outage import DatabaseOutage
 from storage.models import OutboxRow, OutboxState
 from storage.outbox import (
+    add_or_move_rows,
     add_row,
     add_rows,
     claim_due,
@@ -90,6 +91,11 @@ def enqueue(session: Session, letter: Letter, now: datetime) -> bool:
 def enqueue_all(session: Session, letters: Sequence[Letter], now: datetime) -> int:
     """Write many letters in one statement, each as `enqueue` would; how many were written."""
     return add_rows(session, [_row(letter, now) for letter in letters])
+
+
+def enqueue_or_move(session: Session, letters: Sequence[Letter], now: datetime) -> None:
+    """Write letters with unique keys; one already waiting under its key is moved to the new time instead."""
+    add_or_move_rows(session, [_row(letter, now) for letter in letters])
 
 
 def _row(letter: Letter, now: datetime) -> OutboxRow:

@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import select
+from sqlmodel import col
 
 from bot.app import Mentorbot
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import home_opened
 from bot.standin.server import SlackStandIn
+from handlers.blocks.checkins import END as END_CLICK
 from handlers.blocks.evaluations import CALLBACK, OPEN
 from storage.db import make_session_factory
-from storage.models import PairingStatus, Rhythm
+from storage.models import OutboxRow, OutboxState, PairingStatus, Rhythm
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, DAAN, HOSTILE
 from tests.support.evaluations import (
@@ -175,3 +177,22 @@ def test_app_home_shows_evaluations_waiting_and_the_end_coming(
     assert "evaluation.open" not in home
     assert "Your mentorship with" in home
     assert "reaches the end of its programme period" in home
+
+
+@pytest.mark.usefixtures("paired")
+def test_ending_the_pairing_cancels_the_evaluations_still_waiting(
+    mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, driver: SlackDriver
+) -> None:
+    tick_at(mentorbot, clock, "2027-06-01 07:59")  # the midpoint's invitations written, due at each one's hour
+
+    driver.click(DAAN.user_id, END_CLICK, "1:0")
+
+    assert pairing_status(mentorbot) == PairingStatus.ENDED.value
+    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
+        rows = uow.session.execute(select(OutboxRow).where(col(OutboxRow.kind) == "evaluation.ask")).scalars()
+        assert sorted((row.recipient, row.state) for row in rows) == [
+            (ALICE.user_id, OutboxState.CANCELLED.value),
+            (DAAN.user_id, OutboxState.CANCELLED.value),
+        ]
+    tick_at(mentorbot, clock, MIDPOINT)
+    assert invitations_to(slack, ALICE.user_id) == invitations_to(slack, DAAN.user_id) == []
