@@ -20,7 +20,8 @@ from bot.checkins.service import CheckinService
 from bot.delivery.courier import Courier
 from bot.delivery.directory import SlackDirectory
 from bot.delivery.inbox import EventInbox
-from bot.delivery.outbox import Dispatcher
+from bot.delivery.kinds import KINDS
+from bot.delivery.outbox import Dispatcher, Kind
 from bot.delivery.slack_api import Messenger, build_dispatch_client, build_web_client
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
@@ -36,7 +37,7 @@ from bot.runtime.operations import Operations
 from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
-from handlers.deliveries import kinds
+from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -182,3 +183,13 @@ class SlackIdentity:
 
 def _text(value: object) -> str | None:
     return str(value) if value else None
+
+
+def kinds(services: Services) -> dict[str, Kind]:
+    """The dispatcher's table: each feature's senders joined to the kinds declared (bot.delivery.kinds.KINDS)."""
+    senders = {
+        **deliveries.senders(services),
+        **checkin_deliveries.senders(services),
+        **evaluation_deliveries.senders(services),
+    }
+    return KINDS.kinds(senders)

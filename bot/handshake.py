@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.delivery.letters import News, Notice, Request
+from bot.delivery.kinds import KINDS
+from bot.delivery.letters import ASKING, INTRODUCING, News, Notice, Request
 from bot.delivery.outbox import Ended, Job
 from bot.delivery.slack_replies import opened_channel, posted
 from bot.i18n import Who
@@ -93,11 +94,16 @@ def after_introducing(session: Session, job: Job, ended: Ended, data: Mapping[st
         news.tell(request.mentee_id, Notice("request.accepted.no_chat", both), order_key=request.order_key)
         return
     # Sent, or unknown after the group DM opened: the introduction most likely arrived.
-    remember_pairing_channel(session, int(job.subject["pairing"]), channel)
+    introduction = INTRODUCING.read(job.subject)
+    remember_pairing_channel(session, int(introduction.pairing), channel)
     news.update_copy(request, Notice("request.accepted.mentor", both))
-    others = [Notice("request.others_withdrawn")] if job.subject.get("others_withdrawn") else []
+    others = [Notice("request.others_withdrawn")] if introduction.others_withdrawn else []
     news.tell(request.mentee_id, Notice("request.accepted.mentee", both), *others, order_key=request.order_key)
 
 
+KINDS.follow(ASKING, after_asking)
+KINDS.follow(INTRODUCING, after_introducing)
+
+
 def _request_of(job: Job) -> Request:
-    return Request.of(job.subject)
+    return Request.from_subject(job.subject)

@@ -12,7 +12,8 @@ from typing import Any
 from bot.checkins.kinds import PROMPTS
 from bot.checkins.planning import PromptKind
 from bot.checkins.rules import topic_for
-from bot.delivery.outbox import Job, Kind
+from bot.delivery.kinds import Sender
+from bot.delivery.outbox import Job
 from bot.matching import topic_phrases
 from bot.services import Services
 from handlers.blocks.checkins import ask_message, nudge_message, quiet_message
@@ -72,10 +73,7 @@ class CheckinSenders:
         return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
 
 
-def checkin_kinds(services: Services) -> dict[str, Kind]:
+def senders(services: Services) -> dict[str, Sender]:
+    """The check-in prompts' senders (the stall note is a `tell`: handlers/deliveries.py sends it)."""
     send = CheckinSenders(services)
-    return {
-        PromptKind.NUDGE.value: Kind(send.nudge),
-        PromptKind.ASK.value: Kind(send.ask),
-        PromptKind.QUIET.value: Kind(send.quiet),
-    }
+    return {PromptKind.NUDGE.value: send.nudge, PromptKind.ASK.value: send.ask, PromptKind.QUIET.value: send.quiet}

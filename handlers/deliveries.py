@@ -1,7 +1,8 @@
 """How each kind of outbox letter is sent: rendered when it goes out, in its reader's language then.
 
 The dispatcher (bot/delivery/outbox.py) claims a letter and calls its sender here; what its outcome changes
-is the domain's (the `after_…` hooks of bot/handshake.py, and bot/people_changes.py), joined to these in `kinds()`.
+is the domain's (the `after_…` hooks of bot/handshake.py, and bot/people_changes.py). Each kind is declared once in
+bot.delivery.kinds.KINDS by the module that writes it; bot/app.py joins these senders to it.
 """
 
 from __future__ import annotations
@@ -10,23 +11,19 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from bot import evaluations, handshake
 from bot.delivery import letters
 from bot.delivery.inbox import PERSON_CHANGED, PERSON_CHANGING
-from bot.delivery.kinds import KINDS
+from bot.delivery.kinds import Sender
 from bot.delivery.letters import phrase_from_json
-from bot.delivery.outbox import Job, Kind, RefusedError
+from bot.delivery.outbox import Job, RefusedError
 from bot.delivery.slack_replies import opened_channel, person_facts, record_opened_channel
-from bot.evaluations import Outcome as EvaluationOutcome
 from bot.i18n import Translator
 from bot.pairings import RequestInfo, RequestStatus
 from bot.services import Services
 from handlers.blocks.common import say
-from handlers.blocks.evaluations import invitation
 from handlers.blocks.handshake import answered_message, introduction, request_message
 from handlers.blocks.home import home_view
 from handlers.blocks.suggestions import find_blocks, find_text, other_mentors_blocks
-from handlers.checkin_deliveries import checkin_kinds
 
 log = logging.getLogger(__name__)
 
@@ -102,17 +99,6 @@ class Senders:
             "chat.postMessage", channel=job.recipient, text=find_text(t, result), blocks=find_blocks(t, result)
         )
 
-    def evaluation(self, job: Job) -> Mapping[str, Any]:
-        """The invitation to an evaluation, if it can still be given (the pairing current, not answered yet)."""
-        invitation_of = evaluations.INVITING.read(job.subject)
-        pairing_id, step = int(invitation_of.pairing), int(invitation_of.step)
-        checked = self._services.evaluations.check(pairing_id, step, job.recipient)
-        if checked.outcome is not EvaluationOutcome.KEPT:
-            raise job.skip(f"the evaluation can't be given ({checked.outcome.value})")
-        t = self._reader(job, job.recipient)
-        text, blocks = invitation(t, pairing_id, step, checked.other_id)
-        return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
-
     def person_changed(self, job: Job) -> Mapping[str, Any]:
         """Not a message: a `user_change` or `team_join`, handed to the domain (bot/people_changes.py)."""
         self._services.person_changes.apply(person_facts(PERSON_CHANGING.read(job.subject).user))
@@ -131,19 +117,15 @@ class Senders:
         return request
 
 
-def kinds(services: Services) -> dict[str, Kind]:
-    """Every declared kind's sender (bot.delivery.kinds.KINDS refuses one missing, or one undeclared)."""
+def senders(services: Services) -> dict[str, Sender]:
+    """The senders of the handshake's letters, the news, App Home, `/mentor find` and the person cache."""
     send = Senders(services)
-    return KINDS.kinds(
-        {
-            letters.ASK_MENTOR: Kind(send.ask_mentor, handshake.after_asking),
-            letters.TELL: Kind(send.tell),
-            letters.UPDATE_COPY: Kind(send.update_copy),
-            letters.INTRODUCE: Kind(send.introduce, handshake.after_introducing),
-            letters.HOME: Kind(send.home),
-            letters.SUGGEST: Kind(send.suggest),
-            PERSON_CHANGED: Kind(send.person_changed),
-            evaluations.ASK: Kind(send.evaluation),
-            **checkin_kinds(services),
-        }
-    )
+    return {
+        letters.ASK_MENTOR: send.ask_mentor,
+        letters.TELL: send.tell,
+        letters.UPDATE_COPY: send.update_copy,
+        letters.INTRODUCE: send.introduce,
+        letters.HOME: send.home,
+        letters.SUGGEST: send.suggest,
+        PERSON_CHANGED: send.person_changed,
+    }

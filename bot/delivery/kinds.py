@@ -9,12 +9,19 @@ pairing pauses or ends, or a person leaves, is read from here (`cancelled_by`), 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, Self, TypeVar
 
-from bot.delivery.outbox import Kind, Letter
+from sqlalchemy.orm import Session
+
+from bot.delivery.outbox import Ended, Job, Kind, Letter
+
+Sender = Callable[[Job], Mapping[str, Any]]  # renders and sends one letter (`job.call`), in handlers/*deliveries.py
+# What a letter's outcome (sent, refused, unknown) changes, in the sending's transaction: the domain's (`Kind.after`).
+After = Callable[[Session, Job, Ended, Mapping[str, Any], datetime], None]
 
 
 class Payload:
@@ -90,6 +97,7 @@ class MissingSenderError(LookupError):
 class Registry:
     def __init__(self) -> None:
         self._specs: dict[str, KindSpec[Any]] = {}
+        self._afters: dict[str, After] = {}
 
     def declare(self, spec: KindSpec[P]) -> KindSpec[P]:
         known = self._specs.get(spec.name)
@@ -98,12 +106,19 @@ class Registry:
         self._specs[spec.name] = spec
         return spec
 
+    def follow(self, spec: KindSpec[Any], after: After) -> None:
+        """The domain's step after a letter of this kind was sent, refused, or may have arrived (`Kind.after`)."""
+        self._afters[spec.kind] = after
+
     @property
     def specs(self) -> tuple[KindSpec[Any], ...]:
         return tuple(self._specs.values())
 
-    def kinds(self, senders: Mapping[str, Kind]) -> dict[str, Kind]:
-        """The dispatcher's table: every declared kind with its sender, and no sender for an undeclared kind."""
+    def kinds(self, senders: Mapping[str, Sender]) -> dict[str, Kind]:
+        """The dispatcher's table: every declared kind with its sender and its `after` step.
+
+        A declared kind without a sender, or a sender for a kind nobody declared, is refused: at start-up.
+        """
         declared = {spec.kind for spec in self._specs.values()}
         missing = sorted(declared - senders.keys())
         if missing:
@@ -111,7 +126,10 @@ class Registry:
         unknown = sorted(senders.keys() - declared)
         if unknown:
             raise MissingSenderError(f"senders for undeclared kinds: {', '.join(unknown)}")
-        return dict(senders)
+        return {
+            kind: Kind(send, self._afters[kind]) if kind in self._afters else Kind(send)
+            for kind, send in senders.items()
+        }
 
     def cancelled_by(self, change: Cancels) -> tuple[str, ...]:
         """The names of the kinds `change` makes moot (for a pairing: the key prefixes of its rows)."""

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-import bot.app
-from bot.delivery.kinds import KINDS, Cancels, KindSpec, MissingSenderError, Nothing, Payload, Registry
-from bot.delivery.outbox import Job, Kind
-from handlers.deliveries import kinds
+import bot.app  # the composition root: once imported, every feature has declared its kinds
+from bot import handshake
+from bot.delivery.kinds import KINDS, Cancels, KindSpec, MissingSenderError, Nothing, Payload, Registry, Sender
+from bot.delivery.outbox import Job
 
 
 def _send(job: Job) -> dict[str, Any]:
@@ -48,23 +48,23 @@ def outlives(spec: KindSpec[Any]) -> list[str]:
 
 
 @pytest.fixture
-def every_sender() -> dict[str, Kind]:
-    return {kind: Kind(_send) for kind in {spec.kind for spec in KINDS.specs}}
+def every_sender() -> dict[str, Sender]:
+    return {kind: _send for kind in {spec.kind for spec in KINDS.specs}}
 
 
 def test_every_declared_kind_has_a_sender_in_the_app(mentorbot: bot.app.Mentorbot) -> None:
-    assert set(kinds(mentorbot.services)) == {spec.kind for spec in KINDS.specs}
+    assert set(bot.app.kinds(mentorbot.services)) == {spec.kind for spec in KINDS.specs}
 
 
-def test_a_kind_without_a_sender_is_refused(every_sender: dict[str, Kind]) -> None:
+def test_a_kind_without_a_sender_is_refused(every_sender: dict[str, Sender]) -> None:
     del every_sender["evaluation.ask"]
     with pytest.raises(MissingSenderError, match=r"evaluation\.ask"):
         KINDS.kinds(every_sender)
 
 
-def test_a_sender_for_a_kind_nobody_declared_is_refused(every_sender: dict[str, Kind]) -> None:
+def test_a_sender_for_a_kind_nobody_declared_is_refused(every_sender: dict[str, Sender]) -> None:
     with pytest.raises(MissingSenderError, match=r"checkin\.visit"):
-        KINDS.kinds({**every_sender, "checkin.visit": Kind(_send)})
+        KINDS.kinds({**every_sender, "checkin.visit": _send})
 
 
 @pytest.mark.parametrize("spec", KINDS.specs, ids=lambda spec: spec.name)
@@ -99,6 +99,12 @@ def test_what_a_pairings_end_cancels_is_read_from_the_registry() -> None:
     assert {"checkin.nudge", "checkin.ask", "checkin.quiet", "checkin.stalled", "evaluation.ask"} <= ended
     assert "evaluation.ask" not in KINDS.cancelled_by(Cancels.PAIRING_PAUSES)  # a paused pairing is still evaluated
     assert KINDS.kept_when(Cancels.PERSON_LEAVES) == ("person.changed",)
+
+
+def test_the_domain_says_what_follows_a_handshake_letter(mentorbot: bot.app.Mentorbot) -> None:
+    table = bot.app.kinds(mentorbot.services)
+    assert table["request.ask"].after is handshake.after_asking
+    assert table["pairing.introduce"].after is handshake.after_introducing
 
 
 def test_a_kind_declared_twice_differently_is_refused() -> None:
