@@ -19,15 +19,13 @@ from sqlalchemy.orm import Session
 from bot.delivery.kinds import KINDS, Cancels
 from bot.delivery.letters import News, Notice, Request
 from bot.i18n import Who
-from storage.checkins import hold_rhythm, save_rhythm, set_pairing_status
+from bot.lifecycle import CURRENT, end_pairing
 from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
-from storage.outbox import cancel_about_pairing, cancel_pending_for
+from storage.outbox import cancel_pending_for
 from storage.pairings import close_request, hold_profile, pairings_of, pending_requests_of
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-CURRENT = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
 
 
 @dataclass(frozen=True)
@@ -74,13 +72,8 @@ def _current(session: Session, user_id: str) -> list[Pairing]:
 
 def _end_pairing(session: Session, news: News, pairing: Pairing, leaver: str, now: datetime) -> bool:
     """The pairing ends; the partner is told, and a mentee partner is shown a mentor who could fit."""
-    pairing_id = pairing.id or 0
-    hold_rhythm(session, pairing_id)  # the rhythm before the pairing, as every check-in answer takes them
-    ended = any(set_pairing_status(session, pairing_id, old, PairingStatus.ENDED, ended_at=now) for old in CURRENT)
-    if not ended:
+    if not end_pairing(session, pairing.id or 0, now):
         return False
-    save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
-    cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pairing_id, now)
     if leaver == pairing.mentor_id:
         news.tell(pairing.mentee_id, Notice("left.pairing.mentee", {"mentor": Who(leaver)}), mentors=1)
         news.refresh(pairing.mentee_id)

@@ -23,6 +23,7 @@ from bot.delivery.kinds import KINDS, Cancels, KindSpec, Payload
 from bot.delivery.letters import News, Notice
 from bot.delivery.outbox import enqueue
 from bot.i18n import Who
+from bot.lifecycle import CURRENT, end_pairing
 from bot.text import clip
 from storage.checkins import (
     RhythmRow,
@@ -30,11 +31,9 @@ from storage.checkins import (
     hold_rhythm,
     rhythm_rows,
     save_rhythm,
-    set_pairing_status,
 )
 from storage.evaluations import add_evaluation, answered_sides, answers_for, claim_due_evaluations
 from storage.models import Evaluation, PairingStatus
-from storage.outbox import cancel_about_pairing
 from storage.pairings import get_pairing, pairings_of
 from storage.uow import UnitOfWork
 
@@ -44,7 +43,6 @@ MAX_COMMENT = 1000
 ASK_KEPT = timedelta(days=14)
 BATCH = 100  # pairings per transaction: short ones, so a dialog never waits long
 ENDING_SOON = timedelta(days=14)  # App Home says a programme period ends soon from two weeks before
-CURRENT = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
 
 
 @dataclass(frozen=True)
@@ -235,10 +233,7 @@ class EvaluationService:
                 news.tell(user_id, Notice("evaluation.continues", {"other": Who(other)}))
             news.refresh(mentor, mentee)
             return Outcome.CONTINUES
-        closed = any(set_pairing_status(session, pairing_id, s, PairingStatus.ENDED, ended_at=now) for s in CURRENT)
-        if closed:
-            save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
-            cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pairing_id, now)
+        if end_pairing(session, pairing_id, now):
             for user_id, other in ((mentee, mentor), (mentor, mentee)):
                 news.tell(user_id, Notice("evaluation.closed", {"other": Who(other)}))
             news.refresh(mentor, mentee)

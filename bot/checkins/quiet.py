@@ -16,13 +16,12 @@ from sqlalchemy.orm import Session
 from bot.checkins.kinds import STALLED
 from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
 from bot.checkins.rules import Schedule, next_prompt_at
-from bot.delivery.kinds import KINDS, Cancels
 from bot.delivery.letters import News, Notice, Tell
 from bot.delivery.outbox import enqueue
 from bot.i18n import Who
-from storage.checkins import hold_rhythm, save_rhythm, set_pairing_status
-from storage.models import PairingStatus, Rhythm
-from storage.outbox import cancel_about_pairing
+from bot.lifecycle import end_pairing
+from storage.checkins import save_rhythm
+from storage.models import Rhythm
 from storage.quiet import stalled_pairings_of_mentee
 
 log = logging.getLogger(__name__)
@@ -85,12 +84,8 @@ def end_stalled(session: Session, news: News, mentee_id: str, now: datetime) -> 
     ended = []
     for pairing in stalled_pairings_of_mentee(session, mentee_id):
         pairing_id = pairing.id or 0
-        hold_rhythm(session, pairing_id)  # the rhythm before the pairing, as every check-in answer takes them
-        old = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
-        if not any(set_pairing_status(session, pairing_id, s, PairingStatus.ENDED, ended_at=now) for s in old):
+        if not end_pairing(session, pairing_id, now):
             continue
-        save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
-        cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pairing_id, now)
         news.tell(pairing.mentor_id, Notice("checkin.stalled.ended.mentor", {"mentee": Who(mentee_id)}))
         news.tell(mentee_id, Notice("checkin.stalled.ended.mentee", {"mentor": Who(pairing.mentor_id)}))
         news.refresh(pairing.mentor_id)

@@ -26,6 +26,7 @@ from bot.checkins.rules import (
 )
 from bot.delivery.kinds import Cancels
 from bot.i18n import Phrase, Who
+from bot.lifecycle import end_pairing
 from bot.text import clip
 from storage.checkins import (
     checkin_for,
@@ -230,15 +231,9 @@ class CheckinService:
             checked = self._check(uow.session, pairing_id, by, paused_ok=True)
             if checked.outcome is not Outcome.DONE or checked.pair is None:
                 return checked.answer
-            ended = any(
-                set_pairing_status(uow.session, pairing_id, old, PairingStatus.ENDED, ended_at=now)
-                for old in (PairingStatus.ACTIVE, PairingStatus.PAUSED)
-            )
-            if not ended:
+            if not end_pairing(uow.session, pairing_id, now):
                 return Answer(Outcome.ENDED, checked.other)
-            save_rhythm(uow.session, pairing_id, next_plan_at=None, paused_until=None)
             notifier = self._notifier(uow.session, now)
-            notifier.withdraw(pairing_id, Cancels.PAIRING_ENDS)
             notifier.tell(checked.other, Phrase("checkin.ended.partner", {"other": Who(by)}))
             notifier.tell(by, Phrase("checkin.ended.you", {"other": Who(checked.other)}))
             notifier.refresh(by, checked.other)
