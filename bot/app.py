@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 
 from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
-from bot.checkins.service import CheckinService
+from bot.checkins.quiet import end_stalled_on_start
+from bot.checkins.service import CheckinService, rhythm_starts
 from bot.delivery.courier import Courier
 from bot.delivery.directory import SlackDirectory
 from bot.delivery.inbox import EventInbox
@@ -27,6 +28,7 @@ from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.i18n import load_catalogs
+from bot.lifecycle import Lifecycle
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
@@ -73,7 +75,11 @@ def build_services(
     suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
     schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
     evaluations = EvaluationService(uow, utcnow, settings.programme_months, schedule)
-    pairings = PairingService(uow, profiles, utcnow, settings.checkin_cadence, schedule.working_days, evaluations)
+    lifecycle = Lifecycle()  # a start's followers, in this order: the stalled pairing ends before the new one begins
+    lifecycle.on_start(end_stalled_on_start)
+    lifecycle.on_start(rhythm_starts(settings.checkin_cadence))
+    lifecycle.on_start(evaluations.pairing_started)
+    pairings = PairingService(uow, profiles, utcnow, lifecycle, schedule.working_days)
     max_age = timedelta(days=settings.prompt_max_age_days)
     checkins = CheckinService(uow, schedule, utcnow, max_age)
     departures = Departures(background_uow or uow, utcnow)

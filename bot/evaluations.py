@@ -23,7 +23,7 @@ from bot.delivery.kinds import KINDS, Cancels, KindSpec, Payload
 from bot.delivery.letters import News, Notice
 from bot.delivery.outbox import enqueue
 from bot.i18n import Who
-from bot.lifecycle import CURRENT, end_pairing
+from bot.lifecycle import CURRENT, Started, end_pairing
 from bot.text import clip
 from storage.checkins import (
     RhythmRow,
@@ -144,6 +144,10 @@ class EvaluationService:
         self._schedule = schedule
 
     # -- planning -----------------------------------------------------------------------------------
+    def pairing_started(self, session: Session, news: News, started: Started) -> None:
+        """A new pairing's midpoint and end evaluations are planned with it."""
+        self.schedule(session, started.pairing_id, started.today)
+
     def schedule(self, session: Session, pairing_id: int, started: date, rnd: int = 0) -> None:
         """In the caller's unit of work: programme period `rnd`'s midpoint is the next evaluation due."""
         midpoint, _ = programme_dates(started, rnd, self._months)

@@ -1,4 +1,8 @@
-"""A pairing's lifecycle: the one place a pairing ends, whoever or whatever ends it.
+"""A pairing's lifecycle: where a pairing starts and ends, whoever or whatever starts or ends it.
+
+A pairing starts when a mentor accepts (bot/pairings.py); what follows is each feature's, subscribed to the
+start by the composition root (`Lifecycle.on_start`): the check-in rhythm begins, the evaluations are
+planned, the mentee's stalled pairing ends. The handshake does not call those features itself.
 
 A pairing ends when either of them ends it (bot/checkins/service.py), when its mentee is accepted by a new
 mentor while it is stalled (bot/checkins/quiet.py), when one of them leaves (bot/departures.py), or when an
@@ -8,11 +12,14 @@ status, the rhythm stopped, the letters its end makes moot) is written here, onc
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from bot.delivery.kinds import KINDS, Cancels
+from bot.delivery.letters import News
 from storage.checkins import hold_rhythm, save_rhythm, set_pairing_status
 from storage.models import PairingStatus
 from storage.outbox import cancel_about_pairing
@@ -32,3 +39,32 @@ def end_pairing(session: Session, pairing_id: int, now: datetime) -> bool:
     save_rhythm(session, pairing_id, next_plan_at=None, paused_until=None)
     cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pairing_id, now)
     return True
+
+
+@dataclass(frozen=True)
+class Started:
+    """A pairing that has just started (the request accepted), in the accept's unit of work."""
+
+    pairing_id: int
+    mentor_id: str
+    mentee_id: str
+    today: date
+    now: datetime
+
+
+# What a feature does when a pairing starts: in the accept's session, writing its news with the accept's `News`.
+OnStart = Callable[[Session, News, Started], None]
+
+
+class Lifecycle:
+    """The transitions features subscribe to, in the order they subscribed."""
+
+    def __init__(self) -> None:
+        self._on_start: list[OnStart] = []
+
+    def on_start(self, subscriber: OnStart) -> None:
+        self._on_start.append(subscriber)
+
+    def started(self, session: Session, news: News, started: Started) -> None:
+        for subscriber in self._on_start:
+            subscriber(session, news, started)

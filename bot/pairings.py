@@ -11,14 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import handshake
-from bot.checkins import quiet
-from bot.checkins.rules import Cadence, WorkingDays, request_expires_at, zone_of
+from bot.checkins.rules import WorkingDays, request_expires_at, zone_of
 from bot.delivery.letters import News, Request
 from bot.eligibility import Ineligible, mentee_eligibility
-from bot.evaluations import EvaluationService
+from bot.lifecycle import Lifecycle, Started
 from bot.profiles import ProfileData, ProfileService
 from bot.text import clip
-from storage.checkins import start_rhythm
 from storage.matching import open_mentor, taken_slots
 from storage.models import Pairing, PairingRequest, PairingStatus
 from storage.models import RequestStatus as RequestStatus  # a request's state, for handlers: through the domain
@@ -138,16 +136,14 @@ class PairingService:
         uow: Callable[[], UnitOfWork],
         profiles: ProfileService,
         clock: Callable[[], datetime],
-        cadence: Cadence = Cadence.BIWEEKLY,
+        lifecycle: Lifecycle,
         working_days: WorkingDays | None = None,
-        evaluations: EvaluationService | None = None,
     ):
         self._uow = uow
         self._profiles = profiles
         self._clock = clock
-        self._cadence = cadence  # a new pairing's check-in rhythm (either of them may change it)
+        self._lifecycle = lifecycle  # what starts with a pairing (its rhythm, its evaluations) subscribes there
         self._working_days = working_days or WorkingDays()  # a request waits three of the mentor's
-        self._evaluations = evaluations  # a new pairing's midpoint and end evaluations are planned with it
 
     def ask(self, mentee_id: str, mentor_id: str, note: str) -> AskResult:
         """A pending request from mentee to mentor, if the mentee may ask and the mentor be asked now."""
@@ -206,11 +202,9 @@ class PairingService:
             withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
             news = News(uow.session, now)
             if pairing is not None:
-                quiet.end_stalled(uow.session, news, row.mentee_id, now)  # one mentor at a time, still
-                start_rhythm(uow.session, pairing.id or 0, self._cadence.value, now.date(), now)
+                started = Started(pairing.id or 0, row.mentor_id, row.mentee_id, now.date(), now)
+                self._lifecycle.started(uow.session, news, started)  # the features that follow a start
                 handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
-                if self._evaluations is not None:
-                    self._evaluations.schedule(uow.session, pairing.id or 0, now.date())
             elif status is RequestStatus.NO_ROOM:
                 handshake.no_room(news, _ids(row))
             uow.commit()

@@ -19,7 +19,7 @@ from bot.checkins.rules import Schedule, next_prompt_at
 from bot.delivery.letters import News, Notice, Tell
 from bot.delivery.outbox import enqueue
 from bot.i18n import Who
-from bot.lifecycle import end_pairing
+from bot.lifecycle import Started, end_pairing
 from storage.checkins import save_rhythm
 from storage.models import Rhythm
 from storage.quiet import stalled_pairings_of_mentee
@@ -91,3 +91,8 @@ def end_stalled(session: Session, news: News, mentee_id: str, now: datetime) -> 
         news.refresh(pairing.mentor_id)
         ended.append(pairing_id)
     return ended
+
+
+def end_stalled_on_start(session: Session, news: News, started: Started) -> None:
+    """A new pairing: the mentee's stalled one ends (one mentor at a time, still)."""
+    end_stalled(session, news, started.mentee_id, started.now)

@@ -25,8 +25,9 @@ from bot.checkins.rules import (
     remind_at,
 )
 from bot.delivery.kinds import Cancels
+from bot.delivery.letters import News
 from bot.i18n import Phrase, Who
-from bot.lifecycle import end_pairing
+from bot.lifecycle import OnStart, Started, end_pairing
 from bot.text import clip
 from storage.checkins import (
     checkin_for,
@@ -38,6 +39,7 @@ from storage.checkins import (
     rhythm_rows,
     save_rhythm,
     set_pairing_status,
+    start_rhythm,
 )
 from storage.models import Checkin, PairingStatus, Rhythm
 from storage.outbox import cancel_waiting, waiting_keys_about_pairing
@@ -372,3 +374,12 @@ def _view(
         paused_until=rhythm.paused_until if status is PairingStatus.PAUSED else None,
         stalled=rhythm.stalled_at is not None,
     )
+
+
+def rhythm_starts(cadence: Cadence) -> OnStart:
+    """A new pairing's check-in rhythm begins, at `cadence` (either of them may change it later)."""
+
+    def start(session: Session, news: News, started: Started) -> None:
+        start_rhythm(session, started.pairing_id, cadence.value, started.today, started.now)
+
+    return start
