@@ -40,8 +40,8 @@ from datetime import UTC, datetime
 
 from bench.find_mentors import bench_database, percentile
 from bot.app import build
-from bot.delivery.letters import TELL, Notice, phrase_to_json
-from bot.delivery.outbox import Letter, enqueue
+from bot.delivery.letters import TELLING, Notice, Tell
+from bot.delivery.outbox import enqueue
 from bot.i18n import Who
 from bot.profiles import ProfileData, Role
 from bot.runtime.settings import Settings
@@ -75,7 +75,7 @@ def queue_rows(database_url: str, rows: int) -> None:
     with UnitOfWork(make_session_factory(engine)) as uow:
         for n in range(rows):
             notice = Notice("request.undelivered", {"mentor": Who(f"UM{n:06d}")})
-            letter = Letter(TELL, f"UREADER{n % READERS:02d}", {"notices": [phrase_to_json(notice)]})
+            letter = TELLING.letter(f"UREADER{n % READERS:02d}", Tell.of(notice))
             enqueue(uow.session, letter, now)
         uow.commit()
     engine.dispose()

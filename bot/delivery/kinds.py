@@ -32,7 +32,9 @@ class Payload:
 
     @classmethod
     def from_subject(cls, subject: Mapping[str, Any]) -> Self:
-        return cls(**{field.name: subject[field.name] for field in dataclasses.fields(cls)})  # type: ignore[arg-type]
+        # A key a row lacks takes its field's default (a row written before the field was); none: an error.
+        names = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        return cls(**{name: subject[name] for name in names if name in subject})
 
 
 @dataclass(frozen=True)

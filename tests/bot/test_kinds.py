@@ -11,6 +11,7 @@ import pytest
 import bot.app  # the composition root: once imported, every feature has declared its kinds
 from bot import handshake
 from bot.delivery.kinds import KINDS, Cancels, KindSpec, MissingSenderError, Nothing, Payload, Registry, Sender
+from bot.delivery.letters import TELLING, Tell
 from bot.delivery.outbox import Job
 
 
@@ -113,3 +114,7 @@ def test_a_kind_declared_twice_differently_is_refused() -> None:
     registry.declare(KindSpec("checkin.visit", Visit, Visit(1, "2027-03-01")))  # the same again: a re-import
     with pytest.raises(ValueError, match="declared twice"):
         registry.declare(KindSpec("checkin.visit", Nothing, Nothing()))
+
+
+def test_a_row_written_before_a_payload_field_existed_reads_with_its_default() -> None:
+    assert TELLING.read({"notices": []}) == Tell([], mentors=0)
