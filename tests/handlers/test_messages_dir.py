@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,24 +13,17 @@ from bot.runtime.settings import Settings
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from tests.factories import ALICE, DAAN
-from tests.support.slack import BOT_TOKEN, SIGNING_SECRET, SLACK_TIMEOUT_SECONDS
 
 HR_TITLE = "*Mentorbot* zoekt samen met je een mentor."
 
 
 @pytest.fixture
-def settings(slack: SlackStandIn, database_url: str, tmp_path: Path) -> Settings:
+def settings(settings: Settings, tmp_path: Path) -> Settings:
+    """The suite's settings, with HR's own Dutch title in a MESSAGES_DIR."""
     messages = tmp_path / "messages"
     messages.mkdir()
     (messages / "nl.po").write_text(f'msgid ""\nmsgstr ""\n\nmsgid "help.title"\nmsgstr "{HR_TITLE}"\n')
-    return Settings(
-        slack_bot_token=BOT_TOKEN,
-        slack_signing_secret=SIGNING_SECRET,
-        slack_api_url=slack.api_url,
-        slack_timeout_seconds=SLACK_TIMEOUT_SECONDS,
-        database_url=database_url,
-        messages_dir=messages,
-    )
+    return replace(settings, messages_dir=messages)
 
 
 def test_hrs_own_wording_of_an_entry_is_what_people_read(driver: SlackDriver, slack: SlackStandIn) -> None:
