@@ -34,23 +34,28 @@ def formatted(records: list[logging.LogRecord]) -> str:
     return "\n".join(formatter.format(record) for record in records)
 
 
-def test_a_failed_write_does_not_put_the_written_values_in_the_logs(
-    database_url: str, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.DEBUG)
+def failed_write_of_a_secret(database_url: str) -> pytest.ExceptionInfo[IntegrityError]:
+    """A write that breaks a unique key, with SECRET among the values it tried to write."""
     engine = make_engine(database_url)
     upgrade(engine)
     now = datetime.now(UTC)
     with UnitOfWork(make_session_factory(engine)) as uow:
         uow.session.add(Person(user_id="U1", locale="en-US", tz="UTC", fetched_at=now))
         uow.commit()
-
     with UnitOfWork(make_session_factory(engine)) as uow:
         uow.session.add(Person(user_id="U1", locale="en-US", tz=SECRET, fetched_at=now))
         with pytest.raises(IntegrityError) as raised:
             uow.commit()
-    logging.getLogger("handlers.errors").error("unhandled error in a view_submission listener", exc_info=raised.value)
     engine.dispose()
+    return raised
+
+
+def test_a_failed_write_does_not_put_the_written_values_in_the_logs(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    raised = failed_write_of_a_secret(database_url)
+    logging.getLogger("handlers.errors").error("unhandled error in a view_submission listener", exc_info=raised.value)
 
     assert "IntegrityError" in formatted(caplog.records)
     assert SECRET not in formatted(caplog.records)
@@ -132,17 +137,7 @@ def test_an_upgrade_says_what_it_did(database_url: str) -> None:
 
 
 def test_only_errors_that_mean_the_database_cannot_be_reached_are_named_with_their_words(database_url: str) -> None:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    now = datetime.now(UTC)
-    with UnitOfWork(make_session_factory(engine)) as uow:
-        uow.session.add(Person(user_id="U1", locale="en-US", tz="UTC", fetched_at=now))
-        uow.commit()
-    with UnitOfWork(make_session_factory(engine)) as uow:
-        uow.session.add(Person(user_id="U1", locale="en-US", tz=SECRET, fetched_at=now))
-        with pytest.raises(IntegrityError) as duplicate:
-            uow.commit()
-    engine.dispose()
+    duplicate = failed_write_of_a_secret(database_url)
     refusing = make_engine(f"postgresql://mentorbot:pw@127.0.0.1:{free_port()}/mentorbot")
     with pytest.raises(OperationalError) as refused:
         ping(refusing)
