@@ -185,6 +185,41 @@ class Evaluation(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class Feedback(SQLModel, table=True):
+    """One anonymous answer: feedback someone gave, or one side's evaluation scores. Nothing here points to a person.
+
+    No user id nor anything derived from one, no pairing, no time finer than the ISO week (`2027-W09`), a random
+    key, and on SQLite no rowid (so the physical order of rows is the random key's, not the order they came in).
+    The only groupings are those the released figures use: topic, role and function area.
+    """
+
+    __tablename__ = "feedback"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: str = Field(primary_key=True, max_length=32)  # uuid4().hex: random, never a sequence
+    topic: str = Field(max_length=24)  # bot.feedback: programme, received, given, evaluation.midpoint, evaluation.end
+    role: str = Field(max_length=8)  # mentor, mentee or both: the author's role in the programme
+    function_area: str = Field(default="", max_length=60)
+    week: str = Field(max_length=8)  # ISO week, `YYYY-Www`: the finest time kept
+    rating: int  # 1 to 5: the rating given, or an evaluation's "how useful"
+    progress: int | None = Field(default=None)  # 1 to 5: an evaluation's "progress toward the goals"
+    recommend: int | None = Field(default=None)  # 1 to 5: an evaluation's "would recommend"
+    comment: str = Field(default="", max_length=1000)
+
+
+class FeedbackGiven(SQLModel, table=True):
+    """That someone gave feedback on a topic this ISO week: the once-a-week rule, apart from what they said.
+
+    Written in its own transaction, never with the feedback row, and deleted once the week is over.
+    """
+
+    __tablename__ = "feedback_given"
+
+    week: str = Field(primary_key=True, max_length=8)
+    topic: str = Field(primary_key=True, max_length=24)
+    user_id: str = Field(primary_key=True, max_length=32)
+
+
 class OutboxState(StrEnum):
     PENDING = "pending"  # waiting for its time (and for earlier rows of its order key)
     CLAIMED = "claimed"  # a dispatcher holds its lease; nothing has been sent
