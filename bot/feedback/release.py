@@ -155,6 +155,8 @@ def make_release(
     """The new release, or None when there is none to make (nothing new, or not yet k new where it counts)."""
     counted = [r for r in responses if r.week < week]
     cells = dict(Counter(cell_of(r) for r in counted))
+    if not cells:
+        return None  # nothing to release yet
     if previous is not None and not _grew(previous.cells, cells):
         return None  # nothing new (or rows vanished, which the append-only store never does: keep what was shown)
     old = dict(previous.cells) if previous is not None else {}
