@@ -27,6 +27,7 @@ from bot.delivery.slack_api import Messenger, build_dispatch_client, build_web_c
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
+from bot.feedback.releases import ReleaseService
 from bot.i18n import load_catalogs
 from bot.lifecycle import Lifecycle
 from bot.pairings import PairingService
@@ -97,6 +98,7 @@ def build_services(
         departures=departures,
         evaluations=evaluations,
         person_changes=PersonChanges(people, departures, checkins),
+        releases=ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas),
     )
 
 
@@ -153,6 +155,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         services.planner,
         RequestExpiry(background_uow, utcnow),
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
+        ReleaseService(background_uow, utcnow, settings.feedback_min_group, settings.function_areas),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)

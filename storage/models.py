@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, UniqueConstraint, false, text
+from sqlalchemy import Index, Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -218,6 +218,19 @@ class FeedbackGiven(SQLModel, table=True):
     week: str = Field(primary_key=True, max_length=8)
     topic: str = Field(primary_key=True, max_length=24)
     user_id: str = Field(primary_key=True, max_length=32)
+
+
+class FeedbackRelease(SQLModel, table=True):
+    """A snapshot of the feedback figures HR may see (bot.feedback.release), at most one per ISO week.
+
+    The week is the key, so two replicas trying the same week's release save it once.
+    """
+
+    __tablename__ = "feedback_release"
+
+    week: str = Field(primary_key=True, max_length=8)  # the ISO week it was released in
+    snapshot: str = Field(sa_type=Text)  # JSON: the figures, the comments and their week ranges, k
+    counts: str = Field(sa_type=Text)  # JSON: the answers per topic, role and area it was built on
 
 
 class OutboxState(StrEnum):

@@ -15,6 +15,7 @@ from bot.delivery.outbox import Dispatcher
 from bot.delivery.slack_api import TOKEN_REFUSALS
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
+from bot.feedback.releases import ReleaseService
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -43,6 +44,7 @@ class TickReport:
     events_forgotten: int
     rows_forgotten: int
     requests_expired: int = 0
+    feedback_released: bool = False
 
 
 class Operations:
@@ -54,6 +56,7 @@ class Operations:
         planner: Planner | None = None,
         expiry: RequestExpiry | None = None,
         evaluations: EvaluationService | None = None,
+        releases: ReleaseService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -61,10 +64,11 @@ class Operations:
         self._planner = planner
         self._expiry = expiry
         self._evaluations = evaluations
+        self._releases = releases
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        everything due now sent, then the housekeeping.
+        the week's feedback release made (once a week), everything due now sent, then the housekeeping.
 
         What the scheduler runs every minute.
         """
@@ -72,11 +76,12 @@ class Operations:
         expired = self._expiry.expire_due() if self._expiry is not None else 0
         if self._evaluations is not None:
             self._evaluations.send_due()
+        released = self._releases.release_due() if self._releases is not None else False
         dispatched = self._dispatcher.dispatch_due()
         with self._uow() as uow:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
-        return TickReport(dispatched, planned, events, rows, expired)
+        return TickReport(dispatched, planned, events, rows, expired, released)
 
     def next_due(self) -> datetime | None:
         """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, or an
