@@ -28,8 +28,8 @@ from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.i18n import load_catalogs
-from bot.lifecycle import Lifecycle
-from bot.pairings import PairingService
+from bot.lifecycle import Lifecycle, end_pairings_of_leaver
+from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
 from bot.profiles import ProfileService
@@ -82,7 +82,9 @@ def build_services(
     pairings = PairingService(uow, profiles, utcnow, lifecycle, schedule.working_days)
     max_age = timedelta(days=settings.prompt_max_age_days)
     checkins = CheckinService(uow, schedule, utcnow, max_age)
-    departures = Departures(background_uow or uow, utcnow)
+    departures = Departures(background_uow or uow, utcnow)  # a leaver's pairings end before their requests close
+    departures.on_leave("pairings ended", end_pairings_of_leaver)
+    departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
     return Services(
         settings=settings,
         people=people,

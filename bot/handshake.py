@@ -63,6 +63,17 @@ def withdrawn(news: News, request: Request) -> None:
     news.refresh(request.mentee_id, request.mentor_id)
 
 
+def left(news: News, request: Request, leaver: str) -> None:
+    """Withdrawn because one of them left the workspace: whoever is still here is told (a mentee, with a mentor
+    who could fit)."""
+    if leaver == request.mentee_id:
+        news.update_copy(request, Notice("left.request.mentor", {"mentee": Who(leaver)}))
+        news.refresh(request.mentor_id)
+    else:
+        news.tell(request.mentee_id, Notice("left.request.mentee", {"mentor": Who(leaver)}), mentors=1)
+        news.refresh(request.mentee_id)
+
+
 # -- what a letter's outcome changes ---------------------------------------------------------------
 
 

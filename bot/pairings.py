@@ -268,6 +268,17 @@ class PairingService:
         return Overview(profile, pairings, requests, free)
 
 
+def withdraw_requests_of_leaver(session: Session, news: News, user_id: str, now: datetime) -> int:
+    """Someone left (a subscriber of bot.departures): their requests waiting for an answer are withdrawn, the other
+    side told; how many."""
+    withdrawn = 0
+    for request in pending_requests_of(session, user_id):
+        if close_request(session, request.id or 0, RequestStatus.WITHDRAWN, now):
+            handshake.left(news, _ids(request), user_id)
+            withdrawn += 1
+    return withdrawn
+
+
 def _pairing_view(pairing: Pairing, user_id: str) -> PairingView:
     i_mentor = pairing.mentor_id == user_id
     other = pairing.mentee_id if i_mentor else pairing.mentor_id

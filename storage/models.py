@@ -259,6 +259,8 @@ class OutboxRow(SQLModel, table=True):
     error: str = Field(default="", max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The pairing a letter is about, if any: what a pairing's pause or end makes moot is found by it.
+    pairing_id: int | None = Field(default=None, index=True)
 
 
 class MethodGate(SQLModel, table=True):

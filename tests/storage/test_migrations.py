@@ -139,3 +139,33 @@ def test_requests_waiting_before_0007_expire_five_days_after_they_were_sent(data
         rows = {row.mentee_id: row.expires_at for row in uow.session.execute(select(PairingRequest)).scalars()}
     assert rows == {"UWAITS": sent + timedelta(days=5), "UDONE": None}
     engine.dispose()
+
+
+def test_letters_written_before_0009_learn_their_pairing_from_their_unique_keys(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine, "0008")
+    insert = text(
+        "INSERT INTO outbox (kind, recipient, subject, unique_key, order_key, state, due_at, claimed_by, repeatable,"
+        " attempts, progress, error, created_at) VALUES (:kind, 'U1', '{}', :key, '', 'pending', :at, '', false, 0,"
+        " '{}', '', :at)"
+    )
+    at = datetime(2027, 3, 1, 9, 30, tzinfo=UTC)
+    rows = {
+        "checkin.ask:12:3:U1": ("checkin.ask", 12),
+        "checkin.nudge:12:3": ("checkin.nudge", 12),
+        "checkin.stalled:7:4": ("tell", 7),  # the stall note: a `tell`, told apart by its key
+        "evaluation.ask:9:1:U2": ("evaluation.ask", 9),
+        "pairing.introduce:5": ("pairing.introduce", 5),  # no trailing `:`
+        "k": ("tell", None),
+        None: ("home", None),
+    }
+    with engine.begin() as connection:
+        for key, (kind, _) in rows.items():
+            connection.execute(insert, {"kind": kind, "key": key, "at": at})
+
+    upgrade(engine)
+
+    with engine.connect() as connection:
+        found = {key: pairing for key, pairing in connection.execute(text("SELECT unique_key, pairing_id FROM outbox"))}
+    assert found == {key: pairing for key, (_, pairing) in rows.items()}
+    engine.dispose()
