@@ -18,12 +18,13 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from bot import lifecycle
 from bot.checkins.rules import Schedule, local_today, next_prompt_at, opens_at, zone_of
 from bot.delivery.kinds import KINDS, Cancels, KindSpec, Payload
 from bot.delivery.letters import News, Notice
 from bot.delivery.outbox import enqueue
 from bot.i18n import Who
-from bot.lifecycle import CURRENT, Started, end_pairing
+from bot.lifecycle import CURRENT, Closed, Pair, Started
 from bot.text import clip
 from storage.checkins import (
     RhythmRow,
@@ -237,10 +238,7 @@ class EvaluationService:
                 news.tell(user_id, Notice("evaluation.continues", {"other": Who(other)}))
             news.refresh(mentor, mentee)
             return Outcome.CONTINUES
-        if end_pairing(session, pairing_id, now):
-            for user_id, other in ((mentee, mentor), (mentor, mentee)):
-                news.tell(user_id, Notice("evaluation.closed", {"other": Who(other)}))
-            news.refresh(mentor, mentee)
+        lifecycle.end(session, news, Pair(pairing_id, mentor, mentee), Closed(), now)  # the news is the lifecycle's
         return Outcome.CLOSED
 
     def _check(self, session: Session, pairing_id: int, step: int, by: str, now: datetime) -> Result:
