@@ -158,7 +158,7 @@ def end(session: Session, news: News, pair: Pair, reason: EndReason, now: dateti
     if not any(ended):
         return False
     save_rhythm(session, pair.pairing_id, next_plan_at=None, paused_until=None)
-    cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_ENDS), pair.pairing_id, now)
+    cancel_about_pairing(session, KINDS.pairing_rows_cancelled_by(Cancels.PAIRING_ENDS), pair.pairing_id, now)
     news.tell_each(end_news(pair, reason))
     news.refresh(*end_homes(pair, reason))
     return True
@@ -175,7 +175,7 @@ def pause(session: Session, news: News, paused: Paused, now: datetime) -> bool:
     pairing_id = paused.pair.pairing_id
     if not set_pairing_status(session, pairing_id, PairingStatus.ACTIVE, PairingStatus.PAUSED):
         return False
-    cancel_about_pairing(session, KINDS.cancelled_by(Cancels.PAIRING_PAUSES), pairing_id, now)
+    cancel_about_pairing(session, KINDS.pairing_rows_cancelled_by(Cancels.PAIRING_PAUSES), pairing_id, now)
     news.tell_each(pause_news(paused))
     news.refresh(paused.by, paused.pair.other(paused.by))
     return True

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
 
 import bot.app  # the composition root: once imported, every feature has declared its kinds
 from bot import handshake
 from bot.delivery.kinds import KINDS, Cancels, KindSpec, MissingSenderError, Nothing, Payload, Registry, Sender
-from bot.delivery.letters import TELLING, Tell
-from bot.delivery.outbox import Job
+from bot.delivery.letters import INTRODUCING, TELLING, Introduction, News, Tell
+from bot.delivery.outbox import Job, Letter, enqueue
+from bot.lifecycle import EndedBy, Pair, Paused, end, pause
+from storage.db import make_session_factory
+from storage.models import OutboxRow, OutboxState, Pairing
+from storage.uow import UnitOfWork
+from tests.factories import add_pairing
+
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def _send(job: Job) -> dict[str, Any]:
@@ -34,17 +47,31 @@ class Lossy(Payload):
         return {"pairing": self.pairing, "days": self.days}
 
 
+def example_letter(spec: KindSpec[Any], recipient: str = "U1", pairing_id: int = 3, key: str = "") -> Letter:
+    """The kind's example letter, about `pairing_id` if it is about a pairing."""
+    example, more = spec.example, {}
+    if "pairing" in {field.name for field in dataclasses.fields(example)}:
+        example = dataclasses.replace(example, pairing=pairing_id)
+    elif spec.about_pairing:
+        more["pairing_id"] = pairing_id
+    return spec.letter(recipient, example, unique_key=key or None, **more)
+
+
 def round_trips(spec: KindSpec[Any]) -> bool:
     """Written as a row (JSON text) and read back, the payload is the one written."""
-    subject = json.loads(json.dumps(dict(spec.letter("U1", spec.example).subject), sort_keys=True))
+    subject = json.loads(json.dumps(dict(spec.letter("U1", spec.example, **_named(spec)).subject), sort_keys=True))
     return bool(spec.read(subject) == spec.example)
+
+
+def _named(spec: KindSpec[Any]) -> dict[str, Any]:
+    return {"pairing_id": 3} if spec.about_pairing else {}
 
 
 def outlives(spec: KindSpec[Any]) -> list[str]:
     """What this kind can outlive without saying why: its pairing (if it is about one), its reader."""
     if spec.survives:
         return []
-    about = [Cancels.PAIRING_ENDS] if spec.keyed_by_pairing else []
+    about = [Cancels.PAIRING_ENDS] if spec.is_about_pairing else []
     return [change.value for change in (*about, Cancels.PERSON_LEAVES) if change not in spec.cancelled_by]
 
 
@@ -118,3 +145,89 @@ def test_a_kind_declared_twice_differently_is_refused() -> None:
 
 def test_a_row_written_before_a_payload_field_existed_reads_with_its_default() -> None:
     assert TELLING.read({"notices": []}) == Tell([], mentors=0)
+
+
+def test_a_kind_a_pairings_change_cancels_is_about_a_pairing() -> None:
+    """Else nothing finds its letters when the pairing pauses or ends: it would outlive it, declared or not."""
+    pairing_changes = {Cancels.PAIRING_PAUSES, Cancels.PAIRING_ENDS}
+    assert [
+        spec.name for spec in KINDS.specs if spec.cancelled_by & pairing_changes and not spec.is_about_pairing
+    ] == []
+
+
+def test_kinds_sharing_a_row_kind_about_a_pairing_agree_on_what_cancels_them() -> None:
+    """A pairing's rows are found by row kind and pairing: two families of one row kind must be cancelled alike."""
+    about: dict[str, set[frozenset[Cancels]]] = {}
+    for spec in KINDS.specs:
+        if spec.is_about_pairing:
+            about.setdefault(spec.kind, set()).add(spec.cancelled_by)
+    assert {kind: len(changes) for kind, changes in about.items() if len(changes) > 1} == {}
+
+
+def test_a_letter_about_a_pairing_carries_its_pairing_and_no_other_letter_does() -> None:
+    assert INTRODUCING.letter("U1", Introduction(1, "U1", "U2", 7, False)).pairing_id == 7
+    assert TELLING.letter("U1", Tell([])).pairing_id is None
+    with pytest.raises(ValueError, match="not about a pairing"):
+        TELLING.letter("U1", Tell([]), pairing_id=7)
+    stalled = next(spec for spec in KINDS.specs if spec.name == "checkin.stalled")
+    with pytest.raises(ValueError, match="which pairing"):
+        stalled.letter("U1", Tell([]))
+
+
+def _pairing_ids(engine: Engine) -> list[int]:
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        return [p.id or 0 for p in uow.session.execute(select(Pairing).order_by(col(Pairing.id))).scalars()]
+
+
+def _states(engine: Engine) -> dict[str, str]:
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        return {str(row.unique_key): row.state for row in uow.session.execute(select(OutboxRow)).scalars()}
+
+
+def _end(session: Session, pair: Pair) -> bool:
+    return end(session, News(session, NOW), pair, EndedBy(pair.mentor_id), NOW)
+
+
+def _pause(session: Session, pair: Pair) -> bool:
+    return pause(session, News(session, NOW), Paused(pair, pair.mentor_id, date(2027, 3, 20)), NOW)
+
+
+@pytest.mark.parametrize(("change", "transition"), [(Cancels.PAIRING_ENDS, _end), (Cancels.PAIRING_PAUSES, _pause)])
+def test_a_pairings_pause_or_end_cancels_every_letter_about_it_the_registry_says_it_makes_moot(
+    engine: Engine, change: Cancels, transition: Callable[[Session, Pair], bool]
+) -> None:
+    """Every kind about a pairing, written for two pairings; one changes: what the registry says of each is done."""
+    add_pairing(engine, "UMENTOR", "UMENTEE")
+    add_pairing(engine, "UOTHER", "UMENTEE2")
+    changing, going_on = _pairing_ids(engine)
+    about = [spec for spec in KINDS.specs if spec.is_about_pairing]
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        for spec in about:
+            for pairing in (changing, going_on):
+                enqueue(uow.session, example_letter(spec, "UMENTEE", pairing, f"{spec.name}/{pairing}"), NOW)
+        uow.commit()
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        assert transition(uow.session, Pair(changing, "UMENTOR", "UMENTEE"))
+        uow.commit()
+
+    states = _states(engine)
+    assert {spec.name: states[f"{spec.name}/{changing}"] for spec in about} == {
+        spec.name: OutboxState.CANCELLED if change in spec.cancelled_by else OutboxState.PENDING for spec in about
+    }
+    assert {states[f"{spec.name}/{going_on}"] for spec in about} == {OutboxState.PENDING}
+
+
+def test_a_leavers_letters_are_cancelled_as_the_registry_says(mentorbot: bot.app.Mentorbot) -> None:
+    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
+        for spec in KINDS.specs:
+            enqueue(uow.session, example_letter(spec, "ULEAVER", key=f"{spec.name}/leaver"), NOW)
+        uow.commit()
+
+    mentorbot.services.departures.leave("ULEAVER")
+
+    states = _states(mentorbot.engine)
+    assert {spec.name: states[f"{spec.name}/leaver"] for spec in KINDS.specs} == {
+        spec.name: OutboxState.CANCELLED if Cancels.PERSON_LEAVES in spec.cancelled_by else OutboxState.PENDING
+        for spec in KINDS.specs
+    }
+    assert [spec.name for spec in KINDS.specs if Cancels.PERSON_LEAVES not in spec.cancelled_by] == ["person.changed"]
