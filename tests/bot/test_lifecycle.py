@@ -117,7 +117,7 @@ def test_an_introduction_still_waiting_when_its_pairing_ends_is_not_sent(engine:
     add_pairing(engine, "UMENTOR", "UMENTEE")
     now = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
     with UnitOfWork(make_session_factory(engine)) as uow:
-        pairing_id = int(uow.session.execute(select(col(Pairing.id))).scalar_one())
+        pairing_id = uow.session.execute(select(col(Pairing.id))).scalar_one() or 0
         News(uow.session, now).introduce(Request(1, "UMENTEE", "UMENTOR"), pairing_id, others_withdrawn=False)
         uow.commit()
     with UnitOfWork(make_session_factory(engine)) as uow:
