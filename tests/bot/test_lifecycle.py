@@ -30,7 +30,7 @@ ENDS_BY_HAND = re.compile(r"set_pairings?_status\([^)]*PairingStatus\.ENDED", re
     ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_only_the_lifecycle_ends_a_pairing(path: Path) -> None:
-    assert not ENDS_BY_HAND.search(path.read_text(encoding="utf-8")), "end it with bot.lifecycle.end_pairing"
+    assert not ENDS_BY_HAND.search(path.read_text(encoding="utf-8")), "end it with bot.lifecycle.end"
 
 
 def imports_of(path: Path) -> set[str]:
