@@ -29,9 +29,9 @@ def asked(news: News, request: Request) -> None:
     news.ask_mentor(request)
 
 
-def accepted(news: News, request: Request, pairing_id: int, withdrawn: Sequence[Request]) -> None:
-    """The group DM and its introduction first; what each of them is told follows from how that went."""
-    news.introduce(request, pairing_id, others_withdrawn=bool(withdrawn))
+def accepted(news: News, request: Request, withdrawn: Sequence[Request]) -> None:
+    """After the start's introduction (bot.lifecycle), whose outcome says what each of them is told: the mentee's
+    other requests, withdrawn."""
     for other in withdrawn:
         news.update_copy(other, Notice("request.withdrawn.mentor", {"mentee": Who(other.mentee_id)}))
     news.refresh(request.mentee_id, request.mentor_id, *(other.mentor_id for other in withdrawn))

@@ -2,7 +2,8 @@
 
 A pairing starts when a mentor accepts (bot/pairings.py); what follows is each feature's, subscribed to the
 start by the composition root (`Lifecycle.on_start`): the check-in rhythm begins, the evaluations are
-planned, the mentee's stalled pairing ends. The handshake does not call those features itself.
+planned, the mentee's stalled pairing ends; then the start's news, the pair's introduction. The handshake
+does not call those features itself.
 
 Either of them pauses it (bot/checkins/service.py); the tick resumes it when the pause runs out
 (bot/checkins/planner.py). It ends when either of them ends it, when its mentee is accepted by a new mentor while
@@ -21,7 +22,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from bot.delivery.kinds import KINDS, Cancels
-from bot.delivery.letters import News, Notice, Told
+from bot.delivery.letters import News, Notice, Request, Told
 from bot.i18n import Who
 from storage.checkins import hold_rhythm, save_rhythm, set_pairing_status, set_pairings_status
 from storage.models import PairingStatus
@@ -204,6 +205,8 @@ class Started:
     mentee_id: str
     today: date
     now: datetime
+    request_id: int = 0  # the request accepted (its introduction goes out in that request's order)
+    others_withdrawn: bool = False  # the mentee's requests to others, closed by this start
 
 
 # What a feature does when a pairing starts: in the accept's session, writing its news with the accept's `News`.
@@ -220,5 +223,8 @@ class Lifecycle:
         self._on_start.append(subscriber)
 
     def started(self, session: Session, news: News, started: Started) -> None:
+        """What follows a start, then its news: the pair's group DM, opened, with their introduction in it."""
         for subscriber in self._on_start:
             subscriber(session, news, started)
+        request = Request(started.request_id, started.mentee_id, started.mentor_id)
+        news.introduce(request, started.pairing_id, others_withdrawn=started.others_withdrawn)

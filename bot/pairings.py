@@ -202,9 +202,11 @@ class PairingService:
             withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
             news = News(uow.session, now)
             if pairing is not None:
-                started = Started(pairing.id or 0, row.mentor_id, row.mentee_id, now.date(), now)
-                self._lifecycle.started(uow.session, news, started)  # the features that follow a start
-                handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
+                started = Started(
+                    pairing.id or 0, row.mentor_id, row.mentee_id, now.date(), now, request_id, bool(withdrawn)
+                )
+                self._lifecycle.started(uow.session, news, started)  # what follows a start, and its news
+                handshake.accepted(news, _ids(row), [_ids(other) for other in withdrawn])
             elif status is RequestStatus.NO_ROOM:
                 handshake.no_room(news, _ids(row))
             uow.commit()
