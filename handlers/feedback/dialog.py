@@ -22,6 +22,7 @@ def feedback_command(services: Services, user_id: str, t: Translator, trigger_id
     modal = feedback_modal(t, services.feedback.offer(user_id))
     if not services.messenger.call("views.open", trigger_id=trigger_id, view=modal).ok:
         reply(t("error.generic"), None)
+    services.people.who(user_id)  # the language was taken from the cache: refresh it for next time
 
 
 def open_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
