@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from sqlalchemy import Date, DateTime, Engine, String, Time, event, inspect, select, text
+from sqlalchemy import Date, DateTime, Engine, Time, event, inspect, select, text
 from sqlmodel import SQLModel
 
 from bot.app import Mentorbot
@@ -156,9 +156,7 @@ def test_the_feedback_table_has_no_column_for_a_person_a_pairing_or_a_time_finer
     assert not [column for column in table.columns if isinstance(column.type, (DateTime, Date, Time, UTCDateTime))]
     assert table.foreign_keys == set()
     assert table.dialect_options["sqlite"]["with_rowid"] is False
-    week = table.c.week.type
-    assert isinstance(week, String)
-    assert week.length == 8  # `2027-W09`: nothing finer fits
+    assert getattr(table.c.week.type, "length", None) == 8  # `2027-W09`: nothing finer fits
     [key] = table.primary_key.columns
     assert key.name == "id"
     assert key.autoincrement is not True
