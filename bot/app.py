@@ -27,6 +27,7 @@ from bot.delivery.slack_api import Messenger, build_dispatch_client, build_web_c
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
+from bot.feedback.giving import FeedbackService
 from bot.i18n import load_catalogs
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
@@ -40,6 +41,7 @@ from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
+from handlers.feedback import deliveries as feedback_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -99,6 +101,7 @@ def build_services(
         departures=departures,
         evaluations=evaluations,
         person_changes=PersonChanges(people, departures, checkins),
+        feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
     )
 
 
@@ -155,6 +158,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         services.planner,
         RequestExpiry(background_uow, utcnow),
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
+        FeedbackService(background_uow, utcnow, settings.hr_admins, settings.feedback_min_group),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -199,5 +203,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **deliveries.senders(services),
         **checkin_deliveries.senders(services),
         **evaluation_deliveries.senders(services),
+        **feedback_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

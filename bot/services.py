@@ -11,6 +11,7 @@ from bot.delivery.inbox import EventInbox
 from bot.delivery.slack_api import Messenger
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
+from bot.feedback.giving import FeedbackService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
@@ -35,3 +36,4 @@ class Services:
     departures: Departures
     evaluations: EvaluationService
     person_changes: PersonChanges
+    feedback: FeedbackService

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, UniqueConstraint, false, text
+from sqlalchemy import Index, Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -245,7 +245,8 @@ class OutboxRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=40)
     recipient: str = Field(default="", max_length=32)
-    subject: str = Field(default="{}", max_length=500)  # JSON: the ids and choices it is about
+    # JSON: the ids and choices it is about (and a named follow-up's own words, up to 1000 characters: Text)
+    subject: str = Field(default="{}", sa_type=Text)
     unique_key: str | None = Field(default=None, max_length=200, unique=True)  # what must never be sent twice
     order_key: str = Field(default="", max_length=64, index=True)  # rows with one key are sent in id order
     state: str = Field(default=OutboxState.PENDING.value, max_length=12)

@@ -15,6 +15,7 @@ from bot.delivery.outbox import Dispatcher
 from bot.delivery.slack_api import TOKEN_REFUSALS
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
+from bot.feedback.giving import FeedbackService
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -54,6 +55,7 @@ class Operations:
         planner: Planner | None = None,
         expiry: RequestExpiry | None = None,
         evaluations: EvaluationService | None = None,
+        feedback: FeedbackService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -61,10 +63,11 @@ class Operations:
         self._planner = planner
         self._expiry = expiry
         self._evaluations = evaluations
+        self._feedback = feedback
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        everything due now sent, then the housekeeping.
+        everything due now sent, then the housekeeping (old events and rows, last week's feedback records).
 
         What the scheduler runs every minute.
         """
@@ -76,6 +79,8 @@ class Operations:
         with self._uow() as uow:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
+        if self._feedback is not None:  # who gave feedback on what is kept only while its week lasts
+            self._feedback.forget_past_weeks()
         return TickReport(dispatched, planned, events, rows, expired)
 
     def next_due(self) -> datetime | None:

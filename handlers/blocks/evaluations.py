@@ -21,6 +21,7 @@ from bot.evaluations import MAX_COMMENT, SCORES, Answers, Ending, Waiting, is_en
 from bot.i18n import Translator
 from bot.typed import whole_number
 from handlers.blocks.common import as_dicts, calendar_day, mention, section
+from handlers.feedback.blocks import feedback_button
 
 OPEN = "evaluation.open"
 CALLBACK = "evaluation.submit"
@@ -38,7 +39,11 @@ def invitation(t: Translator, pairing_id: int, step: int, other_id: str) -> tupl
     key = "evaluation.ask.end" if is_end(step) else "evaluation.ask.midpoint"
     text = t(key, other=mention(other_id))
     button = ButtonElement(text=t("evaluation.open"), action_id=OPEN, value=f"{pairing_id}:{step}", style="primary")
-    blocks: list[Block] = [section(text), section(t("evaluation.private")), ActionsBlock(elements=[button])]
+    blocks: list[Block] = [section(text), section(t("evaluation.private"))]
+    if is_end(step):  # the end of a programme period: a moment to say how the programme itself went
+        blocks += [section(t("evaluation.feedback")), ActionsBlock(elements=[button, feedback_button(t)])]
+    else:
+        blocks.append(ActionsBlock(elements=[button]))
     return text, as_dicts(blocks)
 
 
