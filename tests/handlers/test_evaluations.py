@@ -119,7 +119,8 @@ def test_a_score_out_of_range_is_refused_on_the_form(
     answer = evaluate(driver, ALICE.user_id, MID_STEP, scores="9")
 
     assert answer["response_action"] == "errors"
-    assert evaluations(mentorbot) == anonymous_scores(mentorbot) == []
+    assert evaluations(mentorbot) == []
+    assert anonymous_scores(mentorbot) == []
 
 
 @pytest.mark.usefixtures("paired")

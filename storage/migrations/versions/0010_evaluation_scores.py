@@ -4,7 +4,8 @@ answered a step, and its continue-or-close choice.
 Each answer becomes one `feedback` row (topic by step, role by side, the answerer's function area, the ISO week
 of its day), inserted in a shuffled order under a random key; then the scores, the comment and the time are
 dropped from `evaluation`. A downgrade brings the columns back empty (scores 0, no comment, the pairing's start
-as the time): what moved can't be traced back, by design.
+as the time) and leaves the moved rows in `feedback`: what moved can't be traced back, by design. Upgrading
+again moves nothing twice (rows with score 0 are skipped).
 
 Revision ID: 0010
 Revises: 0008
@@ -73,9 +74,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     areas = {user: area for user, area in bind.execute(sa.select(profile.c.user_id, profile.c.function_area))}
     answers = bind.execute(
-        sa.select(evaluation, pairing.c.mentor_id, pairing.c.mentee_id).join(
-            pairing, pairing.c.id == evaluation.c.pairing_id
-        )
+        sa.select(evaluation, pairing.c.mentor_id, pairing.c.mentee_id)
+        .join(pairing, pairing.c.id == evaluation.c.pairing_id)
+        .where(evaluation.c.usefulness > 0)  # 0: a row a downgrade brought back empty, with nothing to move
     ).mappings()
     rows: list[dict[str, Any]] = []
     for answer in answers:
