@@ -34,6 +34,7 @@ from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
 from bot.profiles import ProfileService
+from bot.retention.service import Retention
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.runtime.operations import Operations
@@ -159,6 +160,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         RequestExpiry(background_uow, utcnow),
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
         FeedbackService(background_uow, utcnow, settings.hr_admins, settings.feedback_min_group),
+        Retention(background_uow, utcnow, settings.note_retention_days),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)

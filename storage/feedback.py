@@ -7,9 +7,11 @@ released in transactions of its own, and forgotten once the week is over.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -18,33 +20,24 @@ from storage.db import rowcount
 from storage.models import Feedback, FeedbackGiven
 
 
-def store_answer(
-    session: Session,
-    *,
-    topic: str,
-    role: str,
-    function_area: str,
-    week: str,
-    rating: int,
-    comment: str = "",
-    progress: int | None = None,
-    recommend: int | None = None,
-) -> None:
-    """One anonymous answer, under a random key: no author, no pairing, no time finer than `week`."""
-    session.add(
-        Feedback(
-            id=uuid.uuid4().hex,
-            topic=topic,
-            role=role,
-            function_area=function_area,
-            week=week,
-            rating=rating,
-            progress=progress,
-            recommend=recommend,
-            comment=comment,
-        )
-    )
-    session.flush()
+@dataclass(frozen=True)
+class AnonymousAnswer:
+    """What a `feedback` row holds: the groupings the figures use, the ISO week, the scores and the comment."""
+
+    topic: str
+    role: str
+    function_area: str
+    week: str
+    rating: int
+    progress: int | None = None
+    recommend: int | None = None
+    comment: str = ""
+
+
+def store_answer(session: Session, answer: AnonymousAnswer) -> None:
+    """One INSERT under a random key, and nothing else: no author, no pairing, no time finer than the week. The
+    caller's transaction must write no other row (no outbox, no audit), so nothing committed with it says whose."""
+    session.execute(insert(Feedback).values(id=uuid.uuid4().hex, **dataclasses.asdict(answer)))
 
 
 def claim_week(session: Session, week: str, topic: str, user_id: str) -> bool:

@@ -18,7 +18,7 @@ from enum import StrEnum
 from bot.delivery.kinds import KINDS, KindSpec, Payload
 from bot.delivery.outbox import enqueue
 from bot.feedback.rules import NO_ROLE, FeedbackForm, Field, Topic, check_answer, iso_week, topics_for
-from storage.feedback import claim_week, forget_weeks_before, release_week, store_answer
+from storage.feedback import AnonymousAnswer, claim_week, forget_weeks_before, release_week, store_answer
 from storage.profiles import get_profile
 from storage.uow import UnitOfWork
 
@@ -101,15 +101,10 @@ class FeedbackService:
             return Given(Outcome.ALREADY, {Field.TOPIC: "feedback.error.already"})
         try:
             with self._uow() as uow:  # the answer's own transaction: this one row and nothing else
-                store_answer(
-                    uow.session,
-                    topic=answer.topic.value,
-                    role=author.role,
-                    function_area=author.function_area,
-                    week=week,
-                    rating=answer.rating,
-                    comment=answer.comment,
+                stored = AnonymousAnswer(
+                    answer.topic.value, author.role, author.function_area, week, answer.rating, comment=answer.comment
                 )
+                store_answer(uow.session, stored)
                 uow.commit()
         except BaseException:
             self._release(week, answer.topic, user_id)

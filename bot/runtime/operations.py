@@ -16,6 +16,7 @@ from bot.delivery.slack_api import TOKEN_REFUSALS
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
+from bot.retention.service import Forgotten, Retention
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -44,6 +45,8 @@ class TickReport:
     events_forgotten: int
     rows_forgotten: int
     requests_expired: int = 0
+    notes_forgotten: int = 0  # check-in notes deleted: NOTE_RETENTION_DAYS after they were written
+    reasons_forgotten: int = 0  # decline reasons deleted: 90 days after the request was answered
 
 
 class Operations:
@@ -56,6 +59,7 @@ class Operations:
         expiry: RequestExpiry | None = None,
         evaluations: EvaluationService | None = None,
         feedback: FeedbackService | None = None,
+        retention: Retention | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -64,10 +68,12 @@ class Operations:
         self._expiry = expiry
         self._evaluations = evaluations
         self._feedback = feedback
+        self._retention = retention
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        everything due now sent, then the housekeeping (old events and rows, last week's feedback records).
+        everything due now sent, then the housekeeping: private texts whose time is up deleted, old events and
+        sent rows forgotten.
 
         What the scheduler runs every minute.
         """
@@ -76,12 +82,13 @@ class Operations:
         if self._evaluations is not None:
             self._evaluations.send_due()
         dispatched = self._dispatcher.dispatch_due()
+        forgotten = self._retention.forget_due() if self._retention is not None else Forgotten(0, 0)
         with self._uow() as uow:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
         if self._feedback is not None:  # who gave feedback on what is kept only while its week lasts
             self._feedback.forget_past_weeks()
-        return TickReport(dispatched, planned, events, rows, expired)
+        return TickReport(dispatched, planned, events, rows, expired, forgotten.notes, forgotten.decline_reasons)
 
     def next_due(self) -> datetime | None:
         """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, or an

@@ -35,11 +35,14 @@ COMMENT_BLOCK, CHOICE_BLOCK, ACTION = "comment", "carry_on", "value"
 CONTINUE, CLOSE = "continue", "close"
 
 
-def invitation(t: Translator, pairing_id: int, step: int, other_id: str) -> tuple[str, list[dict[str, Any]]]:
+def invitation(
+    t: Translator, pairing_id: int, step: int, other_id: str, min_group: int
+) -> tuple[str, list[dict[str, Any]]]:
+    """`min_group`: FEEDBACK_MIN_GROUP, the fewest answers behind anything HR sees (the form says so)."""
     key = "evaluation.ask.end" if is_end(step) else "evaluation.ask.midpoint"
     text = t(key, other=mention(other_id))
     button = ButtonElement(text=t("evaluation.open"), action_id=OPEN, value=f"{pairing_id}:{step}", style="primary")
-    blocks: list[Block] = [section(text), section(t("evaluation.private"))]
+    blocks: list[Block] = [section(text), section(t("evaluation.private", k=min_group))]
     if is_end(step):  # the end of a programme period: a moment to say how the programme itself went
         blocks += [section(t("evaluation.feedback")), ActionsBlock(elements=[button, feedback_button(t)])]
     else:
@@ -47,9 +50,9 @@ def invitation(t: Translator, pairing_id: int, step: int, other_id: str) -> tupl
     return text, as_dicts(blocks)
 
 
-def form(t: Translator, pairing_id: int, step: int) -> dict[str, Any]:
+def form(t: Translator, pairing_id: int, step: int, min_group: int) -> dict[str, Any]:
     scores = [Option(value=str(n), text=str(n)) for n in SCORES]
-    blocks: list[Block] = [section(t("evaluation.private"))]
+    blocks: list[Block] = [section(t("evaluation.private", k=min_group))]
     for name, label in SCORE_BLOCKS.items():
         element = StaticSelectElement(action_id=ACTION, options=scores)
         blocks.append(InputBlock(block_id=name, label=t(label), element=element))
