@@ -73,6 +73,7 @@ def seed(uow: UnitOfWork, pairings: int) -> None:
             "recipient": user_id,
             "subject": f'{{"pairing": {pairing_id}, "period": 1}}',
             "unique_key": f"checkin.ask:{pairing_id}:1:{user_id}",
+            "pairing_id": pairing_id,
             "state": OutboxState.SENT.value,
             "due_at": NOW - timedelta(days=4),
             "created_at": NOW - timedelta(days=7),

@@ -27,13 +27,15 @@ from bot.delivery.slack_api import Messenger, build_dispatch_client, build_web_c
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
+from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.i18n import load_catalogs
-from bot.lifecycle import Lifecycle
-from bot.pairings import PairingService
+from bot.lifecycle import Lifecycle, end_pairings_of_leaver
+from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
 from bot.profiles import ProfileService
+from bot.retention.service import Retention
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.runtime.operations import Operations
@@ -41,6 +43,7 @@ from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
+from handlers.feedback import deliveries as feedback_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -83,7 +86,9 @@ def build_services(
     pairings = PairingService(uow, profiles, utcnow, lifecycle, schedule.working_days)
     max_age = timedelta(days=settings.prompt_max_age_days)
     checkins = CheckinService(uow, schedule, utcnow, max_age)
-    departures = Departures(background_uow or uow, utcnow)
+    departures = Departures(background_uow or uow, utcnow)  # a leaver's pairings end before their requests close
+    departures.on_leave("pairings ended", end_pairings_of_leaver)
+    departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
     return Services(
         settings=settings,
         people=people,
@@ -99,6 +104,7 @@ def build_services(
         evaluations=evaluations,
         person_changes=PersonChanges(people, departures, checkins),
         releases=ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas),
+        feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
     )
 
 
@@ -155,6 +161,8 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         services.planner,
         RequestExpiry(background_uow, utcnow),
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
+        FeedbackService(background_uow, utcnow, settings.hr_admins, settings.feedback_min_group),
+        Retention(background_uow, utcnow, settings.note_retention_days),
         ReleaseService(background_uow, utcnow, settings.feedback_min_group, settings.function_areas),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
@@ -200,5 +208,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **deliveries.senders(services),
         **checkin_deliveries.senders(services),
         **evaluation_deliveries.senders(services),
+        **feedback_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

@@ -1,7 +1,8 @@
 """Evaluations at a pairing's midpoint and end (`PROGRAMME_MONTHS`), and the choice to continue or close.
 
 Both people get a short form in a dialog (progress, usefulness, would they recommend it, each 1 to 5, and
-an optional comment). Answers are kept for aggregate figures only: never shown to the other person.
+an optional comment). The scores and comment go into the anonymous store (storage/feedback.py), apart from
+the pairing, which keeps only that this side answered and, at an end, its choice.
 At the end both are also asked whether to continue for another programme period; the pairing continues
 only if both say so, and closes kindly otherwise, without saying who chose what. The asks are outbox
 rows the tick writes when the day begins (an indexed `next_evaluation_at` on the rhythm), due at each
@@ -11,19 +12,23 @@ person's prompt time that day.
 from __future__ import annotations
 
 import calendar
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot import lifecycle
 from bot.checkins.rules import Schedule, local_today, next_prompt_at, opens_at, zone_of
 from bot.delivery.kinds import KINDS, Cancels, KindSpec, Payload
 from bot.delivery.letters import News, Notice
 from bot.delivery.outbox import enqueue
+from bot.feedback.rules import iso_week
 from bot.i18n import Who
-from bot.lifecycle import CURRENT, Started, end_pairing
+from bot.lifecycle import CURRENT, Closed, Pair, Started
 from bot.text import clip
 from storage.checkins import (
     RhythmRow,
@@ -32,9 +37,12 @@ from storage.checkins import (
     rhythm_rows,
     save_rhythm,
 )
+from storage.db import DatabaseBusyError
 from storage.evaluations import add_evaluation, answered_sides, answers_for, claim_due_evaluations
+from storage.feedback import AnonymousAnswer, store_answer
 from storage.models import Evaluation, PairingStatus
 from storage.pairings import get_pairing, pairings_of
+from storage.profiles import get_profile
 from storage.uow import UnitOfWork
 
 ASK = "evaluation.ask"  # the form's invitation, in each person's DM
@@ -43,6 +51,9 @@ MAX_COMMENT = 1000
 ASK_KEPT = timedelta(days=14)
 BATCH = 100  # pairings per transaction: short ones, so a dialog never waits long
 ENDING_SOON = timedelta(days=14)  # App Home says a programme period ends soon from two weeks before
+MIDPOINT_TOPIC, END_TOPIC = "evaluation.midpoint", "evaluation.end"  # their topics in the anonymous store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,20 @@ def programme_dates(started: date, programme_round: int, months: int) -> tuple[d
 
 def is_end(step: int) -> bool:
     return step % 2 == 1
+
+
+def anonymous_answer(step: int, side: str, function_area: str, answers: Answers, now: datetime) -> AnonymousAnswer:
+    """An evaluation's scores and comment as the anonymous store keeps them: by topic, role and area, the week."""
+    return AnonymousAnswer(
+        topic=END_TOPIC if is_end(step) else MIDPOINT_TOPIC,
+        role=side,
+        function_area=function_area,
+        week=iso_week(now),
+        rating=answers.usefulness or 0,
+        progress=answers.progress,
+        recommend=answers.recommend,
+        comment=clip(answers.comment.strip(), MAX_COMMENT),
+    )
 
 
 def step_day(started: date, step: int, months: int) -> date:
@@ -193,6 +218,8 @@ class EvaluationService:
             return self._check(uow.session, pairing_id, step, by, now)
 
     def submit(self, pairing_id: int, step: int, by: str, answers: Answers) -> Result:
+        """Two transactions, never one: first that this side answered, with its consequences (the choice, the
+        news); then the scores and comment alone into the anonymous store, so no transaction holds both."""
         now = self._clock()
         if not answers.complete(is_end(step)):
             return Result(Outcome.INVALID)
@@ -204,25 +231,31 @@ class EvaluationService:
             row = get_rhythm(uow.session, pairing_id)
             assert row is not None  # checked
             side = "mentor" if by == row.mentor_id else "mentee"
-            evaluation = Evaluation(
-                pairing_id=pairing_id,
-                step=step,
-                side=side,
-                progress=answers.progress or 0,
-                usefulness=answers.usefulness or 0,
-                recommend=answers.recommend or 0,
-                comment=clip(answers.comment.strip(), MAX_COMMENT),
-                carry_on=answers.carry_on if is_end(step) else None,
-                created_at=now,
+            answered = Evaluation(
+                pairing_id=pairing_id, step=step, side=side, carry_on=answers.carry_on if is_end(step) else None
             )
-            if not add_evaluation(uow.session, evaluation):
+            if not add_evaluation(uow.session, answered):
                 return Result(Outcome.ALREADY, checked.other_id)
             outcome = Outcome.KEPT
             if is_end(step):
                 outcome = self._decide(uow.session, pairing_id, step, row.mentor_id, row.mentee_id, now)
             News(uow.session, now).refresh(by)
+            profile = get_profile(uow.session, by)
+            scores = anonymous_answer(step, side, profile.function_area if profile else "", answers, now)
             uow.commit()
+        self._keep_anonymously(scores)
         return Result(outcome, checked.other_id)
+
+    def _keep_anonymously(self, scores: AnonymousAnswer) -> None:
+        """The anonymous row, in a transaction that writes nothing else. At most once: the answer is marked
+        first, so a crash or a busy database here loses these scores rather than count them twice (a
+        duplicate would make a group look larger than the people behind it)."""
+        try:
+            with self._uow() as uow:
+                store_answer(uow.session, scores)
+                uow.commit()
+        except (SQLAlchemyError, DatabaseBusyError):
+            log.warning("an evaluation's scores could not be kept; the answer itself counts")  # nothing of whose
 
     def _decide(self, session: Session, pairing_id: int, step: int, mentor: str, mentee: str, now: datetime) -> Outcome:
         """Both answered the end: another programme period if both said so, else it closes kindly."""
@@ -237,10 +270,7 @@ class EvaluationService:
                 news.tell(user_id, Notice("evaluation.continues", {"other": Who(other)}))
             news.refresh(mentor, mentee)
             return Outcome.CONTINUES
-        if end_pairing(session, pairing_id, now):
-            for user_id, other in ((mentee, mentor), (mentor, mentee)):
-                news.tell(user_id, Notice("evaluation.closed", {"other": Who(other)}))
-            news.refresh(mentor, mentee)
+        lifecycle.end(session, news, Pair(pairing_id, mentor, mentee), Closed(), now)  # the news is the lifecycle's
         return Outcome.CLOSED
 
     def _check(self, session: Session, pairing_id: int, step: int, by: str, now: datetime) -> Result:

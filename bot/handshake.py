@@ -29,9 +29,9 @@ def asked(news: News, request: Request) -> None:
     news.ask_mentor(request)
 
 
-def accepted(news: News, request: Request, pairing_id: int, withdrawn: Sequence[Request]) -> None:
-    """The group DM and its introduction first; what each of them is told follows from how that went."""
-    news.introduce(request, pairing_id, others_withdrawn=bool(withdrawn))
+def accepted(news: News, request: Request, withdrawn: Sequence[Request]) -> None:
+    """After the start's introduction (bot.lifecycle), whose outcome says what each of them is told: the mentee's
+    other requests, withdrawn."""
     for other in withdrawn:
         news.update_copy(other, Notice("request.withdrawn.mentor", {"mentee": Who(other.mentee_id)}))
     news.refresh(request.mentee_id, request.mentor_id, *(other.mentor_id for other in withdrawn))
@@ -61,6 +61,17 @@ def expired(news: News, request: Request) -> None:
 def withdrawn(news: News, request: Request) -> None:
     news.update_copy(request, Notice("request.withdrawn_by_mentee", {"mentee": Who(request.mentee_id)}))
     news.refresh(request.mentee_id, request.mentor_id)
+
+
+def left(news: News, request: Request, leaver: str) -> None:
+    """Withdrawn because one of them left the workspace: whoever is still here is told (a mentee, with a mentor
+    who could fit)."""
+    if leaver == request.mentee_id:
+        news.update_copy(request, Notice("left.request.mentor", {"mentee": Who(leaver)}))
+        news.refresh(request.mentor_id)
+    else:
+        news.tell(request.mentee_id, Notice("left.request.mentee", {"mentor": Who(leaver)}), mentors=1)
+        news.refresh(request.mentee_id)
 
 
 # -- what a letter's outcome changes ---------------------------------------------------------------

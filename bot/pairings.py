@@ -202,9 +202,11 @@ class PairingService:
             withdrawn = withdraw_pending_requests(uow.session, row.mentee_id, now) if pairing else []
             news = News(uow.session, now)
             if pairing is not None:
-                started = Started(pairing.id or 0, row.mentor_id, row.mentee_id, now.date(), now)
-                self._lifecycle.started(uow.session, news, started)  # the features that follow a start
-                handshake.accepted(news, _ids(row), pairing.id or 0, [_ids(other) for other in withdrawn])
+                started = Started(
+                    pairing.id or 0, row.mentor_id, row.mentee_id, now.date(), now, request_id, bool(withdrawn)
+                )
+                self._lifecycle.started(uow.session, news, started)  # what follows a start, and its news
+                handshake.accepted(news, _ids(row), [_ids(other) for other in withdrawn])
             elif status is RequestStatus.NO_ROOM:
                 handshake.no_room(news, _ids(row))
             uow.commit()
@@ -266,6 +268,17 @@ class PairingService:
             taken = taken_slots(uow.session, user_id)
         free = max(profile.capacity - taken, 0) if profile is not None and profile.role.mentors else 0
         return Overview(profile, pairings, requests, free)
+
+
+def withdraw_requests_of_leaver(session: Session, news: News, user_id: str, now: datetime) -> int:
+    """Someone left (a subscriber of bot.departures): their requests waiting for an answer are withdrawn, the other
+    side told; how many."""
+    withdrawn = 0
+    for request in pending_requests_of(session, user_id):
+        if close_request(session, request.id or 0, RequestStatus.WITHDRAWN, now):
+            handshake.left(news, _ids(request), user_id)
+            withdrawn += 1
+    return withdrawn
 
 
 def _pairing_view(pairing: Pairing, user_id: str) -> PairingView:

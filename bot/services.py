@@ -11,6 +11,7 @@ from bot.delivery.inbox import EventInbox
 from bot.delivery.slack_api import Messenger
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
+from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.pairings import PairingService
 from bot.people import PeopleService
@@ -37,3 +38,4 @@ class Services:
     evaluations: EvaluationService
     person_changes: PersonChanges
     releases: ReleaseService
+    feedback: FeedbackService

@@ -64,7 +64,8 @@ def yes_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services
         answer_privately(services, body, why_not_phrase(checked))
         return
     today = local_today(services.checkins.now(), zone_of(services.people.cached(user_id).tz))
-    open_dialog(services, body, lambda t: met_modal(t, ref[0], ref[1], today))
+    note_days = services.settings.note_retention_days
+    open_dialog(services, body, lambda t: met_modal(t, ref[0], ref[1], today, note_days))
 
 
 def later_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:

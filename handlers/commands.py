@@ -14,6 +14,7 @@ from handlers.blocks.help import help_blocks
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.status import status_blocks
 from handlers.blocks.suggestions import find_blocks, find_text
+from handlers.feedback.dialog import feedback_command
 from handlers.invocation import Invocation, Subcommand
 
 
@@ -57,6 +58,10 @@ def end_pairing(invocation: Invocation) -> None:
     checkins.end_command(invocation.services, invocation.user_id, invocation.t, invocation.reply)
 
 
+def give_feedback(invocation: Invocation) -> None:
+    feedback_command(invocation.services, invocation.user_id, invocation.t, invocation.trigger_id, invocation.reply)
+
+
 # In the order the help lists them; each name has a line in handlers.blocks.help.LINES.
 SUBCOMMANDS: dict[str, Subcommand] = {
     "help": show_help,
@@ -65,11 +70,12 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "status": show_status,
     "pause": pause_pairing,
     "end": end_pairing,
+    "feedback": give_feedback,
     "admin": admin.admin_command,  # its own subcommands, each checked for HR (handlers.admin)
 }
 # These open a dialog, which must happen within the trigger's 3 seconds: their language comes
 # from the cache, however old, rather than from a `users.info` that may be slow.
-OPENS_A_DIALOG = frozenset({"profile", "pause"})
+OPENS_A_DIALOG = frozenset({"profile", "pause", "feedback"})
 
 
 def parse(text: str) -> tuple[str, str]:

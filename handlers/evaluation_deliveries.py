@@ -25,7 +25,8 @@ class EvaluationSenders:
         if self._services.people.gone(job.recipient):
             raise job.skip("its reader is deactivated or deleted")
         t = self._services.people.translator_for(job.recipient)
-        text, blocks = invitation(t, about.pairing, about.step, checked.other_id)
+        min_group = self._services.settings.feedback_min_group
+        text, blocks = invitation(t, about.pairing, about.step, checked.other_id, min_group)
         return job.call("chat.postMessage", channel=job.recipient, text=text, blocks=blocks)
 
 

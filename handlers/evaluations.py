@@ -39,7 +39,8 @@ def open_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], service
     if checked.outcome is not Outcome.KEPT:
         answer_privately(services, body, _why_not(checked))
         return
-    open_dialog(services, body, lambda t: form(t, *ref))
+    min_group = services.settings.feedback_min_group
+    open_dialog(services, body, lambda t: form(t, *ref, min_group))
 
 
 def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], services: Services) -> None:

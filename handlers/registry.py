@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.services import Services
 from handlers import actions, checkins, commands, context, errors, evaluations, events, views
+from handlers.feedback import dialog as feedback
 
 
 def register_all(app: App, services: Services) -> None:
@@ -17,3 +18,4 @@ def register_all(app: App, services: Services) -> None:
     views.register(app)
     checkins.register(app)
     evaluations.register(app)
+    feedback.register(app)

@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from storage.db import rowcount
 from storage.models import Checkin, OutboxRow, OutboxState, Pairing, PairingStatus, Person, Rhythm
-from storage.outbox import keyed_by_pairing
+from storage.outbox import about_pairing
 from storage.people import DEFAULT_ZONE
 
 
@@ -169,7 +169,7 @@ def asked_keys(session: Session, keys: Sequence[str], now: datetime) -> set[str]
 def next_prompts(session: Session, kinds: Iterable[str], pairing_id: int, recipient: str) -> datetime | None:
     """When the next prompt of this pairing for `recipient` (or its group DM) is due, if one waits."""
     query = select(func.min(col(OutboxRow.due_at))).where(
-        keyed_by_pairing(kinds, pairing_id),
+        about_pairing(kinds, pairing_id),
         col(OutboxRow.state) == OutboxState.PENDING.value,
         col(OutboxRow.recipient).in_((recipient, "")),
     )

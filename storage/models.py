@@ -74,6 +74,11 @@ class RequestStatus(StrEnum):
 
 
 _PENDING = text("status = 'pending'")
+# What retention has still to blank: partial indexes, so the tick's look every minute finds it without a scan and
+# a row leaves the index once its text is gone. storage/retention.py queries with these very clauses: SQLite uses
+# a partial index only when the query repeats its condition (a bound parameter would not match).
+REASON_KEPT = text("decline_reason <> ''")
+NOTE_KEPT = text("note <> ''")
 
 
 class PairingRequest(SQLModel, table=True):
@@ -89,6 +94,7 @@ class PairingRequest(SQLModel, table=True):
             sqlite_where=_PENDING,
             postgresql_where=_PENDING,
         ),
+        Index("ix_pairing_request_reason_kept", "answered_at", sqlite_where=REASON_KEPT, postgresql_where=REASON_KEPT),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -96,7 +102,7 @@ class PairingRequest(SQLModel, table=True):
     mentor_id: str = Field(max_length=32, index=True)
     status: str = Field(max_length=12)
     note: str = Field(default="", max_length=1000)
-    decline_reason: str = Field(default="", max_length=1000)  # private: never shown to the mentee
+    decline_reason: str = Field(default="", max_length=1000)  # private: never shown to the mentee; 90 days
     created_at: datetime = Field(sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     dm_channel: str = Field(default="", max_length=32)  # the mentor's copy of the request, to update it later
@@ -152,7 +158,10 @@ class Checkin(SQLModel, table=True):
     """'We met', for one period of a pairing: one partner's answer closes the period for both (a unique key)."""
 
     __tablename__ = "checkin"
-    __table_args__ = (UniqueConstraint("pairing_id", "period"),)
+    __table_args__ = (
+        UniqueConstraint("pairing_id", "period"),
+        Index("ix_checkin_note_kept", "created_at", sqlite_where=NOTE_KEPT, postgresql_where=NOTE_KEPT),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     pairing_id: int = Field(foreign_key="pairing.id", ondelete="CASCADE", index=True)
@@ -160,13 +169,17 @@ class Checkin(SQLModel, table=True):
     logged_by: str = Field(max_length=32)
     met_on: date
     progress: int | None = Field(default=None)  # 1 to 5, toward the mentee's goals
-    note: str = Field(default="", max_length=1000)  # private to the pair: never shown to HR nor in their exports
+    # Private to the pair: never shown to HR nor in their exports; blanked NOTE_RETENTION_DAYS after it was written.
+    note: str = Field(default="", max_length=1000)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class Evaluation(SQLModel, table=True):
-    """One side's answers at a pairing's midpoint or end: kept for aggregate figures only, never shown to the other.
+    """That one side of a pairing has answered its midpoint or end evaluation, and at an end its choice.
 
+    Only what the bot needs to act: refusing a second answer, App Home's "waiting", and continuing or closing
+    once both have chosen. The scores and the comment are in the anonymous store (`Feedback`), written in a
+    transaction of their own, with nothing that leads back here. No time is kept: nothing the bot does needs it.
     `step` counts the evaluations of the pairing (twice the programme round, plus 1 at the end); one answer per side.
     """
 
@@ -177,12 +190,7 @@ class Evaluation(SQLModel, table=True):
     pairing_id: int = Field(foreign_key="pairing.id", ondelete="CASCADE", index=True)
     step: int
     side: str = Field(max_length=8)  # mentor or mentee
-    progress: int  # 1 to 5: toward the goals
-    usefulness: int  # 1 to 5
-    recommend: int  # 1 to 5
-    comment: str = Field(default="", max_length=1000)
     carry_on: bool | None = Field(default=None)  # at an end: another programme period?
-    created_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class Feedback(SQLModel, table=True):
@@ -258,7 +266,8 @@ class OutboxRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=40)
     recipient: str = Field(default="", max_length=32)
-    subject: str = Field(default="{}", max_length=500)  # JSON: the ids and choices it is about
+    # JSON: the ids and choices it is about (and a named follow-up's own words, up to 1000 characters: Text)
+    subject: str = Field(default="{}", sa_type=Text)
     unique_key: str | None = Field(default=None, max_length=200, unique=True)  # what must never be sent twice
     order_key: str = Field(default="", max_length=64, index=True)  # rows with one key are sent in id order
     state: str = Field(default=OutboxState.PENDING.value, max_length=12)
@@ -272,6 +281,8 @@ class OutboxRow(SQLModel, table=True):
     error: str = Field(default="", max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The pairing a letter is about, if any: what a pairing's pause or end makes moot is found by it.
+    pairing_id: int | None = Field(default=None, index=True)
 
 
 class MethodGate(SQLModel, table=True):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, delete, exists, false, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
@@ -292,18 +292,8 @@ def requeue(session: Session, row_id: int, now: datetime) -> bool:
     return rowcount(session.execute(query)) == 1
 
 
-def pending_letter_for(session: Session, kind: str, recipient: str) -> int | None:
-    """A row of this kind for this recipient that waits to be sent and is due (its id), if any."""
-    query = select(col(OutboxRow.id)).where(
-        col(OutboxRow.kind) == kind,
-        col(OutboxRow.recipient) == recipient,
-        col(OutboxRow.state) == OutboxState.PENDING.value,
-    )
-    return session.execute(query.limit(1)).scalar_one_or_none()
-
-
 def pending_recipients(session: Session, kind: str, recipients: Sequence[str]) -> set[str]:
-    """Which of `recipients` have a row of this kind waiting to be sent: `pending_letter_for` for many at once."""
+    """Which of `recipients` have a row of this kind waiting to be sent (one is enough: an App Home refresh)."""
     if not recipients:
         return set()
     query = select(col(OutboxRow.recipient)).where(
@@ -439,27 +429,26 @@ def add_or_move_rows(session: Session, rows: Sequence[OutboxRow]) -> None:
 # -- a pairing's rows ----------------------------------------------------------------------------------
 
 
-def keyed_by_pairing(names: Iterable[str], pairing_id: int) -> ColumnElement[bool]:
-    """The rows of these kinds about this pairing: the one place that knows their keys begin `name:pairing:`
-    (bot.delivery.kinds.KindSpec.pairing_key writes them so)."""
-    return or_(false(), *(col(OutboxRow.unique_key).like(f"{name}:{pairing_id}:%") for name in names))
+def about_pairing(kinds: Iterable[str], pairing_id: int) -> ColumnElement[bool]:
+    """The rows of these kinds about this pairing (by their `pairing_id`, indexed; their unique keys don't matter)."""
+    return (col(OutboxRow.pairing_id) == pairing_id) & col(OutboxRow.kind).in_(list(kinds))
 
 
-def cancel_about_pairing(session: Session, names: Iterable[str], pairing_id: int, now: datetime) -> int:
+def cancel_about_pairing(session: Session, kinds: Iterable[str], pairing_id: int, now: datetime) -> int:
     """A paused or ended pairing's waiting letters of these kinds: nothing to send any more."""
     query = (
         update(OutboxRow)
-        .where(keyed_by_pairing(names, pairing_id), col(OutboxRow.state) == OutboxState.PENDING.value)
+        .where(about_pairing(kinds, pairing_id), col(OutboxRow.state) == OutboxState.PENDING.value)
         .values(state=OutboxState.CANCELLED.value, finished_at=now, error="pairing paused or ended")
         .execution_options(synchronize_session=False)
     )
     return rowcount(session.execute(query))
 
 
-def waiting_keys_about_pairing(session: Session, names: Iterable[str], pairing_id: int) -> list[str]:
+def waiting_keys_about_pairing(session: Session, kinds: Iterable[str], pairing_id: int) -> list[str]:
     """The unique keys of this pairing's letters of these kinds that still wait to be sent."""
     query = select(col(OutboxRow.unique_key)).where(
-        keyed_by_pairing(names, pairing_id), col(OutboxRow.state) == OutboxState.PENDING.value
+        about_pairing(kinds, pairing_id), col(OutboxRow.state) == OutboxState.PENDING.value
     )
     return [str(key) for key in session.execute(query).scalars()]
 

@@ -225,3 +225,11 @@ def test_weeks_passing_date_each_thing_as_it_happens(demo: str) -> None:
     note = next(n for n, part in enumerate(dated) if "two periods in a row" in part)
     stall = next(n for n, part in enumerate(dated) if "marked your mentorship as quiet" in part)
     assert note < stall  # the gentle note comes a period before the pairing is marked quiet
+
+
+def test_someone_gives_feedback_and_is_thanked_in_the_dialog_and_a_second_one_that_week_is_refused(demo: str) -> None:
+    shown = seen(demo)
+
+    assert "Sofia types “/mentor feedback”" in demo
+    assert EN["feedback.thanks"] in shown
+    assert f"! {EN['feedback.error.already']}" in shown

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -11,20 +10,9 @@ from sqlalchemy.orm import Session
 
 from bot.checkins.kinds import PROMPTS, PromptAbout
 from bot.checkins.planning import Prompt
-from bot.delivery.kinds import KINDS, Cancels, Nothing
-from bot.delivery.letters import HOME, HOMING, TELLING, Tell
-from bot.delivery.outbox import enqueue_all, enqueue_or_move
+from bot.delivery.letters import News, Told
+from bot.delivery.outbox import enqueue_or_move
 from bot.i18n import Phrase
-from storage.outbox import cancel_about_pairing, pending_recipients
-
-
-@dataclass(frozen=True)
-class ToTell:
-    """A DM of news for one person, now or at `at`."""
-
-    user_id: str
-    notice: Phrase
-    at: datetime | None = None
 
 
 class CheckinNotifier(Protocol):
@@ -34,14 +22,8 @@ class CheckinNotifier(Protocol):
     def tell(self, user_id: str, notice: Phrase, at: datetime | None = None) -> None:
         """A DM of news, now or at `at`."""
 
-    def tell_each(self, news: Sequence[ToTell]) -> None:
-        """Many DMs of news at once (`tell` for each), as one write."""
-
     def refresh(self, *user_ids: str) -> None:
         """Their App Home tabs, which show each pairing's rhythm."""
-
-    def withdraw(self, pairing_id: int, change: Cancels) -> None:
-        """The pairing's waiting letters that `change` (it paused or ended) makes moot."""
 
 
 class OutboxNotifier:
@@ -51,6 +33,7 @@ class OutboxNotifier:
         self._session = session
         self._now = now
         self._max_age = max_age
+        self._news = News(session, now)  # news and App Home as every feature writes them
 
     def prompts(self, prompts: Sequence[Prompt]) -> None:
         letters = [
@@ -66,21 +49,7 @@ class OutboxNotifier:
         enqueue_or_move(self._session, letters, self._now)
 
     def tell(self, user_id: str, notice: Phrase, at: datetime | None = None) -> None:
-        self.tell_each([ToTell(user_id, notice, at)])
-
-    def tell_each(self, news: Sequence[ToTell]) -> None:
-        letters = [TELLING.letter(n.user_id, Tell.of(n.notice), due_at=n.at) for n in news]
-        enqueue_all(self._session, letters, self._now)
+        self._news.tell_each([Told(user_id, notice, at=at)])
 
     def refresh(self, *user_ids: str) -> None:
-        """One waiting refresh per person is enough; found for everyone at once, written at once."""
-        people = list(dict.fromkeys(user_ids))
-        waiting = pending_recipients(self._session, HOME, people)
-        enqueue_all(
-            self._session,
-            [HOMING.letter(user_id, Nothing()) for user_id in people if user_id not in waiting],
-            self._now,
-        )
-
-    def withdraw(self, pairing_id: int, change: Cancels) -> None:
-        cancel_about_pairing(self._session, KINDS.cancelled_by(change), pairing_id, self._now)
+        self._news.refresh(*user_ids)

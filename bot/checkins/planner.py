@@ -9,11 +9,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot import lifecycle
 from bot.checkins import quiet
-from bot.checkins.notify import CheckinNotifier, OutboxNotifier, ToTell
+from bot.checkins.notify import CheckinNotifier, OutboxNotifier
 from bot.checkins.planning import GROUP, PairClock, Plan, Prompt, PromptKind, plan, today_for
 from bot.checkins.rules import Cadence, Schedule, next_prompt_at, zone_of
-from bot.i18n import Phrase, Who
+from bot.delivery.letters import News
+from bot.lifecycle import Pair, Resumed
 from storage.checkins import (
     RhythmRow,
     asked_keys,
@@ -21,7 +23,6 @@ from storage.checkins import (
     give_back_rhythms,
     rhythm_rows,
     save_rhythms,
-    set_pairings_status,
 )
 from storage.models import PairingStatus
 from storage.outbox import cancel_waiting
@@ -64,6 +65,11 @@ def pair_clock(row: RhythmRow) -> PairClock:
     )
 
 
+def pair_of(pair: PairClock) -> Pair:
+    """Which pairing and its two people, as the lifecycle's transitions take them."""
+    return Pair(pair.pairing_id, pair.mentor_id, pair.mentee_id)
+
+
 class Planner:
     def __init__(
         self,
@@ -103,7 +109,7 @@ class Planner:
         decided = _within_rows([(pair, plan(pair, self._schedule, now)) for pair in map(pair_clock, rows)])
         give_back_rhythms(session, [row.rhythm.pairing_id for row in rows[len(decided) :]], now)
         notifier = self._notifying(session, now)
-        resumed = self._resume(session, notifier, [pair for pair, p in decided if p.resumes], now)
+        resumed = self._resume(session, [pair for pair, p in decided if p.resumes], now)
         # A pause that ran out but whose pairing is no longer paused (it ended meanwhile) is left alone.
         moved_on = [(pair, p) for pair, p in decided if not p.resumes or pair.pairing_id in resumed]
         # After downtime, what was left waiting from before is moot: the rhythm starts again from now.
@@ -125,24 +131,17 @@ class Planner:
         notifier.prompts(prompts)
         return Planned(len(decided), len(prompts))
 
-    def _resume(
-        self, session: Session, notifier: CheckinNotifier, pairs: Sequence[PairClock], now: datetime
-    ) -> set[int]:
-        """Pauses that ran out: active again, and both told at their prompt time that day; the pairings resumed."""
-        resumed = set_pairings_status(
-            session, [pair.pairing_id for pair in pairs], PairingStatus.PAUSED, PairingStatus.ACTIVE
-        )
-        pairs = [pair for pair in pairs if pair.pairing_id in resumed]
-        news = [
-            ToTell(user_id, Phrase("checkin.resumed", {"other": Who(other)}), self._told_at(pair, user_id, now))
+    def _resume(self, session: Session, pairs: Sequence[PairClock], now: datetime) -> set[int]:
+        """Pauses that ran out: active again, both told at their prompt time that day; the pairings resumed."""
+        if not pairs:
+            return set()
+        resuming = [
+            Resumed(pair_of(pair), self._told_at(pair, pair.mentee_id, now), self._told_at(pair, pair.mentor_id, now))
             for pair in pairs
-            for user_id, other in ((pair.mentee_id, pair.mentor_id), (pair.mentor_id, pair.mentee_id))
         ]
-        if news:
-            notifier.tell_each(news)
-            notifier.refresh(*(user_id for pair in pairs for user_id in (pair.mentee_id, pair.mentor_id)))
-        for pair in pairs:
-            log.info("pairing %s resumed after its pause", pair.pairing_id)
+        resumed = lifecycle.resume(session, News(session, now), resuming)
+        for pairing_id in sorted(resumed):
+            log.info("pairing %s resumed after its pause", pairing_id)
         return resumed
 
     def _told_at(self, pair: PairClock, user_id: str, now: datetime) -> datetime:

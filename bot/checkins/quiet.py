@@ -1,7 +1,7 @@
 """Pairings that go quiet: a gentle note after two periods without a check-in, 'stalled' after three.
 
 The planner calls `periods_closed` when a pairing's period rolls over (in its own unit of work), and
-the handshake calls `end_stalled` when a new mentor accepts a stalled pairing's mentee (in the accept's).
+`end_stalled_on_start` follows a pairing's start (bot.lifecycle): a new mentor accepted a stalled pairing's mentee.
 Nothing here ends a pairing by itself: a stalled pairing goes on (its prompts too) until the mentee has
 a new mentor, either of them ends it, or a check-in wakes it up again (bot.checkins.service resets it).
 """
@@ -13,13 +13,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot import lifecycle
 from bot.checkins.kinds import STALLED
 from bot.checkins.planning import PairClock, Prompt, PromptKind, today_for
 from bot.checkins.rules import Schedule, next_prompt_at
 from bot.delivery.letters import News, Notice, Tell
 from bot.delivery.outbox import enqueue
 from bot.i18n import Who
-from bot.lifecycle import Started, end_pairing
+from bot.lifecycle import Pair, Started, Superseded
 from storage.checkins import save_rhythm
 from storage.models import Rhythm
 from storage.quiet import stalled_pairings_of_mentee
@@ -69,7 +70,12 @@ def _stalled(session: Session, pair: PairClock, period: int, now: datetime, sche
     notice = Notice("checkin.stalled.mentee", {"mentor": Who(pair.mentor_id)})
     key = STALLED.pairing_key(pair.pairing_id, period)
     letter = STALLED.letter(
-        pair.mentee_id, Tell.of(notice, mentors=1), unique_key=key, due_at=at, expires_at=at + NOTE_KEPT
+        pair.mentee_id,
+        Tell.of(notice, mentors=1),
+        pairing_id=pair.pairing_id,
+        unique_key=key,
+        due_at=at,
+        expires_at=at + NOTE_KEPT,
     )
     enqueue(session, letter, now)
     log.info("pairing %s stalled after %s quiet periods", pair.pairing_id, STALLED_AFTER)
@@ -81,16 +87,8 @@ def _their_prompt_time(pair: PairClock, user_id: str, now: datetime, schedule: S
 
 def end_stalled(session: Session, news: News, mentee_id: str, now: datetime) -> list[int]:
     """A new mentor accepted the mentee: their stalled pairings end kindly, both former partners told."""
-    ended = []
-    for pairing in stalled_pairings_of_mentee(session, mentee_id):
-        pairing_id = pairing.id or 0
-        if not end_pairing(session, pairing_id, now):
-            continue
-        news.tell(pairing.mentor_id, Notice("checkin.stalled.ended.mentor", {"mentee": Who(mentee_id)}))
-        news.tell(mentee_id, Notice("checkin.stalled.ended.mentee", {"mentor": Who(pairing.mentor_id)}))
-        news.refresh(pairing.mentor_id)
-        ended.append(pairing_id)
-    return ended
+    stalled = [Pair(p.id or 0, p.mentor_id, mentee_id) for p in stalled_pairings_of_mentee(session, mentee_id)]
+    return [pair.pairing_id for pair in stalled if lifecycle.end(session, news, pair, Superseded(), now)]
 
 
 def end_stalled_on_start(session: Session, news: News, started: Started) -> None:

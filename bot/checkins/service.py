@@ -11,8 +11,9 @@ from sqlalchemy import case
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from bot import lifecycle
 from bot.checkins.notify import CheckinNotifier, OutboxNotifier
-from bot.checkins.planner import pair_clock
+from bot.checkins.planner import pair_clock, pair_of
 from bot.checkins.planning import PairClock, Prompt, PromptKind, new_cadence, today_for
 from bot.checkins.quiet import FOLLOW_UP_AFTER, quiet_periods
 from bot.checkins.rules import (
@@ -24,10 +25,9 @@ from bot.checkins.rules import (
     pause_problem,
     remind_at,
 )
-from bot.delivery.kinds import Cancels
 from bot.delivery.letters import News
 from bot.i18n import Phrase, Who
-from bot.lifecycle import OnStart, Started, end_pairing
+from bot.lifecycle import EndedBy, OnStart, Paused, Started
 from bot.text import clip
 from storage.checkins import (
     checkin_for,
@@ -38,7 +38,6 @@ from storage.checkins import (
     replan_pairings_of,
     rhythm_rows,
     save_rhythm,
-    set_pairing_status,
     start_rhythm,
 )
 from storage.models import Checkin, PairingStatus, Rhythm
@@ -215,14 +214,9 @@ class CheckinService:
             problem = pause_problem(until, today_for(checked.pair, by, now))
             if problem:
                 return Answer(Outcome.INVALID, checked.other, problem=problem)
-            if not set_pairing_status(uow.session, pairing_id, PairingStatus.ACTIVE, PairingStatus.PAUSED):
+            if not lifecycle.pause(uow.session, News(uow.session, now), Paused(pair_of(checked.pair), by, until), now):
                 return Answer(Outcome.NOT_ACTIVE, checked.other)
             save_rhythm(uow.session, pairing_id, paused_until=until, next_plan_at=opens_at(until))
-            notifier = self._notifier(uow.session, now)
-            notifier.withdraw(pairing_id, Cancels.PAIRING_PAUSES)
-            shown = until.isoformat()
-            notifier.tell(checked.other, Phrase("checkin.paused.partner", {"other": Who(by), "until": shown}))
-            notifier.refresh(by, checked.other)
             uow.commit()
         return Answer(Outcome.DONE, checked.other)
 
@@ -233,12 +227,8 @@ class CheckinService:
             checked = self._check(uow.session, pairing_id, by, paused_ok=True)
             if checked.outcome is not Outcome.DONE or checked.pair is None:
                 return checked.answer
-            if not end_pairing(uow.session, pairing_id, now):
+            if not lifecycle.end(uow.session, News(uow.session, now), pair_of(checked.pair), EndedBy(by), now):
                 return Answer(Outcome.ENDED, checked.other)
-            notifier = self._notifier(uow.session, now)
-            notifier.tell(checked.other, Phrase("checkin.ended.partner", {"other": Who(by)}))
-            notifier.tell(by, Phrase("checkin.ended.you", {"other": Who(checked.other)}))
-            notifier.refresh(by, checked.other)
             uow.commit()
         return Answer(Outcome.DONE, checked.other)
 

@@ -57,10 +57,10 @@ P = TypeVar("P", bound=Payload)
 class KindSpec(Generic[P]):
     """One kind of letter.
 
-    `name` is the row's kind, or, with `sent_as`, a family of another kind's letters told apart by their
-    unique keys (`name:pairing:…`), as the stall note is a `tell`. A kind about a pairing (its payload has a
-    `pairing`, or `about_pairing`) keys its rows `name:pairing:…`, so a pairing's rows are found by
-    key (`storage.outbox.keyed_by_pairing`). `survives` says why a kind outlives its pairing or its reader.
+    `name` is the row's kind, or, with `sent_as`, a family of another kind's letters (the stall note is a
+    `tell`). A kind about a pairing (its payload has a `pairing`, or `about_pairing`) writes its rows with
+    their `pairing_id`, so a pairing's rows are found by it (`storage.outbox.about_pairing`), whatever
+    their unique keys. `survives` says why a kind outlives its pairing or its reader.
     """
 
     name: str
@@ -76,13 +76,20 @@ class KindSpec(Generic[P]):
         return self.sent_as or self.name
 
     @property
-    def keyed_by_pairing(self) -> bool:
+    def is_about_pairing(self) -> bool:
         return self.about_pairing or "pairing" in {field.name for field in dataclasses.fields(self.payload)}  # type: ignore[arg-type]
 
     def letter(self, recipient: str, payload: P, **more: Any) -> Letter:
-        """The row to write: `payload` as its subject (`more`: unique_key, order_key, due_at, expires_at)."""
+        """The row to write: `payload` as its subject (`more`: unique_key, order_key, due_at, expires_at, and
+        `pairing_id` for a kind `about_pairing` whose payload doesn't name it)."""
         if not isinstance(payload, self.payload):
             raise TypeError(f"{self.name} carries {self.payload.__name__}, not {type(payload).__name__}")
+        if self.is_about_pairing:
+            more.setdefault("pairing_id", getattr(payload, "pairing", None))
+            if more["pairing_id"] is None:
+                raise ValueError(f"a letter of {self.name} says which pairing it is about")
+        elif more.get("pairing_id") is not None:
+            raise ValueError(f"{self.name} is not about a pairing: its pause or end would leave it alone")
         return Letter(self.kind, recipient, payload.to_subject(), **more)
 
     def read(self, subject: Mapping[str, Any]) -> P:
@@ -134,8 +141,17 @@ class Registry:
         }
 
     def cancelled_by(self, change: Cancels) -> tuple[str, ...]:
-        """The names of the kinds `change` makes moot (for a pairing: the key prefixes of its rows)."""
+        """The names of the kinds `change` makes moot."""
         return tuple(spec.name for spec in self._specs.values() if change in spec.cancelled_by)
+
+    def pairing_rows_cancelled_by(self, change: Cancels) -> tuple[str, ...]:
+        """The row kinds of a pairing's letters that `change` (it paused or ended) makes moot.
+
+        A row kind two specs share (`tell`, the stall note's) is the moot one's here: only letters of kinds
+        about a pairing carry a `pairing_id` (`KindSpec.letter`), so a plain `tell` is never found by it.
+        """
+        about = [spec for spec in self._specs.values() if spec.is_about_pairing and change in spec.cancelled_by]
+        return tuple(sorted({spec.kind for spec in about}))
 
     def kept_when(self, change: Cancels) -> tuple[str, ...]:
         """The row kinds `change` leaves alone (a person leaving: what records their leaving)."""

@@ -7,7 +7,7 @@ travel as JSON (`phrase_to_json`), never as rendered text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.delivery.kinds import KINDS, Cancels, KindSpec, Nothing, Payload
-from bot.delivery.outbox import Letter, enqueue
+from bot.delivery.outbox import Letter, enqueue, enqueue_all
 from bot.i18n import Phrase, Who
-from storage.outbox import pending_letter_for
+from storage.outbox import pending_recipients
 
 Notice = Phrase  # news for one person, in words their language supplies
 
@@ -84,17 +84,28 @@ class Introduction(Payload):
     others_withdrawn: bool
 
 
+@dataclass(frozen=True)
+class Told:
+    """A DM of news for one person: now, or at `at`; with `mentors`, that many mentors who could fit them."""
+
+    user_id: str
+    notice: Notice
+    mentors: int = 0
+    at: datetime | None = None
+
+
 _NEWS = frozenset({Cancels.PERSON_LEAVES})
 ASKING = KINDS.declare(KindSpec(ASK_MENTOR, Request, Request(1, "U1", "U2"), _NEWS))
 TELLING = KINDS.declare(KindSpec(TELL, Tell, Tell([["k", {"who": {"who": "U1"}, "n": 2}]], 1), _NEWS))
 UPDATING = KINDS.declare(KindSpec(UPDATE_COPY, UpdateCopy, UpdateCopy(1, ["request.accepted", {}]), _NEWS))
+# A pairing that ended before its introduction went out (its mentor left, one of them ended it at once) is
+# not introduced: "you're paired" after the news that it ended would be untrue.
 INTRODUCING = KINDS.declare(
     KindSpec(
         INTRODUCE,
         Introduction,
         Introduction(1, "U1", "U2", 3, True),
-        _NEWS,
-        survives="it opens the pair's group DM; the sender sends it whatever became of the pairing since",
+        frozenset({Cancels.PAIRING_ENDS, Cancels.PERSON_LEAVES}),
     )
 )
 HOMING = KINDS.declare(KindSpec(HOME, Nothing, Nothing(), _NEWS))
@@ -112,6 +123,11 @@ class News:
         """A DM of `notices`; with `mentors`, that many mentors who could fit them (found when it is sent)."""
         self._post(TELLING.letter(user_id, Tell.of(*notices, mentors=mentors), order_key=order_key))
 
+    def tell_each(self, told: Sequence[Told]) -> None:
+        """A DM of news for each, now or at its time, as one write."""
+        letters = [TELLING.letter(t.user_id, Tell.of(t.notice, mentors=t.mentors), due_at=t.at) for t in told]
+        enqueue_all(self._session, letters, self._now)
+
     def ask_mentor(self, request: Request) -> None:
         self._post(ASKING.letter(request.mentor_id, request, order_key=request.order_key))
 
@@ -121,17 +137,21 @@ class News:
 
     def introduce(self, request: Request, pairing_id: int, others_withdrawn: bool) -> None:
         about = Introduction(request.request_id, request.mentee_id, request.mentor_id, pairing_id, others_withdrawn)
-        key = f"{INTRODUCE}:{pairing_id}"
+        key = INTRODUCING.pairing_key(pairing_id)
         self._post(INTRODUCING.letter(request.mentee_id, about, unique_key=key, order_key=request.order_key))
 
     def suggest(self, user_id: str) -> None:
         self._post(SUGGESTING.letter(user_id, Nothing()))
 
     def refresh(self, *user_ids: str) -> None:
-        """Their App Home tabs; one waiting refresh per person is enough (it renders what is true when sent)."""
-        for user_id in dict.fromkeys(user_ids):
-            if pending_letter_for(self._session, HOME, user_id) is None:
-                self._post(HOMING.letter(user_id, Nothing()))
+        """Their App Home tabs; one waiting refresh per person is enough (it renders what is true when sent).
+
+        Who has one waiting is found for everyone at once, and the rest written at once.
+        """
+        people = list(dict.fromkeys(user_ids))
+        waiting = pending_recipients(self._session, HOME, people)
+        letters = [HOMING.letter(user_id, Nothing()) for user_id in people if user_id not in waiting]
+        enqueue_all(self._session, letters, self._now)
 
     def _post(self, letter: Letter) -> None:
         enqueue(self._session, letter, self._now)

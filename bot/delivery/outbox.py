@@ -81,6 +81,7 @@ class Letter:
     order_key: str = ""  # letters with one key are sent in the order they were written
     due_at: datetime | None = None  # None: now
     expires_at: datetime | None = None
+    pairing_id: int | None = None  # the pairing it is about (set by its kind: bot.delivery.kinds.KindSpec.letter)
 
 
 def enqueue(session: Session, letter: Letter, now: datetime) -> bool:
@@ -108,6 +109,7 @@ def _row(letter: Letter, now: datetime) -> OutboxRow:
         state=OutboxState.PENDING.value,
         due_at=letter.due_at or now,
         expires_at=letter.expires_at,
+        pairing_id=letter.pairing_id,
         created_at=now,
     )
 

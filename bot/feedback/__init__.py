@@ -1,0 +1,1 @@
+"""Anonymous feedback: giving it (giving.py, over the pure rules in rules.py)."""

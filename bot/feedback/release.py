@@ -49,7 +49,7 @@ from fractions import Fraction
 from typing import Any
 
 TOPICS = ("programme", "received", "given", "evaluation.midpoint", "evaluation.end")
-ROLES = ("mentor", "mentee", "both")
+ROLES = ("mentor", "mentee", "both", "none")  # none: feedback given without a profile
 EVALUATION_TOPICS = frozenset({"evaluation.midpoint", "evaluation.end"})
 ALL = "all"  # the one group of the programme-wide partition
 # Combinations tried before one is taken as unsafe (and a group hidden): errs on the side of the people.

@@ -343,6 +343,7 @@ def _tell(story: Story) -> None:
     for user_id in PEOPLE:
         story.opens_home(user_id)
     _check_ins(story)
+    _feedback(story)
 
 
 def _check_ins(story: Story) -> None:
@@ -380,6 +381,19 @@ def _programme(story: Story) -> None:
         _utc("2027-05-11 09:00"), "Six weeks on, Tuesday 11 May: Anna and Daan haven't checked in since March"
     )
     story.opens_home("UANNA")
+
+
+def _feedback(story: Story) -> None:
+    """Sofia gives anonymous feedback on the programme: thanked in the dialog; a second one this week is refused."""
+    answers = {
+        EN["feedback.topic"]: EN["feedback.topic.programme"],
+        EN["feedback.rating"]: "4",
+        EN["feedback.comment"]: "The reminders keep us meeting; a list of session ideas would help.",
+    }
+    story.command("USOFIA", "feedback")
+    story.fills_in("USOFIA", answers)
+    story.command("USOFIA", "feedback")
+    story.fills_in("USOFIA", {**answers, EN["feedback.rating"]: "5"})
 
 
 DEMO_PROGRAMME_MONTHS = 2

@@ -15,7 +15,9 @@ from bot.delivery.outbox import Dispatcher
 from bot.delivery.slack_api import TOKEN_REFUSALS
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
+from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
+from bot.retention.service import Forgotten, Retention
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -44,7 +46,9 @@ class TickReport:
     events_forgotten: int
     rows_forgotten: int
     requests_expired: int = 0
-    feedback_released: bool = False
+    notes_forgotten: int = 0  # check-in notes deleted: NOTE_RETENTION_DAYS after they were written
+    reasons_forgotten: int = 0  # decline reasons deleted: 90 days after the request was answered
+    feedback_released: bool = False  # this tick made the week's feedback release
 
 
 class Operations:
@@ -56,6 +60,8 @@ class Operations:
         planner: Planner | None = None,
         expiry: RequestExpiry | None = None,
         evaluations: EvaluationService | None = None,
+        feedback: FeedbackService | None = None,
+        retention: Retention | None = None,
         releases: ReleaseService | None = None,
     ) -> None:
         self._uow = uow
@@ -64,11 +70,14 @@ class Operations:
         self._planner = planner
         self._expiry = expiry
         self._evaluations = evaluations
+        self._feedback = feedback
+        self._retention = retention
         self._releases = releases
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        the week's feedback release made (once a week), everything due now sent, then the housekeeping.
+        the week's feedback release made (once a week), everything due now sent, then the housekeeping:
+        private texts whose time is up deleted, old events and sent rows forgotten.
 
         What the scheduler runs every minute.
         """
@@ -78,10 +87,15 @@ class Operations:
             self._evaluations.send_due()
         released = self._releases.release_due() if self._releases is not None else False
         dispatched = self._dispatcher.dispatch_due()
+        forgotten = self._retention.forget_due() if self._retention is not None else Forgotten(0, 0)
         with self._uow() as uow:
             events, rows = forget_old(uow.session, self._clock(), EVENTS_KEPT, ROWS_KEPT)
             uow.commit()
-        return TickReport(dispatched, planned, events, rows, expired, released)
+        if self._feedback is not None:  # who gave feedback on what is kept only while its week lasts
+            self._feedback.forget_past_weeks()
+        return TickReport(
+            dispatched, planned, events, rows, expired, forgotten.notes, forgotten.decline_reasons, released
+        )
 
     def next_due(self) -> datetime | None:
         """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, or an

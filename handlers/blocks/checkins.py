@@ -136,7 +136,8 @@ def cadence_menu(t: Translator, pairing_id: int, current: Cadence) -> StaticSele
     return StaticSelectElement(action_id=CADENCE, options=options, initial_option=chosen)
 
 
-def met_modal(t: Translator, pairing_id: int, period: int, today: date) -> dict[str, Any]:
+def met_modal(t: Translator, pairing_id: int, period: int, today: date, note_days: int) -> dict[str, Any]:
+    """The "we met" dialog; its note's hint says who reads it and when it is deleted (`NOTE_RETENTION_DAYS`)."""
     progress = [Option(value=str(n), text=str(n)) for n in PROGRESS]
     view = View(
         type="modal",
@@ -154,7 +155,7 @@ def met_modal(t: Translator, pairing_id: int, period: int, today: date) -> dict[
             InputBlock(
                 block_id=NOTE_BLOCK,
                 label=t("checkin.met.topics"),
-                hint=t("checkin.met.topics.hint"),
+                hint=t("checkin.met.topics.hint", count=note_days),
                 optional=True,
                 element=PlainTextInputElement(action_id=NOTE_ACTION, multiline=True, max_length=MAX_NOTE),
             ),

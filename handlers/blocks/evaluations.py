@@ -21,6 +21,7 @@ from bot.evaluations import MAX_COMMENT, SCORES, Answers, Ending, Waiting, is_en
 from bot.i18n import Translator
 from bot.typed import whole_number
 from handlers.blocks.common import as_dicts, calendar_day, mention, section
+from handlers.feedback.blocks import feedback_button
 
 OPEN = "evaluation.open"
 CALLBACK = "evaluation.submit"
@@ -34,17 +35,24 @@ COMMENT_BLOCK, CHOICE_BLOCK, ACTION = "comment", "carry_on", "value"
 CONTINUE, CLOSE = "continue", "close"
 
 
-def invitation(t: Translator, pairing_id: int, step: int, other_id: str) -> tuple[str, list[dict[str, Any]]]:
+def invitation(
+    t: Translator, pairing_id: int, step: int, other_id: str, min_group: int
+) -> tuple[str, list[dict[str, Any]]]:
+    """`min_group`: FEEDBACK_MIN_GROUP, the fewest answers behind anything HR sees (the form says so)."""
     key = "evaluation.ask.end" if is_end(step) else "evaluation.ask.midpoint"
     text = t(key, other=mention(other_id))
     button = ButtonElement(text=t("evaluation.open"), action_id=OPEN, value=f"{pairing_id}:{step}", style="primary")
-    blocks: list[Block] = [section(text), section(t("evaluation.private")), ActionsBlock(elements=[button])]
+    blocks: list[Block] = [section(text), section(t("evaluation.private", k=min_group))]
+    if is_end(step):  # the end of a programme period: a moment to say how the programme itself went
+        blocks += [section(t("evaluation.feedback")), ActionsBlock(elements=[button, feedback_button(t)])]
+    else:
+        blocks.append(ActionsBlock(elements=[button]))
     return text, as_dicts(blocks)
 
 
-def form(t: Translator, pairing_id: int, step: int) -> dict[str, Any]:
+def form(t: Translator, pairing_id: int, step: int, min_group: int) -> dict[str, Any]:
     scores = [Option(value=str(n), text=str(n)) for n in SCORES]
-    blocks: list[Block] = [section(t("evaluation.private"))]
+    blocks: list[Block] = [section(t("evaluation.private", k=min_group))]
     for name, label in SCORE_BLOCKS.items():
         element = StaticSelectElement(action_id=ACTION, options=scores)
         blocks.append(InputBlock(block_id=name, label=t(label), element=element))

@@ -22,6 +22,7 @@ from bot.i18n import Phrase, Translator
 from bot.matching import topic_phrases
 from bot.pairings import MAX_NOTE, MAX_REASON, Answered, AnswerResult, Asked, AskResult, RequestInfo
 from bot.profiles import ProfileData
+from bot.retention.rules import DECLINE_REASON_DAYS
 from bot.text import escape, escape_within
 from bot.values import Cadence
 from handlers.blocks.checkins import cadence_word
@@ -81,7 +82,7 @@ def decline_modal(t: Translator, request: RequestInfo) -> dict[str, Any]:
             submit=t("decline.submit"),
             intro=t("decline.intro", mentee=mentee),
             label=t("decline.reason.label"),
-            hint=t("decline.reason.hint"),  # plain text: a mention would show as its raw id
+            hint=t("decline.reason.hint", days=DECLINE_REASON_DAYS),  # plain text: a mention would show as its raw id
             limit=MAX_REASON,
         ),
     )

@@ -17,6 +17,7 @@ LINES = {
     "status": "help.cmd.status",
     "pause": "help.cmd.pause",
     "end": "help.cmd.end",
+    "feedback": "help.cmd.feedback",
     "admin feedback": "help.cmd.admin_feedback",
 }
 

@@ -25,6 +25,7 @@ from handlers.blocks.common import section
 from handlers.blocks.evaluations import home_lines as evaluation_lines
 from handlers.blocks.handshake import WITHDRAW, answer_buttons, tips_text
 from handlers.blocks.status import LINES_SHOWN, pairings_section, profile_lines, request_line
+from handlers.feedback.blocks import feedback_button
 
 EDIT_PROFILE = "home.profile"
 FIND_MENTOR = "home.find"
@@ -51,6 +52,7 @@ def home_view(
     stalled = any(rhythm.stalled and not rhythm.i_mentor for rhythm in rhythms)
     if profile is not None and profile.role.learns and (not overview.has_mentor or stalled):
         buttons.append(ButtonElement(text=t("home.find"), action_id=FIND_MENTOR, style="primary"))
+    buttons.append(feedback_button(t))  # anyone may give feedback, with a profile or without
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
     blocks += [pairings_section(t, overview), *home_lines(t, rhythms), *evaluation_lines(t, *evaluations)]
     blocks += requests_blocks(t, overview)

@@ -19,7 +19,12 @@ HEADINGS = {
     Partition.ROLE: "admin.feedback.roles",
     Partition.TOPIC: "admin.feedback.topics",
 }
-ROLES = {"mentor": "status.role.mentor", "mentee": "status.role.mentee", "both": "status.role.both"}
+ROLES = {
+    "mentor": "status.role.mentor",
+    "mentee": "status.role.mentee",
+    "both": "status.role.both",
+    "none": "admin.feedback.role.none",
+}
 TOPICS = {
     "programme": "admin.feedback.topic.programme",
     "received": "admin.feedback.topic.received",

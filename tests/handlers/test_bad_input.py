@@ -16,7 +16,7 @@ from bot.standin.payloads import profile_submission, view_submission
 from bot.standin.server import SlackStandIn
 from handlers.blocks.checkins import LATER, MET_CALLBACK, PAUSE, PAUSE_CALLBACK, YES
 from storage.db import make_session_factory
-from storage.models import Checkin, Evaluation, OutboxRow, PairingStatus
+from storage.models import Checkin, Evaluation, Feedback, OutboxRow, PairingStatus
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, DAAN
 from tests.support.checkins import asks_to, met, pause_until, status_of, tick_at, value_of
@@ -119,7 +119,7 @@ def test_control_characters_in_an_evaluation_comment_are_left_out(
     answer = evaluate(driver, ALICE.user_id, MID_STEP, comment=TYPED)
 
     assert answer["response_action"] == "update"
-    assert rows(mentorbot, col(Evaluation.comment)) == [CLEAN]
+    assert rows(mentorbot, col(Feedback.comment)) == [CLEAN]
 
 
 def test_control_characters_in_a_profile_are_left_out(mentorbot: Mentorbot, driver: SlackDriver) -> None:

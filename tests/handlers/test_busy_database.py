@@ -22,6 +22,7 @@ from handlers.blocks.checkins import MET_CALLBACK, PAUSE_CALLBACK
 from handlers.blocks.evaluations import CALLBACK as EVALUATION_CALLBACK
 from handlers.blocks.handshake import DECLINE_CALLBACK, REQUEST_CALLBACK
 from handlers.blocks.profile import CALLBACK_ID as PROFILE_CALLBACK
+from handlers.feedback.blocks import CALLBACK as FEEDBACK_CALLBACK
 from storage.db import make_session_factory
 from storage.models import RequestStatus
 from storage.outbox import count_by_kind_and_state
@@ -109,6 +110,9 @@ SUBMISSIONS: dict[str, Callable[[Mentorbot], dict[str, Any]]] = {
     MET_CALLBACK: lambda bot: view_submission(ALICE.user_id, MET_CALLBACK, {"date": picked_day("2027-03-01")}, "1:0"),
     PAUSE_CALLBACK: lambda bot: view_submission(ALICE.user_id, PAUSE_CALLBACK, {"date": picked_day("2027-04-01")}, "1"),
     EVALUATION_CALLBACK: lambda bot: view_submission(ALICE.user_id, EVALUATION_CALLBACK, scores(), "1:0"),
+    FEEDBACK_CALLBACK: lambda bot: view_submission(
+        ALICE.user_id, FEEDBACK_CALLBACK, {"topic": chosen("programme"), "rating": chosen("4")}
+    ),
 }
 
 

@@ -26,6 +26,7 @@ from tests.support.evaluations import (
     END_STEP,
     MID_STEP,
     MIDPOINT,
+    anonymous_scores,
     evaluate,
     evaluations,
     modal_text,
@@ -73,8 +74,24 @@ def test_an_evaluation_is_stored_and_never_shown_to_the_other_person(
     answer = evaluate(driver, ALICE.user_id, MID_STEP, scores="5", comment="secret " + HOSTILE[0])
 
     assert modal_text(answer) == EN["evaluation.done"].format(other=f"<@{DAAN.user_id}>")
-    assert evaluations(mentorbot) == [("mentee", 0, 5, 5, 5, None)]
+    assert evaluations(mentorbot) == [("mentee", 0, None)]
+    comment = "secret " + HOSTILE[0]
+    assert anonymous_scores(mentorbot) == [
+        ("evaluation.midpoint", "mentee", "Engineering", "2027-W22", 5, 5, 5, comment)
+    ]
     assert not any("secret" in str(call.args) for call in slack.calls[seen_before:])
+
+
+@pytest.mark.usefixtures("paired")
+def test_an_end_evaluation_keeps_the_choice_with_the_pairing_and_the_scores_apart(
+    mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver
+) -> None:
+    tick_at(mentorbot, clock, END)
+
+    evaluate(driver, DAAN.user_id, END_STEP, scores="2", choice="close")
+
+    assert evaluations(mentorbot) == [("mentor", 1, False)]
+    assert anonymous_scores(mentorbot) == [("evaluation.end", "mentor", "Engineering", "2027-W35", 2, 2, 2, "")]
 
 
 @pytest.mark.usefixtures("paired")
@@ -89,7 +106,8 @@ def test_an_evaluation_given_twice_counts_once(
 
     assert modal_text(again) == EN["evaluation.already"]
     assert slack.calls_to("response_url")[-1].args["text"] == EN["evaluation.already"]
-    assert [kept[2] for kept in evaluations(mentorbot)] == [4]
+    assert evaluations(mentorbot) == [("mentee", 0, None)]
+    assert [kept[4] for kept in anonymous_scores(mentorbot)] == [4]
 
 
 @pytest.mark.usefixtures("paired")
@@ -102,6 +120,7 @@ def test_a_score_out_of_range_is_refused_on_the_form(
 
     assert answer["response_action"] == "errors"
     assert evaluations(mentorbot) == []
+    assert anonymous_scores(mentorbot) == []
 
 
 @pytest.mark.usefixtures("paired")

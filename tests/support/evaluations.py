@@ -13,7 +13,7 @@ from bot.standin.driver import SlackDriver
 from bot.standin.payloads import view_submission
 from handlers.blocks.evaluations import CALLBACK
 from storage.db import make_session_factory
-from storage.models import Evaluation, Pairing
+from storage.models import Evaluation, Feedback, Pairing
 from storage.uow import UnitOfWork
 
 # Paired on Monday 1 March 2027; six months: the midpoint is Tuesday 1 June, the end Wednesday 1 September.
@@ -34,11 +34,21 @@ def modal_text(answer: Any) -> str:
     return str(answer["view"]["blocks"][0]["text"]["text"])
 
 
-def evaluations(mentorbot: Mentorbot) -> list[tuple[str, int, int, int, int, bool | None]]:
-    """(side, step, progress, usefulness, recommend, carry_on) of each answer kept, in order."""
+def evaluations(mentorbot: Mentorbot) -> list[tuple[str, int, bool | None]]:
+    """(side, step, carry_on) of each answer the pairing keeps, in order."""
     with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
         rows = uow.session.execute(select(Evaluation).order_by(col(Evaluation.id))).scalars()
-        return [(e.side, e.step, e.progress, e.usefulness, e.recommend, e.carry_on) for e in rows]
+        return [(e.side, e.step, e.carry_on) for e in rows]
+
+
+def anonymous_scores(mentorbot: Mentorbot) -> list[tuple[str, str, str, str, int, int | None, int | None, str]]:
+    """(topic, role, function area, week, rating, progress, recommend, comment) of each row in the anonymous
+    store, sorted (the store keeps no order)."""
+    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
+        rows = uow.session.execute(select(Feedback)).scalars()
+        return sorted(
+            (f.topic, f.role, f.function_area, f.week, f.rating, f.progress, f.recommend, f.comment) for f in rows
+        )
 
 
 def pairing_status(mentorbot: Mentorbot) -> str:

@@ -181,7 +181,7 @@ class ReadNames(dict[str, str]):
 
 
 def test_env_example_documents_every_setting_and_no_other() -> None:
-    example = (Path(__file__).parents[2] / ".env.example").read_text()
+    example = (Path(__file__).parents[3] / ".env.example").read_text()
     documented = set(re.findall(r"^#? ?([A-Z][A-Z_]+)=", example, re.MULTILINE))
     names = ReadNames()
 
