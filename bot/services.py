@@ -10,6 +10,7 @@ from bot.delivery.courier import Courier
 from bot.delivery.inbox import EventInbox
 from bot.delivery.slack_api import Messenger
 from bot.departures import Departures
+from bot.digest.service import DigestService
 from bot.evaluations import EvaluationService
 from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
@@ -39,3 +40,4 @@ class Services:
     person_changes: PersonChanges
     releases: ReleaseService
     feedback: FeedbackService
+    digest: DigestService

@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.services import Services
 from handlers import actions, checkins, commands, context, errors, evaluations, events, views
+from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
 
 
@@ -19,3 +20,4 @@ def register_all(app: App, services: Services) -> None:
     checkins.register(app)
     evaluations.register(app)
     feedback.register(app)
+    digest.register(app)

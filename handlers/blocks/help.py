@@ -18,6 +18,7 @@ LINES = {
     "pause": "help.cmd.pause",
     "end": "help.cmd.end",
     "feedback": "help.cmd.feedback",
+    "admin digest": "help.cmd.admin_digest",
     "admin feedback": "help.cmd.admin_feedback",
 }
 
