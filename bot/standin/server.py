@@ -233,13 +233,14 @@ class SlackStandIn:
             return [share for share in self.state.files.shares if share.channel == channel]
 
     # -- serving -------------------------------------------------------------------------
-    def answer(
-        self, method: str, args: dict[str, Any], token: str | None, content: bytes = b""
-    ) -> tuple[Answer, float]:
-        """Slack's answer to a call (`content`: the bytes posted to an upload URL), and how long to wait."""
+    def answer(self, method: str, args: dict[str, Any], token: str | None) -> tuple[Answer, float]:
+        """Slack's answer to a call, and how long to wait before giving it.
+
+        An upload's bytes come in `args["content"]`; they are kept with the file, not in the recorded call.
+        """
         headers: dict[str, str]
         with self._lock:
-            self._content = content
+            self._content = args.pop("content", b"") if method == "upload_url" else b""
             shares_before = len(self.state.files.shares)
             self.state.late += self.state.slow.get(method, 0.0)
             failure = self._take_failure(method) or self._over_rate_limit(method)
@@ -500,8 +501,9 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
 
         def _upload(self, content: bytes) -> None:
             """Slack's upload service answers in plain text: `OK - <bytes>`, or what went wrong."""
-            args = {"file_id": self.path.removeprefix(UPLOAD_PATH).split("?", 1)[0], "length": len(content)}
-            (status, headers, body), hang = standin.answer("upload_url", args, None, content)
+            file_id = self.path.removeprefix(UPLOAD_PATH).split("?", 1)[0]
+            args = {"file_id": file_id, "length": len(content), "content": content}
+            (status, headers, body), hang = standin.answer("upload_url", args, None)
             if hang:
                 time.sleep(hang)
             text = str(body.get("text") or body.get("error") or "")
