@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from storage.models import DigestFigures
+from storage.models import DigestFigures, OutboxRow
 
 
 def figures_of_week(session: Session, week: str) -> str | None:
@@ -27,6 +27,13 @@ def figures_before(session: Session, week: str) -> str | None:
         .limit(1)
     )
     return session.execute(query).scalar_one_or_none()
+
+
+def any_digest(session: Session, kind: str) -> bool:
+    """Whether a digest was ever planned here: its figures were kept, or a row of its `kind` is in the outbox."""
+    kept = exists().where(col(DigestFigures.week).is_not(None))
+    queued = exists().where(col(OutboxRow.kind) == kind)
+    return bool(session.execute(select(kept | queued)).scalar())
 
 
 def save_figures(session: Session, week: str, figures: str, now: datetime) -> bool:

@@ -3,6 +3,7 @@
 The digest is due at `DIGEST_AT` (a weekday and a time) in `HR_TIMEZONE`. A tick plans the latest moment
 that has come (`latest_moment`), keyed by that moment's ISO week, so after any downtime there is one digest,
 the latest week's, never one per week missed; it is late (`late_since`) when it goes out well after its moment.
+The very first digest is planned only on time (`worth_planning`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def digest_week(moment: datetime, zone: ZoneInfo) -> str:
 def weekly_key(week: str) -> str:
     """The weekly digest's unique key in the outbox: one per week, whichever replica plans it first."""
     return f"digest:{week}"
+
+
+def worth_planning(moment: datetime, now: datetime, *, ever_planned: bool) -> bool:
+    """Whether the digest due at `moment` is planned at `now`: always once digests have begun (after downtime it
+    goes out late); before the first, only on time, so a bot started mid-week doesn't open with a late digest."""
+    return ever_planned or now - moment <= LATE_AFTER
 
 
 def late_since(scheduled: datetime | None, now: datetime) -> datetime | None:

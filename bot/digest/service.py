@@ -23,10 +23,10 @@ from bot.delivery.outbox import enqueue
 from bot.digest.figures import Digest, Figures, figures_from_json, figures_to_json
 from bot.digest.kinds import DIGEST, DIGESTS, DigestAbout, now_key
 from bot.digest.read import read_figures
-from bot.digest.schedule import digest_week, late_since, latest_moment, weekly_key
+from bot.digest.schedule import digest_week, late_since, latest_moment, weekly_key, worth_planning
 from bot.feedback.releases import ReleaseService
 from bot.runtime.settings import Settings
-from storage.digest_figures import figures_before, figures_of_week, save_figures
+from storage.digest_figures import any_digest, figures_before, figures_of_week, save_figures
 from storage.outbox import cancel_superseded
 from storage.uow import UnitOfWork
 
@@ -100,6 +100,8 @@ class DigestService:
             return False
         key = weekly_key(week)
         with self._uow() as uow:
+            if not worth_planning(moment, now, ever_planned=any_digest(uow.session, DIGEST)):
+                return False  # the first digest comes at its time, not late at the bot's first start
             letter = DIGESTS.letter(self.channel, DigestAbout(week, moment.isoformat()), unique_key=key)
             planned = enqueue(uow.session, letter, now)
             if planned:

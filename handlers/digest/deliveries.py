@@ -21,7 +21,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from bot.delivery.files import CHANNEL_REFUSALS, ChannelRefusedError, FileToShare, share_file
+from bot.delivery.files import CHANNEL_REFUSALS, FileToShare, share_file
 from bot.delivery.kinds import Sender
 from bot.delivery.outbox import Job, RefusedError
 from bot.digest.chart import chart_alt_text, chart_png
@@ -58,12 +58,17 @@ class DigestSenders:
             alt_text=alt_text,
             comment=t("digest.chart.comment", week=about.week, alt=alt_text),
         )
-        posted = job.progress.get(POSTED)
-        if not posted:
-            data = self._visible(job, about, lambda: job.call("chat.postMessage", channel=channel, text=text, blocks=blocks))
+        if not job.progress.get(POSTED):
+            try:
+                data = job.call("chat.postMessage", channel=channel, text=text, blocks=blocks)
+            except RefusedError as e:
+                raise self._refused(job, about, e) from None
             job.record(**{POSTED: str(data.get("ts") or "")})
             service.posted(about, ready.digest)
-        self._visible(job, about, lambda: share_file(job, channel, chart))
+        try:
+            share_file(job, channel, chart)
+        except RefusedError as e:
+            raise self._refused(job, about, e) from None
         return {"channel": channel, "ts": job.progress.get(POSTED)}
 
     def reader_translator(self) -> Translator:
@@ -71,15 +76,12 @@ class DigestSenders:
         people, reader = self._services.people, self._services.digest.reader
         return people.translator_for(reader) if reader else people.translator_in(language_for_locale(None))
 
-    def _visible(self, job: Job, about: DigestAbout, step: Any) -> Any:
-        """A step that shows something in the channel; Slack refusing the channel itself defers the row."""
-        try:
-            return step()
-        except RefusedError as e:
-            if not (isinstance(e, ChannelRefusedError) or (e.by_slack and e.error in CHANNEL_REFUSALS)):
-                raise
-            log.info("outbox row %s (%s): HR_CHANNEL refused (%s); the digest waits", job.row_id, DIGEST, e.error)
-            raise job.defer(self._services.digest.channel_refused(job.row_id, about.week, e.error)) from None
+    def _refused(self, job: Job, about: DigestAbout, refusal: RefusedError) -> Exception:
+        """Slack refusing the channel itself defers the row (the HR admins told once); any other refusal stands."""
+        if not (refusal.by_slack and refusal.error in CHANNEL_REFUSALS):  # the post's, or the share's
+            return refusal
+        log.info("outbox row %s (%s): HR_CHANNEL refused (%s); the digest waits", job.row_id, DIGEST, refusal.error)
+        return job.defer(self._services.digest.channel_refused(job.row_id, about.week, refusal.error))
 
 
 def asked_by_blocks(t: Translator, about: DigestAbout) -> list[dict[str, Any]]:
