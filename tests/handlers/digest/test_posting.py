@@ -45,7 +45,8 @@ def test_the_digest_is_posted_once_at_its_time_with_its_chart(mentorbot: Mentorb
     assert chart.filename == "mentorbot-digest-2027-W11.png"
     assert chart.content.startswith(b"\x89PNG")
     assert chart.title == EN["digest.chart.title"].format(week="2027-W11")
-    assert chart.alt_txt and chart.alt_txt in chart.comment
+    assert chart.alt_txt
+    assert chart.alt_txt in chart.comment
     assert [row.unique_key for row in rows(mentorbot)] == ["digest:2027-W11"]
     assert "2027-W11" in json.dumps(digest)
 
@@ -59,7 +60,8 @@ def test_after_a_week_of_downtime_one_digest_is_posted_late(mentorbot: Mentorbot
     assert [row.unique_key for row in rows(mentorbot)] == ["digest:2027-W11", "digest:2027-W13"]
     assert len(digests_in(slack, HR_CHANNEL)) == len(charts_in(slack, HR_CHANNEL)) == 2
     late = digests_in(slack, HR_CHANNEL)[-1]
-    assert LATE_MARK in json.dumps(late) and LATE_MARK not in json.dumps(digests_in(slack, HR_CHANNEL)[0])
+    assert LATE_MARK in json.dumps(late)
+    assert LATE_MARK not in json.dumps(digests_in(slack, HR_CHANNEL)[0])
 
 
 @pytest.mark.parametrize("hr_channel", [None])
@@ -89,7 +91,8 @@ def test_a_refused_channel_tells_the_admins_once_and_the_digest_arrives_once_the
     tick_at(mentorbot, "2027-03-15 08:40")
 
     assert [len(texts) for texts in told.values()] == [1, 1]
-    assert f"`{HR_CHANNEL}`" in told[BEA.user_id][0] and "/invite @Mentorbot" in told[BEA.user_id][0]
+    assert f"`{HR_CHANNEL}`" in told[BEA.user_id][0]
+    assert "/invite @Mentorbot" in told[BEA.user_id][0]
     assert told[DAAN.user_id][0].startswith(NL[f"digest.refused.{error}"].split("{", 1)[0])
     assert len(digests_in(slack, HR_CHANNEL)) == len(charts_in(slack, HR_CHANNEL)) == 1
     assert {admin: dms_to(slack, admin) for admin in told} == told  # nobody told again once it went out
@@ -109,7 +112,8 @@ def test_a_share_put_back_resumes_without_posting_the_digest_again(mentorbot: Me
     slack.fail_next("files.completeUploadExternal", status=429, retry_after=30)
 
     tick_at(mentorbot, MONDAY_W11)
-    assert len(digests_in(slack, HR_CHANNEL)) == 1 and charts_in(slack, HR_CHANNEL) == []
+    assert len(digests_in(slack, HR_CHANNEL)) == 1
+    assert charts_in(slack, HR_CHANNEL) == []
     tick_at(mentorbot, "2027-03-15 08:01")
 
     assert len(digests_in(slack, HR_CHANNEL)) == len(charts_in(slack, HR_CHANNEL)) == 1

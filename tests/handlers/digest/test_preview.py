@@ -27,7 +27,8 @@ def reply_to(driver: SlackDriver, slack: SlackStandIn, user_id: str, text: str) 
     with freeze_time(WEDNESDAY):
         driver.command(user_id, text)
     [reply] = slack.calls_to("response_url")[before:]
-    assert reply.answered_ok and reply.args["response_type"] == "ephemeral"
+    assert reply.answered_ok
+    assert reply.args["response_type"] == "ephemeral"
     return reply.args
 
 
@@ -126,7 +127,8 @@ def test_without_an_hr_channel_the_preview_says_why_and_how_to_set_it(driver: Sl
     reply = reply_to(driver, slack, BEA.user_id, "admin digest")
 
     assert reply["text"] == EN["admin.digest.no_channel"]
-    assert "HR_CHANNEL" in reply["text"] and "/invite @Mentorbot" in reply["text"]
+    assert "HR_CHANNEL" in reply["text"]
+    assert "/invite @Mentorbot" in reply["text"]
     assert POST_NOW not in json.dumps(reply)
 
 
