@@ -232,7 +232,8 @@ class Kind:
     """A kind of row: how it is sent (rendered then, in the recipient's language), and what its outcome changes.
 
     `send` makes its Slack calls through `job.call` and returns what `after` should see; `after` runs
-    in the transaction that marks the row, and may change state and write letters of its own.
+    in the transaction that marks the row, and may change state and write letters of its own. On
+    REFUSED, `refusal(data)` is what was refused and why.
     """
 
     send: Callable[[Job], Mapping[str, Any]]
