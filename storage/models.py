@@ -53,6 +53,8 @@ class Profile(SQLModel, table=True):
     skill_words: str = Field(default="", max_length=2000)
     goal_words: str = Field(default="", max_length=2000)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+    # When the profile was first saved: the digest's "new profiles" and how long a mentee has been waiting.
+    created_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class ProfileTopic(SQLModel, table=True):
