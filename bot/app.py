@@ -28,6 +28,7 @@ from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
+from bot.feedback.releases import ReleaseService
 from bot.i18n import load_catalogs
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
@@ -102,6 +103,7 @@ def build_services(
         departures=departures,
         evaluations=evaluations,
         person_changes=PersonChanges(people, departures, checkins),
+        releases=ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas),
         feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
     )
 
@@ -161,6 +163,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
         FeedbackService(background_uow, utcnow, settings.hr_admins, settings.feedback_min_group),
         Retention(background_uow, utcnow, settings.note_retention_days),
+        ReleaseService(background_uow, utcnow, settings.feedback_min_group, settings.function_areas),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)

@@ -12,6 +12,7 @@ from bot.delivery.slack_api import Messenger
 from bot.departures import Departures
 from bot.evaluations import EvaluationService
 from bot.feedback.giving import FeedbackService
+from bot.feedback.releases import ReleaseService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
@@ -36,4 +37,5 @@ class Services:
     departures: Departures
     evaluations: EvaluationService
     person_changes: PersonChanges
+    releases: ReleaseService
     feedback: FeedbackService

@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot.i18n import Translator
+from bot.admin.access import is_hr_admin
 from bot.services import Services
 from bot.text import unescape
-from handlers import checkins
+from handlers import admin, checkins
 from handlers.blocks.help import help_blocks
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.status import status_blocks
 from handlers.blocks.suggestions import find_blocks, find_text
 from handlers.feedback.dialog import feedback_command
-
-
-@dataclass(frozen=True)
-class Invocation:
-    """One `/mentor …`: who typed it, what followed the subcommand, and where to answer."""
-
-    user_id: str
-    args: str
-    response_url: str
-    trigger_id: str
-    t: Translator
-    services: Services
-
-    def reply(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
-        self.services.messenger.reply(self.response_url, text, blocks)
-
-
-Subcommand = Callable[[Invocation], None]
+from handlers.invocation import Invocation, Subcommand
 
 
 def show_help(invocation: Invocation) -> None:
     t = invocation.t
-    invocation.reply(t("help.title"), help_blocks(t, list(SUBCOMMANDS)))
+    invocation.reply(t("help.title"), help_blocks(t, listed(invocation)))
+
+
+def listed(invocation: Invocation) -> list[str]:
+    """The subcommands the help lists to this person: `admin …` only to HR admins."""
+    names = [name for name in SUBCOMMANDS if name != "admin"]
+    return names + (admin.LISTED if is_hr_admin(invocation.services.settings, invocation.user_id) else [])
 
 
 def edit_profile(invocation: Invocation) -> None:
@@ -84,6 +71,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "pause": pause_pairing,
     "end": end_pairing,
     "feedback": give_feedback,
+    "admin": admin.admin_command,  # its own subcommands, each checked for HR (handlers.admin)
 }
 # These open a dialog, which must happen within the trigger's 3 seconds: their language comes
 # from the cache, however old, rather than from a `users.info` that may be slow.
@@ -108,7 +96,7 @@ def mentor_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     subcommand = SUBCOMMANDS.get(name)
     if subcommand is None:
         typed = unescape(command.get("text") or "").strip()
-        invocation.reply(t("help.title"), help_blocks(t, list(SUBCOMMANDS), not_understood=typed))
+        invocation.reply(t("help.title"), help_blocks(t, listed(invocation), not_understood=typed))
         return
     subcommand(invocation)
 

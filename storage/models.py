@@ -230,6 +230,19 @@ class FeedbackGiven(SQLModel, table=True):
     user_id: str = Field(primary_key=True, max_length=32)
 
 
+class FeedbackRelease(SQLModel, table=True):
+    """A snapshot of the feedback figures HR may see (bot.feedback.release), at most one per ISO week.
+
+    The week is the key, so two replicas trying the same week's release save it once.
+    """
+
+    __tablename__ = "feedback_release"
+
+    week: str = Field(primary_key=True, max_length=8)  # the ISO week it was released in
+    snapshot: str = Field(sa_type=Text)  # JSON: the figures, the comments and their week ranges, k
+    counts: str = Field(sa_type=Text)  # JSON: the answers per topic, role and area it was built on
+
+
 class OutboxState(StrEnum):
     PENDING = "pending"  # waiting for its time (and for earlier rows of its order key)
     CLAIMED = "claimed"  # a dispatcher holds its lease; nothing has been sent

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from bot.app import build
@@ -29,8 +30,10 @@ from bot.standin.driver import InlineExecutor, SlackDriver, serving
 from bot.standin.payloads import home_opened, profile_submission, text_submission, view_submission
 from bot.standin.render import DIVIDER, WHERE, label_of, render_call, shown_text
 from bot.standin.server import Call, SlackStandIn
-from storage.db import describe
+from storage.db import describe, make_session_factory
 from storage.migrate import upgrade
+from storage.models import Feedback
+from storage.uow import UnitOfWork
 
 PEOPLE = {
     "UANNA": ("Anna de Vries", "en-GB", "Europe/Amsterdam"),
@@ -280,6 +283,7 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
             slack_api_url=slack.api_url,
             database_url=database_url or f"sqlite:///{Path(tmp) / 'demo.db'}",
             programme_months=DEMO_PROGRAMME_MONTHS,  # the evaluations come within the story, not half a year on
+            hr_admins=frozenset({HR_ADMIN}),
         )
         bot = build(settings, listener_executor=InlineExecutor(), inline=True)
         try:
@@ -295,6 +299,7 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
                 print(f"\nThe story begins on {BEGINS_SAID}; a simulated clock moves it on.", file=out)
                 print(f"A programme period lasts {DEMO_PROGRAMME_MONTHS} months here (PROGRAMME_MONTHS).", file=out)
                 _tell(story)
+                _feedback_release(story, bot.engine)
                 _show_outbox(bot.operations.outbox_status(), out)
         finally:
             bot.engine.dispose()
@@ -392,6 +397,46 @@ def _feedback(story: Story) -> None:
 
 
 DEMO_PROGRAMME_MONTHS = 2
+HR_ADMIN = "USOFIA"
+# A week of anonymous answers: (how many, topic, role, area, rating, comment).
+ANSWERS = [
+    (3, "programme", "mentee", "Engineering", 4, ""),
+    (1, "programme", "mentee", "Engineering", 5, "The first agenda made it easy to start. <!channel>"),
+    (1, "programme", "mentee", "Engineering", 3, "More time for it in the sprint would help."),
+    (4, "given", "mentor", "Data", 5, ""),
+    (3, "received", "mentee", "Design", 3, ""),
+]
+
+
+def _feedback_release(story: Story, engine: Engine) -> None:
+    """A week of anonymous feedback, released the Monday after; an HR admin reads it, someone else can't."""
+    print(
+        "\n▶ In the week of 10 May, twelve colleagues give anonymous feedback (written straight into the anonymous"
+        " store here: giving feedback is a step of its own)",
+        file=story.out,
+    )
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        for n, topic, role, area, rating, comment in ANSWERS:
+            for _ in range(n):
+                uow.session.add(
+                    Feedback(
+                        id=secrets.token_hex(16),
+                        topic=topic,
+                        role=role,
+                        function_area=area,
+                        week="2027-W19",
+                        rating=rating,
+                        comment=comment,
+                    )
+                )
+        uow.commit()
+    story.time_passes(
+        _utc("2027-05-17 08:00"),
+        "Monday 17 May: the tick releases last week's feedback figures (FEEDBACK_MIN_GROUP is 5)",
+        nothing="Nobody is sent anything: the release waits for HR to read it.",
+    )
+    story.command(HR_ADMIN, "admin feedback")
+    story.command("UANNA", "admin feedback")
 
 
 def _utc(moment: str) -> datetime:

@@ -16,6 +16,7 @@ from bot.delivery.slack_api import TOKEN_REFUSALS
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
+from bot.feedback.releases import ReleaseService
 from bot.retention.service import Forgotten, Retention
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
@@ -47,6 +48,7 @@ class TickReport:
     requests_expired: int = 0
     notes_forgotten: int = 0  # check-in notes deleted: NOTE_RETENTION_DAYS after they were written
     reasons_forgotten: int = 0  # decline reasons deleted: 90 days after the request was answered
+    feedback_released: bool = False  # this tick made the week's feedback release
 
 
 class Operations:
@@ -60,6 +62,7 @@ class Operations:
         evaluations: EvaluationService | None = None,
         feedback: FeedbackService | None = None,
         retention: Retention | None = None,
+        releases: ReleaseService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -69,11 +72,12 @@ class Operations:
         self._evaluations = evaluations
         self._feedback = feedback
         self._retention = retention
+        self._releases = releases
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        everything due now sent, then the housekeeping: private texts whose time is up deleted, old events and
-        sent rows forgotten.
+        the week's feedback release made (once a week), everything due now sent, then the housekeeping:
+        private texts whose time is up deleted, old events and sent rows forgotten.
 
         What the scheduler runs every minute.
         """
@@ -81,6 +85,7 @@ class Operations:
         expired = self._expiry.expire_due() if self._expiry is not None else 0
         if self._evaluations is not None:
             self._evaluations.send_due()
+        released = self._releases.release_due() if self._releases is not None else False
         dispatched = self._dispatcher.dispatch_due()
         forgotten = self._retention.forget_due() if self._retention is not None else Forgotten(0, 0)
         with self._uow() as uow:
@@ -88,7 +93,9 @@ class Operations:
             uow.commit()
         if self._feedback is not None:  # who gave feedback on what is kept only while its week lasts
             self._feedback.forget_past_weeks()
-        return TickReport(dispatched, planned, events, rows, expired, forgotten.notes, forgotten.decline_reasons)
+        return TickReport(
+            dispatched, planned, events, rows, expired, forgotten.notes, forgotten.decline_reasons, released
+        )
 
     def next_due(self) -> datetime | None:
         """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, or an

@@ -18,6 +18,7 @@ LINES = {
     "pause": "help.cmd.pause",
     "end": "help.cmd.end",
     "feedback": "help.cmd.feedback",
+    "admin feedback": "help.cmd.admin_feedback",
 }
 
 
@@ -27,3 +28,14 @@ def help_blocks(t: Translator, subcommands: Sequence[str], not_understood: str |
     if not_understood is not None:
         opening = t("help.not_understood", text=escape_code(clip(not_understood, 60)))
     return as_dicts([section(opening), section(t("help.usage") + "\n" + "\n".join(lines)), context(t("help.footer"))])
+
+
+def admin_help_blocks(
+    t: Translator, subcommands: Sequence[str], not_understood: str | None = None
+) -> list[dict[str, Any]]:
+    """`/mentor admin` with nothing it knows after it: what an HR admin can type."""
+    lines = [f"• `/mentor {name}`: {t(LINES[name])}" for name in subcommands]
+    opening = t("admin.help.title")
+    if not_understood is not None:
+        opening = t("admin.help.not_understood", text=escape_code(clip(not_understood, 60)))
+    return as_dicts([section(opening + "\n" + "\n".join(lines))])

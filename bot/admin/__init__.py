@@ -1,0 +1,1 @@
+"""HR admins: who may use `/mentor admin …`."""

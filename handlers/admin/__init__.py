@@ -1,0 +1,45 @@
+"""`/mentor admin …`: HR's subcommands, with their own table and the HR check on every call."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from bot.admin.access import is_hr_admin
+from bot.text import unescape
+from handlers.blocks.help import admin_help_blocks
+from handlers.blocks.release import release_blocks, release_text
+from handlers.invocation import Invocation, Subcommand
+
+log = logging.getLogger(__name__)
+
+
+def show_feedback(invocation: Invocation) -> None:
+    services, t = invocation.services, invocation.t
+    current = services.releases.current()
+    k = services.settings.feedback_min_group
+    invocation.reply(release_text(t, current), release_blocks(t, current, k))
+
+
+# In the order the admin help lists them; each has a line in handlers.blocks.help.LINES as "admin <name>".
+ADMIN_SUBCOMMANDS: dict[str, Subcommand] = {
+    "feedback": show_feedback,
+}
+# What the main help lists to an HR admin.
+LISTED = [f"admin {name}" for name in ADMIN_SUBCOMMANDS]
+
+
+def admin_command(invocation: Invocation) -> None:
+    """Every `/mentor admin …` passes here: anyone not in HR_ADMINS is refused, whatever followed."""
+    t = invocation.t
+    if not is_hr_admin(invocation.services.settings, invocation.user_id):
+        log.info("/mentor admin refused: the caller is not an HR admin")  # never what they typed
+        invocation.reply(t("admin.refused"))
+        return
+    word, _, rest = invocation.args.partition(" ")
+    subcommand = ADMIN_SUBCOMMANDS.get(word.lower())
+    if subcommand is None:
+        typed = unescape(invocation.args).strip() or None
+        invocation.reply(t("admin.help.title"), admin_help_blocks(t, LISTED, not_understood=typed))
+        return
+    subcommand(replace(invocation, args=rest.strip()))
