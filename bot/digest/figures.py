@@ -109,6 +109,7 @@ class Figures:
     places_offered: int = 0
     weekly: tuple[WeekRate, ...] = ()  # oldest first, WEEKS_CHARTED of them
     unmet_skills: tuple[UnmetSkill, ...] = ()
+    asked_by_at_least: int = 0  # the k a skill needs to be listed among the unmet
     stalled_pairings: tuple[StalledPairing, ...] = ()  # named, the longest stalled first
     waiting_longest: tuple[WaitingMentee, ...] = ()  # named, the longest waiting first
 
@@ -226,7 +227,7 @@ def figures_from_json(data: dict[str, Any]) -> Figures:
     return Figures(
         at=datetime.fromisoformat(data["at"]),
         since=datetime.fromisoformat(data["since"]),
-        **{name: int(data[name]) for name in (*COUNTED, "checkins_ever")},
+        **{name: int(data[name]) for name in (*COUNTED, "checkins_ever", "asked_by_at_least")},
         longest_wait_since=when(data["longest_wait_since"]),
         completion=rate(data["completion"]),
         weekly=tuple(WeekRate(date.fromisoformat(w["ends"]), rate(w["rate"])) for w in data["weekly"]),

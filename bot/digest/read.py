@@ -74,6 +74,7 @@ def read_figures(session: Session, now: datetime, *, hr_zone: ZoneInfo, k: int, 
         places_offered=offered,
         weekly=weekly,
         unmet_skills=_unmet_skills(session, k),
+        asked_by_at_least=k,
         stalled_pairings=tuple(StalledPairing(*row) for row in stalled_pairings(session, named)),
         waiting_longest=tuple(WaitingMentee(user_id, since) for user_id, since in waiting_named),
     )
