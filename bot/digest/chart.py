@@ -10,6 +10,7 @@ from io import BytesIO
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.digest.figures import Digest, PairingState
 from bot.i18n import Translator
@@ -35,7 +36,8 @@ def chart_png(digest: Digest, t: Translator) -> bytes:
     rates, states = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
     _rates(rates, digest, t)
     _states(states, digest, t)
-    figure.tight_layout()
+    # Fixed margins room for the rotated week labels: tight_layout would draw the whole figure once more.
+    figure.subplots_adjust(left=0.07, right=0.97, bottom=0.2, top=0.84, wspace=0.35)
     out = BytesIO()
     figure.savefig(out, format="png", metadata={"Title": chart_title(digest, t)})
     return out.getvalue()
@@ -45,7 +47,10 @@ def _rates(axes: Axes, digest: Digest, t: Translator) -> None:
     weeks = digest.now.weekly
     labels = [week.ends.strftime("%d-%m") for week in weeks]
     values = [100 * v if (v := week.rate.value) is not None else float("nan") for week in weeks]
-    axes.plot(labels, values, marker="o", color="#1565c0")
+    positions = range(len(weeks))  # every week on the axis, one without pairings due as a gap in the line
+    axes.plot(positions, values, marker="o", color="#1565c0")
+    axes.set_xticks(positions, labels)
+    axes.set_xlim(-0.5, len(weeks) - 0.5)
     axes.set_ylim(0, 100)
     axes.set_title(t("digest.chart.rates"), fontsize=TEXT_PT + 1)
     axes.set_xlabel(t("digest.chart.weeks"), fontsize=TEXT_PT)
@@ -57,14 +62,22 @@ def _rates(axes: Axes, digest: Digest, t: Translator) -> None:
 
 
 def _states(axes: Axes, digest: Digest, t: Translator) -> None:
+    """Horizontal bars: the states' names side by side would collide in Dutch."""
     counts = digest.now.by_state
-    names = [t(STATES[state][0]) for state in counts]
-    bars = axes.bar(names, list(counts.values()), color=[STATES[state][1] for state in counts])
-    axes.bar_label(bars, fontsize=TEXT_PT)
+    states = list(reversed(counts))  # the first state on top
+    bars = axes.barh(
+        [t(STATES[s][0]) for s in states], [counts[s] for s in states], color=[STATES[s][1] for s in states]
+    )
+    axes.bar_label(bars, fontsize=TEXT_PT, padding=3)
     axes.set_title(t("digest.chart.states"), fontsize=TEXT_PT + 1)
-    axes.set_ylabel(t("digest.chart.pairings"), fontsize=TEXT_PT)
+    axes.set_xlabel(t("digest.chart.pairings"), fontsize=TEXT_PT)
     axes.tick_params(labelsize=TEXT_PT - 1)
-    axes.margins(y=0.15)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole pairings
+    axes.margins(x=0.15)
+    if not any(counts.values()):
+        axes.set_xlim(0, 1)
+        axes.set_xticks([])
+        axes.text(0.5, 0.5, t("digest.chart.no_pairings"), transform=axes.transAxes, ha="center", fontsize=TEXT_PT)
 
 
 def chart_alt_text(digest: Digest, t: Translator) -> str:
