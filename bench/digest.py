@@ -90,13 +90,14 @@ def seed(engine: Engine, share: Size, offset: int, rng: random.Random) -> None:
     gone = [{"user_id": p["user_id"], "gone": True, "fetched_at": NOW} for p in people[::50]]
     pairings, rhythms = _pairings(share, offset, mentors, rng)
     per_pairing = share.checkins // share.pairings
-    checkins = [
+    checkins = [  # a check-in a week each, the latest some days or weeks ago (some pairings have gone quiet)
         {"pairing_id": row["id"], "period": period, "logged_by": row["mentee_id"], "met_on": (at := days_ago(
-            7 * (per_pairing - 1 - period) + rng.random() * 6)).date(), "created_at": at}
+            quiet + 7 * (per_pairing - 1 - period) + rng.random() * 6)).date(), "created_at": at}
         for row in pairings
+        for quiet in (rng.choice((0, 0, 0, 5, 12, 30)),)
         for period in range(per_pairing)
     ]  # fmt: skip
-    requests = [_request(rng, offset, share.people, mentors) for _ in range(share.pairings * 2)]
+    requests = [_request(n, rng, offset, share.people, mentors) for n in range(share.pairings * 2)]
     feedback = [_answer(rng) for _ in range(share.feedback)]
     with UnitOfWork(make_session_factory(engine)) as uow:
         for table, rows in (
@@ -141,13 +142,16 @@ def _pairings(
     return pairings, rhythms
 
 
-def _request(rng: random.Random, offset: int, people: int, mentors: int) -> dict[str, Any]:
+def _request(n: int, rng: random.Random, offset: int, people: int, mentors: int) -> dict[str, Any]:
+    """The n-th request: a waiting one only among the first of each mentee's (one pending per mentee and mentor)."""
     sent = days_ago(rng.uniform(0, 60))
-    status = rng.choice(("pending", "accepted", "declined", "expired"))
+    mentees = people - mentors
+    pending = n < mentees and rng.random() < 0.25
+    status = "pending" if pending else rng.choice(("accepted", "declined", "expired"))
     return {
-        "mentee_id": f"U{offset + rng.randrange(mentors, people):07d}",
+        "mentee_id": f"U{offset + mentors + n % mentees:07d}",
         "mentor_id": f"U{offset + rng.randrange(mentors):07d}",
-        "status": status, "created_at": sent, "answered_at": None if status == "pending" else sent + timedelta(days=1),
+        "status": status, "created_at": sent, "answered_at": None if pending else sent + timedelta(days=1),
     }  # fmt: skip
 
 
