@@ -43,7 +43,6 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
@@ -124,11 +123,6 @@ class Release:
 
     def shown_groups(self) -> set[Group]:
         return {(f.partition, f.value) for f in self.figures if f.shown}
-
-
-def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def value_of(cell: Cell, partition: Partition) -> str:

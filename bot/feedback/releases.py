@@ -7,8 +7,9 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from bot.feedback.release import Release, Response, cells_to_json, iso_week, make_release, release_from_json
+from bot.feedback.release import Release, Response, cells_to_json, make_release, release_from_json
 from bot.feedback.release import release_to_json as snapshot_json
+from bot.feedback.rules import iso_week
 from storage.feedback_release import add_release, all_feedback, latest_release, release_of_week
 from storage.models import Feedback, FeedbackRelease
 from storage.uow import UnitOfWork
@@ -29,7 +30,7 @@ class ReleaseService:
         """Make this week's release if there is a new one to make; True when this call saved it.
 
         Idempotent: the week is the release's key, so two replicas' ticks save one release."""
-        week = iso_week(self._clock().date())
+        week = iso_week(self._clock())
         if self._tried == week:
             return False
         with self._uow() as uow:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
 from bot.feedback.release import (
     ALL,
@@ -10,12 +11,12 @@ from bot.feedback.release import (
     Release,
     Response,
     cells_to_json,
-    iso_week,
     make_release,
     narrow_combination,
     release_from_json,
     release_to_json,
 )
+from bot.feedback.rules import iso_week
 
 WEEK = "2027-W10"
 NEXT = "2027-W11"
@@ -165,7 +166,6 @@ def test_a_combination_isolating_fewer_than_k_is_found() -> None:
 
 
 def test_iso_weeks_sort_as_text() -> None:
-    from datetime import date
 
-    assert iso_week(date(2027, 1, 1)) == "2026-W53"
-    assert iso_week(date(2027, 3, 8)) == "2027-W10" < "2027-W11"
+    assert iso_week(datetime(2027, 1, 1, 12, tzinfo=UTC)) == "2026-W53"
+    assert iso_week(datetime(2027, 3, 8, 12, tzinfo=UTC)) == "2027-W10" < "2027-W11"

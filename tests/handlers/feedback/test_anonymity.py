@@ -4,6 +4,7 @@ submitter's id, name or a hash of either beside what they said, and the table ca
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -171,3 +172,19 @@ def test_the_migrated_feedback_table_is_as_the_model_says_and_keeps_no_rowid(men
         with UnitOfWork(make_session_factory(engine)) as uow:
             sql = uow.session.execute(text("SELECT sql FROM sqlite_master WHERE name = 'feedback'")).scalar_one()
         assert "WITHOUT ROWID" in sql.upper()
+
+
+def test_giving_feedback_logs_nothing_of_its_author_at_any_level_of_ours(
+    mentorbot: Mentorbot, driver: SlackDriver, caplog: pytest.LogCaptureFixture
+) -> None:
+    comment = "my-mentor-never-shows-7f3a"
+    for ours in ("bot", "handlers", "storage"):
+        caplog.set_level(logging.DEBUG, logger=ours)
+    answer = give(driver, ALICE.user_id, rating="2", comment=comment)
+    again = give(driver, ALICE.user_id, rating="3", comment=comment)  # refused: once a week
+
+    assert answer["response_action"] == "update"
+    assert again["response_action"] == "errors"
+    logged = "\n".join(f"{record.name} {record.getMessage()} {record.args!r}" for record in caplog.records)
+    for trace in (ALICE.user_id, ALICE.name, comment, hashlib.sha256(ALICE.user_id.encode()).hexdigest()):
+        assert trace not in logged
