@@ -30,8 +30,8 @@ from bench.find_mentors import bench_database
 from bot.digest.chart import chart_png
 from bot.digest.figures import Digest, Figures
 from bot.digest.read import read_figures
-from bot.feedback.release import iso_week
 from bot.feedback.releases import ReleaseService
+from bot.feedback.rules import iso_week
 from bot.i18n import Language, Translator
 from handlers.digest.blocks import digest_blocks
 from storage.db import make_engine, make_session_factory
@@ -160,7 +160,7 @@ def _answer(rng: random.Random) -> dict[str, Any]:
     evaluation = topic.startswith("evaluation")
     return {
         "id": uuid.uuid4().hex, "topic": topic, "role": rng.choice(("mentor", "mentee")),
-        "function_area": rng.choice(AREAS), "week": iso_week((NOW - timedelta(weeks=rng.randint(1, 30))).date()),
+        "function_area": rng.choice(AREAS), "week": iso_week(NOW - timedelta(weeks=rng.randint(1, 30))),
         "rating": rng.randint(1, 5), "progress": rng.randint(1, 5) if evaluation else None,
         "recommend": rng.randint(1, 5) if evaluation else None, "comment": "",
     }  # fmt: skip
@@ -185,7 +185,7 @@ def build(engine: Engine, releases: ReleaseService) -> Built:
     started = time.perf_counter()
     with UnitOfWork(make_session_factory(engine)) as uow:
         figures = read_figures(uow.session, NOW, hr_zone=ZONE, k=K)
-    digest = Digest(iso_week(NOW.date()), figures, None, releases.current())
+    digest = Digest(iso_week(NOW), figures, None, releases.current())
     reading = time.perf_counter() - started
     t = Translator(Language.EN)
     digest_blocks(digest, t)
