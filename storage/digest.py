@@ -54,8 +54,7 @@ class Window:
     since: datetime
     until: datetime
 
-    def holds(self, column: ColumnElement[datetime] | object) -> ColumnElement[bool]:
-        moment: ColumnElement[datetime] = column  # type: ignore[assignment]
+    def holds(self, moment: Mapped[datetime] | Mapped[datetime | None]) -> ColumnElement[bool]:
         return and_(moment >= self.since, moment < self.until)
 
 

@@ -163,6 +163,8 @@ class Checkin(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("pairing_id", "period"),
         Index("ix_checkin_note_kept", "created_at", sqlite_where=NOTE_KEPT, postgresql_where=NOTE_KEPT),
+        # The digest: did a pairing log a check-in between two moments? One seek per pairing and week.
+        Index("ix_checkin_pairing_created", "pairing_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

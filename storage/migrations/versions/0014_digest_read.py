@@ -1,4 +1,6 @@
-"""When a profile was first saved, for the HR digest's new profiles and how long a mentee has waited.
+"""What the HR digest reads: when a profile was first saved (new profiles, how long a mentee has waited), and an
+index of check-ins by pairing and time (whether a pairing met within its rhythm before a week's end: one index
+seek per pairing and week, not a scan of its check-ins).
 
 Profiles saved before this revision get the time of their last save: the closest the data holds.
 
@@ -31,8 +33,10 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":  # SQLite keeps the default (dropping it needs a rebuild); unused
         op.alter_column("profile", "created_at", server_default=None)
     op.create_index("ix_profile_created_at", "profile", ["created_at"])
+    op.create_index("ix_checkin_pairing_created", "checkin", ["pairing_id", "created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_checkin_pairing_created", table_name="checkin")
     op.drop_index("ix_profile_created_at", table_name="profile")
     op.drop_column("profile", "created_at")
