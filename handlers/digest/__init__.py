@@ -1,1 +1,1 @@
-"""The HR digest's Slack side: its blocks (and the sender that posts them)."""
+"""The HR digest's Slack side."""

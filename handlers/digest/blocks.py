@@ -27,6 +27,8 @@ SKILLS_SHOWN = 10
 def digest_text(digest: Digest, t: Translator) -> str:
     """The notification's text: the week and the three figures HR looks at first."""
     now = digest.now
+    if now.participants == 0:
+        return t("digest.text.empty", week=digest.week)
     return t(
         "digest.text",
         week=digest.week,

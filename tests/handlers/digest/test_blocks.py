@@ -63,6 +63,7 @@ def test_an_empty_programme_reads_in_words() -> None:
         assert words in shown
     assert "0%" not in shown
     assert "Nog geen check-ins." in text_of(digest_blocks(Digest("2027-W11", empty), NL))
+    assert digest_text(Digest("2027-W11", empty), EN) == "Mentoring digest, week 2027-W11: nobody has a profile yet."
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
