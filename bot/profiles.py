@@ -100,6 +100,7 @@ class ProfileService:
     def save(self, user_id: str, data: ProfileData) -> bool:
         """Store the profile with its normalised word sets; True when it is new."""
         skill_words = topic_words(data.skills) if data.role.mentors else frozenset()
+        now = self._clock()
         row = Profile(
             user_id=user_id,
             role=data.role.value,
@@ -110,7 +111,8 @@ class ProfileService:
             available=data.available,
             skill_words=" ".join(sorted(skill_words)),
             goal_words=" ".join(sorted(topic_words(data.goals))),
-            updated_at=self._clock(),
+            updated_at=now,
+            created_at=now,  # kept from the first save: an update leaves it alone (storage.profiles.save_profile)
         )
         with self._uow() as uow:
             created = save_profile(uow.session, row, skill_words)

@@ -53,6 +53,8 @@ class Profile(SQLModel, table=True):
     skill_words: str = Field(default="", max_length=2000)
     goal_words: str = Field(default="", max_length=2000)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+    # When the profile was first saved: the digest's "new profiles" and how long a mentee has been waiting.
+    created_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class ProfileTopic(SQLModel, table=True):
@@ -161,6 +163,8 @@ class Checkin(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("pairing_id", "period"),
         Index("ix_checkin_note_kept", "created_at", sqlite_where=NOTE_KEPT, postgresql_where=NOTE_KEPT),
+        # The digest: did a pairing log a check-in between two moments? One seek per pairing and week.
+        Index("ix_checkin_pairing_created", "pairing_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -29,7 +29,7 @@ def save_profile(session: Session, profile: Profile, topics: Iterable[str]) -> b
     statement = insert(Profile).values(**values).on_conflict_do_nothing().returning(col(Profile.user_id))
     created = session.execute(statement).first() is not None
     if not created:
-        changed = {key: value for key, value in values.items() if key != "user_id"}
+        changed = {key: value for key, value in values.items() if key not in ("user_id", "created_at")}
         session.execute(update(Profile).where(col(Profile.user_id) == profile.user_id).values(**changed))
         session.execute(delete(ProfileTopic).where(col(ProfileTopic.user_id) == profile.user_id))
     session.add_all(ProfileTopic(user_id=profile.user_id, word=word) for word in sorted(set(topics)))

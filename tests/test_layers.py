@@ -38,6 +38,10 @@ DOMAIN = [ROOT / "bot" / "checkins" / name for name in ("rules.py", "planning.py
     ROOT / "bot" / "values.py",
     ROOT / "bot" / "feedback" / "rules.py",
     ROOT / "bot" / "feedback" / "release.py",
+    ROOT / "bot" / "digest" / "figures.py",
+    ROOT / "bot" / "digest" / "chart.py",
+    ROOT / "bot" / "digest" / "schedule.py",
+    ROOT / "bot" / "digest" / "kinds.py",
 ]
 
 

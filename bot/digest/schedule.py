@@ -8,7 +8,7 @@ The very first digest is planned only on time (`worth_planning`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 # Sent this long after its moment, the digest says it is late (a tick runs every minute; a slow
@@ -48,9 +48,9 @@ def worth_planning(moment: datetime, now: datetime, *, ever_planned: bool) -> bo
     return ever_planned or now - moment <= LATE_AFTER
 
 
-def late_since(scheduled: datetime | None, now: datetime) -> datetime | None:
-    """The moment a digest was due, when it goes out late enough to say so; None when on time (or unscheduled:
-    a digest posted now by an HR admin is never late)."""
+def late_since(scheduled: datetime | None, now: datetime, zone: ZoneInfo) -> date | None:
+    """The day (on HR's calendar) a digest was due, when it goes out late enough to say so; None when on time
+    (or unscheduled: a digest posted now by an HR admin is never late)."""
     if scheduled is None or now - scheduled <= LATE_AFTER:
         return None
-    return scheduled
+    return scheduled.astimezone(zone).date()

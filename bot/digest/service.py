@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.admin.access import digest_reader
@@ -48,7 +48,7 @@ class ToSend:
     """A digest as it goes out: what it shows, and since when it is late (None: on time, or posted now)."""
 
     digest: Digest
-    late_since: datetime | None
+    late_since: date | None  # the day it was due
 
 
 class PostNow(StrEnum):
@@ -133,7 +133,8 @@ class DigestService:
         with self._uow() as uow:
             kept = figures_of_week(uow.session, about.week) if about.weekly else None
         digest = self._digest(about.week, now, figures_from_json(json.loads(kept)) if kept else None)
-        return ToSend(digest, late_since(about.due_at, now) if about.weekly else None)
+        late = late_since(about.due_at, now, self._settings.hr_timezone) if about.weekly else None
+        return ToSend(digest, late)
 
     def posted(self, about: DigestAbout, digest: Digest) -> None:
         """The weekly digest is in the channel: keep its figures, for next week's to say what changed."""

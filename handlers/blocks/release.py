@@ -44,7 +44,7 @@ def release_blocks(t: Translator, release: Release | None, k: int) -> list[dict[
         return as_dicts([section(t("admin.feedback.none", k=k))])
     blocks: list[Block] = [section(t("admin.feedback.title", week=release.week))]
     for partition, heading in HEADINGS.items():
-        lines = [_line(t, f) for f in release.figures if f.partition == partition]
+        lines = [figure_line(t, f) for f in release.figures if f.partition == partition]
         blocks.append(section("\n".join([t(heading), *lines])))
     blocks += _comments(t, release.comments)
     blocks.append(context(t("admin.feedback.footer", k=release.k)))
@@ -61,7 +61,8 @@ def _name(t: Translator, figure: Figure) -> str:
     return escape(figure.value)  # a function area, as HR configured it
 
 
-def _line(t: Translator, figure: Figure) -> str:
+def figure_line(t: Translator, figure: Figure) -> str:
+    """A group's figures as one line, or "not enough responses yet" for a group under k (the digest's too)."""
     name = _name(t, figure)
     if figure.count is None or figure.rating is None:
         return "• " + t("admin.feedback.hidden", name=name)

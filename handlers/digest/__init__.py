@@ -1,0 +1,1 @@
+"""The HR digest's Slack side."""

@@ -24,7 +24,7 @@ from typing import Any
 from bot.delivery.files import CHANNEL_REFUSALS, FileToShare, share_file
 from bot.delivery.kinds import Sender
 from bot.delivery.outbox import Job, RefusedError
-from bot.digest.chart import chart_alt_text, chart_png
+from bot.digest.chart import chart_alt_text, chart_png, chart_title
 from bot.digest.kinds import DIGEST, DIGESTS, DigestAbout
 from bot.i18n import Translator, language_for_locale
 from bot.services import Services
@@ -53,7 +53,7 @@ class DigestSenders:
         alt_text = chart_alt_text(ready.digest, t)
         chart = FileToShare(
             filename=f"mentorbot-digest-{about.week}.png",
-            title=t("digest.chart.title", week=about.week),
+            title=chart_title(ready.digest, t),
             content=chart_png(ready.digest, t),
             alt_text=alt_text,
             comment=t("digest.chart.comment", week=about.week, alt=alt_text),

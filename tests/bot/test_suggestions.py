@@ -63,7 +63,7 @@ def seed(mentorbot: Mentorbot, rng: random.Random) -> None:
         profiles.append(
             {"user_id": user_id, "role": rng.choice(("mentor", "both")), "function_area": rng.choice(AREAS),
              "skills": skills, "goals": "", "capacity": capacity, "available": rng.random() > 0.1,
-             "skill_words": " ".join(words), "goal_words": "", "updated_at": now}
+             "skill_words": " ".join(words), "goal_words": "", "updated_at": now, "created_at": now}
         )  # fmt: skip
         topics += [{"user_id": user_id, "word": word} for word in words]
         if rng.random() > 0.05:  # a few mentors Slack has told us nothing about yet
@@ -78,7 +78,7 @@ def seed(mentorbot: Mentorbot, rng: random.Random) -> None:
         profiles.append(
             {"user_id": user_id, "role": "mentee", "function_area": area, "skills": "", "goals": goals,
              "capacity": 2, "available": True, "skill_words": "", "goal_words": " ".join(sorted(topic_words(goals))),
-             "updated_at": now}
+             "updated_at": now, "created_at": now}
         )  # fmt: skip
         people.append({"user_id": user_id, "locale": locale, "tz": tz, "gone": False, "fetched_at": now})
     with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:

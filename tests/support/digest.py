@@ -11,9 +11,9 @@ from bot.runtime.operations import TickReport
 from bot.standin.files import Share
 from bot.standin.server import SlackStandIn
 
+HR_CHANNEL = "CHR00001"  # the digest scenarios' HR channel (tests/handlers/digest/conftest.py sets it up)
 # Monday 15 March 2027, 09:00 in Amsterdam (UTC+1 until the end of March): the digest of week 11 is due.
 MONDAY_W11 = "2027-03-15 08:00"
-LATE_MARK = "Late: due"  # what a late digest says (THROWAWAY: the read side's wording, once merged)
 
 
 def tick_at(mentorbot: Mentorbot, moment: str) -> TickReport:

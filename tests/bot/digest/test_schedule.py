@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -42,9 +42,9 @@ def test_a_moment_names_its_week_on_hrs_calendar() -> None:
 
 def test_a_digest_is_late_only_well_after_its_moment() -> None:
     due = utc("2027-03-15 08:00")
-    assert late_since(due, due + LATE_AFTER) is None
-    assert late_since(due, due + LATE_AFTER + timedelta(minutes=1)) == due
-    assert late_since(None, due + timedelta(days=3)) is None  # posted now by HR: never late
+    assert late_since(due, due + LATE_AFTER, AMSTERDAM) is None
+    assert late_since(due, due + LATE_AFTER + timedelta(minutes=1), AMSTERDAM) == date(2027, 3, 15)
+    assert late_since(None, due + timedelta(days=3), AMSTERDAM) is None  # posted now by HR: never late
 
 
 def test_the_first_digest_is_planned_only_on_time_later_ones_always() -> None:

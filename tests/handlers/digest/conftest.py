@@ -12,8 +12,7 @@ import pytest
 from bot.runtime.settings import Settings, WeeklyTime
 from bot.standin.server import SlackStandIn
 from tests.factories import BEA, DAAN
-
-HR_CHANNEL = "CHR00001"
+from tests.support.digest import HR_CHANNEL
 
 
 @pytest.fixture

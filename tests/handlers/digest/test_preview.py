@@ -16,8 +16,7 @@ from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from handlers.digest.preview import POST_NOW
 from tests.factories import ALICE, BEA
-from tests.handlers.digest.conftest import HR_CHANNEL
-from tests.support.digest import MONDAY_W11, charts_in, digests_in, tick_at
+from tests.support.digest import HR_CHANNEL, MONDAY_W11, charts_in, digests_in, tick_at
 
 WEDNESDAY = "2027-03-17 10:00"
 
