@@ -56,7 +56,7 @@ class DigestSenders:
             title=chart_title(ready.digest, t),
             content=chart_png(ready.digest, t),
             alt_text=alt_text,
-            comment=t("digest.chart.comment", week=about.week, alt=alt_text),
+            comment=alt_text,  # the message the chart comes with says what it shows, for anyone who can't see it
         )
         if not job.progress.get(POSTED):
             try:
