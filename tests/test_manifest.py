@@ -102,3 +102,8 @@ def test_socket_mode_is_enabled(manifest: dict[str, Any]) -> None:
 
 def test_interactivity_is_enabled(manifest: dict[str, Any]) -> None:
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_the_bot_may_upload_and_share_files(manifest: dict[str, Any]) -> None:
+    """bot/delivery/files.py calls files.getUploadURLExternal and files.completeUploadExternal: both need it."""
+    assert "files:write" in manifest["oauth_config"]["scopes"]["bot"]

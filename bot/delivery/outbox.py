@@ -14,6 +14,9 @@ rows get their lease again; what Slack answers decides the row's end, by the rul
 - a 5xx or no answer, on a call safe to repeat, or a connection that never got through → retried
   later, a few times, then failed;
 - a 5xx or no answer on any other call (a post) → unknown, never resent.
+
+A file's bytes go to the upload URL Slack gave through `job.upload` (bot/delivery/files.py shares a file:
+three steps, each under these rules).
 """
 
 from __future__ import annotations
@@ -33,7 +36,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot.delivery.slack_api import SAFE_TO_REPEAT, AfterFailure, after_failure, refuses_the_token
+from bot.delivery.slack_api import (
+    SAFE_TO_REPEAT,
+    AfterFailure,
+    after_failure,
+    post_bytes,
+    refuses_the_token,
+    request_body,
+)
 from bot.runtime.outage import DatabaseOutage
 from storage.models import OutboxRow, OutboxState
 from storage.outbox import (
@@ -68,6 +78,10 @@ DEFAULT_RETRY_AFTER = timedelta(seconds=30)
 TOKEN_RECHECK = timedelta(minutes=1)
 # A call's lease outlasts the client's timeout by this much: a slow Slack can't outlive its lease.
 LEASE_MARGIN = timedelta(seconds=2)
+# The POST of a file's bytes to its upload URL, as the rate gate and the logs name it (no Web API method).
+UPLOAD = "upload_url"
+# Where a refusal is handed to a kind's `after` (`refusal(data)`).
+_REFUSAL = "refusal"
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,13 @@ class RefusedError(Exception):
         self.by_slack = by_slack
 
 
+def refusal(data: Mapping[str, Any]) -> RefusedError | None:
+    """For a kind's `after` hearing REFUSED: the refusal that ended the row (its method, its error code, and its
+    type: bot.delivery.files.ChannelRefusedError for a share the bot may not make there); None otherwise."""
+    found = data.get(_REFUSAL)
+    return found if isinstance(found, RefusedError) else None
+
+
 class _TokenRefusedError(Exception):
     """Slack refused the bot's token itself: nothing can be sent, by this row or any other."""
 
@@ -181,6 +202,13 @@ class Job:
         """Call a Web API method once; its data, or an exception the dispatcher turns into the row's fate."""
         return self._dispatcher.call(self, method, args)
 
+    def upload(self, url: str, content: bytes) -> None:
+        """POST a file's bytes to the upload URL `files.getUploadURLExternal` gave; returns once Slack has them.
+
+        Repeatable (nothing is shared until `files.completeUploadExternal`): any failure puts the row back
+        for a later try, which asks for a fresh URL."""
+        self._dispatcher.upload(self, url, content)
+
     def skip(self, why: str) -> MootError:
         """For `raise job.skip(…)`: nothing to send any more (the request was answered meanwhile, …)."""
         return MootError(why)
@@ -204,7 +232,8 @@ class Kind:
     """A kind of row: how it is sent (rendered then, in the recipient's language), and what its outcome changes.
 
     `send` makes its Slack calls through `job.call` and returns what `after` should see; `after` runs
-    in the transaction that marks the row, and may change state and write letters of its own.
+    in the transaction that marks the row, and may change state and write letters of its own. On
+    REFUSED, `refusal(data)` is what was refused and why.
     """
 
     send: Callable[[Job], Mapping[str, Any]]
@@ -440,8 +469,20 @@ class Dispatcher:
 
     # -- what a Job calls ---------------------------------------------------------------------
     def call(self, job: Job, method: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        self._begin(job, method, repeatable=method in SAFE_TO_REPEAT)
+        try:
+            response = self._client.api_call(method, **request_body(method, args))
+        except SlackApiError as e:
+            raise self._answered_badly(method, e) from None
+        except (TimeoutError, OSError) as e:
+            if after_failure(method, error=e) is AfterFailure.AGAIN:
+                raise _RetryError(f"{method} {type(e).__name__}", failed=True) from None
+            raise _UnknownError(method, type(e).__name__) from None
+        return dict(response.data) if isinstance(response.data, dict) else {}
+
+    def _begin(self, job: Job, method: str, *, repeatable: bool) -> None:
+        """Before a call: wait out the method's rate limit, then commit the row as sending (and renew its claim)."""
         now = self._clock()
-        repeatable = method in SAFE_TO_REPEAT
         with self._uow() as uow:
             not_before = method_not_before(uow.session, method)
             if not_before is not None and not_before > now:
@@ -454,27 +495,35 @@ class Dispatcher:
             if not marked:
                 raise _LostError()
             uow.commit()
+
+    def upload(self, job: Job, url: str, content: bytes) -> None:
+        """A file's bytes to its upload URL: repeatable whatever happens, since nothing is shared by it."""
+        self._begin(job, UPLOAD, repeatable=True)
         try:
-            response = self._client.api_call(method, json={k: v for k, v in args.items() if v is not None})
-        except SlackApiError as e:
-            raise self._answered_badly(method, e) from None
+            status, headers = post_bytes(url, content, timeout=self._client.timeout)
         except (TimeoutError, OSError) as e:
-            if after_failure(method, error=e) is AfterFailure.AGAIN:
-                raise _RetryError(f"{method} {type(e).__name__}", failed=True) from None
-            raise _UnknownError(method, type(e).__name__) from None
-        return dict(response.data) if isinstance(response.data, dict) else {}
+            raise _RetryError(f"{UPLOAD} {type(e).__name__}", failed=True) from None
+        if status == 200:
+            return
+        if status == 429:
+            raise self._rate_limited(UPLOAD, headers)
+        # A 5xx, or a 4xx for a URL no longer good (expired, used): the next try asks for a fresh one.
+        raise _RetryError(f"{UPLOAD} http_{status}", failed=True)
+
+    def _rate_limited(self, method: str, headers: Mapping[str, Any]) -> _RetryError:
+        wait = _retry_after(headers)
+        until = self._clock() + wait
+        with self._uow() as uow:
+            hold_method(uow.session, method, until)
+            uow.commit()
+        log.warning("Slack %s: rate limited; waiting %ss (every process)", method, int(wait.total_seconds()))
+        return _RetryError(f"{method} rate limited", at=until)
 
     def _answered_badly(self, method: str, error: SlackApiError) -> Exception:
         status = error.response.status_code
         code = str(error.response.get("error") or f"http_{status}")
         if status == 429:
-            wait = _retry_after(error.response.headers)
-            until = self._clock() + wait
-            with self._uow() as uow:
-                hold_method(uow.session, method, until)
-                uow.commit()
-            log.warning("Slack %s: rate limited; waiting %ss (every process)", method, int(wait.total_seconds()))
-            return _RetryError(f"{method} rate limited", at=until)
+            return self._rate_limited(method, error.response.headers)
         if refuses_the_token(code):
             return _TokenRefusedError(method, code)
         if status >= 500:
@@ -509,7 +558,7 @@ class Dispatcher:
             else:
                 log.info("outbox row %s (%s): not sent (%s)", job.row_id, job.kind, e.error)
             state = OutboxState.REFUSED if e.by_slack else OutboxState.CANCELLED
-            self._end(job, kind, state, Ended.REFUSED, {}, e.error)
+            self._end(job, kind, state, Ended.REFUSED, {_REFUSAL: e}, e.error)
         except _TokenRefusedError as e:
             self._token_refused(e)
             with self._uow() as uow:  # as it was: pending, due when it was, no retry used

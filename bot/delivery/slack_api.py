@@ -10,11 +10,19 @@ Messenger and the outbox alike):
 | 5xx, a timeout, a connection lost     | again                      | unknown: it may have been done; never again |
 | `ok: false` (a 4xx), TOKEN_REFUSALS   | nothing can be sent: stop sending until the token works |
 | `ok: false` (a 4xx), anything else    | refused: nothing happened                               |
+
+A file goes out in three steps (bot/delivery/files.py): `files.getUploadURLExternal` (safe to repeat: an
+unused upload URL shows nobody anything), the bytes POSTed to that URL (`post_bytes`; repeatable too: a
+fresh URL is asked for), and `files.completeUploadExternal`, which shares the file in a channel: a post.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -47,8 +55,14 @@ SAFE_TO_REPEAT = frozenset(
         "views.publish",
         "views.update",
         "chat.update",
+        "files.getUploadURLExternal",  # a URL and an id for a file not shared yet: an unused one is dropped
     }
 )
+
+# Methods sent as a form, exactly as slack-sdk's own `files_upload_v2` sends them: the encoding known to work
+# for the upload methods (a JSON body to `files.getUploadURLExternal` has been reported refused with
+# `invalid_arguments`). Everything else goes as JSON.
+FORM_METHODS = frozenset({"files.getUploadURLExternal", "files.completeUploadExternal"})
 
 # Slack's answers that mean the bot's token can send nothing at all, whatever the message: the token was
 # revoked or expired, the app removed, the bot user or the workspace deactivated. Every one of them makes
@@ -57,6 +71,37 @@ SAFE_TO_REPEAT = frozenset(
 TOKEN_REFUSALS = frozenset(
     {"token_revoked", "token_expired", "invalid_auth", "not_authed", "account_inactive", "team_disabled"}
 )
+
+
+def request_body(method: str, args: Mapping[str, Any]) -> dict[str, Any]:
+    """`api_call`'s keyword for the body of a call to `method`: `json=`, or `params=` (a form) for FORM_METHODS.
+
+    Arguments that are None are left out; in a form, a list or a mapping (`files`, `blocks`) goes as JSON text.
+    """
+    given = {key: value for key, value in args.items() if value is not None}
+    if method not in FORM_METHODS:
+        return {"json": given}
+    return {"params": {key: _form_value(value) for key, value in given.items()}}
+
+
+def _form_value(value: Any) -> Any:
+    return json.dumps(value) if isinstance(value, (list, dict)) else value
+
+
+def post_bytes(url: str, content: bytes, timeout: float) -> tuple[int, dict[str, str]]:
+    """POST a file's bytes to an upload URL `files.getUploadURLExternal` gave (as slack-sdk's `files_upload_v2`
+    does: no token, the URL is the permission); Slack's status and headers. A transport error is raised."""
+    if not url.startswith(("https://", "http://")):  # http: the local stand-in's
+        raise ValueError("an upload URL is http(s)")
+    headers = {"Content-Type": "application/octet-stream"}
+    request = urllib.request.Request(url, data=content, headers=headers, method="POST")  # noqa: S310 (checked above)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            response.read()
+            return int(response.status), dict(response.headers.items())
+    except urllib.error.HTTPError as e:
+        with e:
+            return int(e.code), dict(e.headers.items())
 
 
 def api_method(url: str) -> str:

@@ -2,7 +2,8 @@
 
 Slack's formatting becomes what a reader takes from it: mentions as `@Name`, dates as their
 fallback, links as their label, bold, italics, strikes and code as the words alone. Dialogs show
-their fields with what each offers and holds, and a section's button sits beside its text.
+their fields with what each offers and holds, and a section's button sits beside its text. A shared
+file shows as a clip with its title, name and size, under the comment it came with.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.standin.files import Share
 from bot.standin.server import Call
 
 _MENTION = re.compile(r"<@(U[A-Z0-9]+)>")
@@ -32,6 +34,7 @@ WHERE = {
     "views.publish": "on the App Home tab",
     "views.open": "in a dialog",
     "views.update": "in the updated dialog",
+    "files.completeUploadExternal": "as a file shared in the channel",
 }
 
 
@@ -41,7 +44,22 @@ def render_call(call: Call, names: Mapping[str, str] | None = None) -> list[str]
         return []
     # On the raw text, before unescaping: "&lt;@U1&gt;" someone typed must stay text.
     args = json.loads(readable(json.dumps(call.args), names or {}))
+    if call.method == "files.completeUploadExternal":
+        return _shared(call.files, args)
     return _lines(args)
+
+
+def _shared(files: tuple[Share, ...], args: dict[str, Any]) -> list[str]:
+    """The comment (or blocks), then each file: nothing when Slack shared nothing (a refused share)."""
+    if not files:
+        return []
+    comment = args.get("initial_comment")
+    lines = [plain(str(comment))] if comment else _lines({"blocks": _parsed(args.get("blocks"))})
+    return lines + [f"📎 {share.title} ({share.filename}, {share.size:,} bytes)" for share in files]
+
+
+def _parsed(blocks: Any) -> Any:
+    return json.loads(blocks) if isinstance(blocks, str) and blocks.startswith("[") else blocks
 
 
 def readable(raw: str, names: Mapping[str, str]) -> str:

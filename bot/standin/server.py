@@ -4,6 +4,8 @@ It checks required arguments the way Slack does (a fresh `trigger_id` for `views
 text or blocks for a message, Block Kit that slack-sdk's models accept), and can be told
 to fail the next call to a method with a 429, a 500 or an error code, or to be slow.
 `apps.connections.open`, with an app-level token, opens Socket Mode (`slack.socket`).
+Files go up in Slack's three steps (bot/standin/files.py); the POST of the bytes to an upload URL is
+recorded as a call to `upload_url`, and can be failed or slowed like any method.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from bot.standin.checks import message_problem, view_problem
+from bot.standin.files import UPLOAD_PATH, FileStore, Share
 
 if TYPE_CHECKING:  # its WebSocket server needs `websockets`, a dev dependency the demo must do without
     from bot.standin.socket_mode import SocketModeStandIn
@@ -29,6 +32,8 @@ RESPONSE_URL_USES = 5
 BOT_USER_ID = "UMENTORBOT"
 # Methods that take the app-level token (xapp-…), and take no other; every other method refuses it.
 APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
+# What the bot posts to a URL Slack gave it, with no token: the URL is the permission.
+UNSIGNED = frozenset({"response_url", "upload_url"})
 
 Answer = tuple[int, dict[str, str], dict[str, Any]]
 
@@ -41,6 +46,7 @@ class Call:
     args: dict[str, Any]
     at: float
     answered_ok: bool
+    files: tuple[Share, ...] = ()  # what a `files.completeUploadExternal` shared
 
 
 @dataclass
@@ -74,6 +80,8 @@ class StandInState:
     rate_limits: dict[str, int] = field(default_factory=dict)  # method → calls allowed per second
     recent: dict[str, list[float]] = field(default_factory=dict)  # method → when its recent calls came
     late: float = 0.0  # how far the stand-in's clock runs ahead of the real one, from slow answers
+    channels: dict[str, bool] = field(default_factory=dict)  # a channel set up by a test → the bot is a member
+    files: FileStore = field(default_factory=FileStore)
 
 
 class _Server(ThreadingHTTPServer):
@@ -90,6 +98,7 @@ class SlackStandIn:
         self._lock = threading.Condition()
         self._ids = itertools.count(1)
         self._socket: SocketModeStandIn | None = None
+        self._content = b""  # the bytes of the upload being answered (under the lock)
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -137,6 +146,16 @@ class SlackStandIn:
                 "locale": locale,
                 "is_bot": False,
             }
+
+    def add_channel(self, channel: str, *, bot_member: bool = True) -> None:
+        """A channel (`C…`), with the bot in it or not (not: a share there is refused `not_in_channel`).
+
+        Called again, it changes only whether the bot is a member (someone invited it, or removed it).
+        Files are shared only in channels set up here or conversations the bot opened (`channel_not_found`
+        otherwise); a message to a channel set up without the bot is refused `not_in_channel`.
+        """
+        with self._lock:
+            self.state.channels[channel] = bot_member
 
     def new_trigger_id(self) -> str:
         """A trigger id as Slack puts in an interaction: usable once, for three seconds."""
@@ -208,11 +227,21 @@ class SlackStandIn:
     def calls_to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
 
+    def files_in(self, channel: str) -> list[Share]:
+        """The files shared in a conversation, oldest first: name, title, bytes and the comment they came with."""
+        with self._lock:
+            return [share for share in self.state.files.shares if share.channel == channel]
+
     # -- serving -------------------------------------------------------------------------
     def answer(self, method: str, args: dict[str, Any], token: str | None) -> tuple[Answer, float]:
-        """Slack's answer to a call, and how long to wait before giving it."""
+        """Slack's answer to a call, and how long to wait before giving it.
+
+        An upload's bytes come in `args["content"]`; they are kept with the file, not in the recorded call.
+        """
         headers: dict[str, str]
         with self._lock:
+            self._content = args.pop("content", b"") if method == "upload_url" else b""
+            shares_before = len(self.state.files.shares)
             self.state.late += self.state.slow.get(method, 0.0)
             failure = self._take_failure(method) or self._over_rate_limit(method)
             hang = failure.hang if failure is not None else 0.0
@@ -224,14 +253,17 @@ class SlackStandIn:
                 status, headers, body = _failed(failure)
             elif method == "response_url" and (refused := self._hook_problem(token)):
                 status, headers, body = 404, {}, {"ok": False, "error": refused}
-            elif method != "response_url" and not token:
+            elif method == "upload_url" and (problem := self.state.files.upload_problem(args)):
+                status, headers, body = problem[0], {}, {"ok": False, "error": problem[1]}
+            elif method not in UNSIGNED and not token:
                 status, headers, body = 200, {}, {"ok": False, "error": "not_authed"}
-            elif method != "response_url" and (token or "").startswith("xapp-") != (method in APP_TOKEN_METHODS):
+            elif method not in UNSIGNED and (token or "").startswith("xapp-") != (method in APP_TOKEN_METHODS):
                 status, headers, body = 200, {}, {"ok": False, "error": "not_allowed_token_type"}
             else:
                 status, headers, body = 200, {}, self._reply(method, args)
             ok = status == 200 and bool(body.get("ok"))
-            self.state.calls.append(Call(method, args, time.monotonic(), ok))
+            shared = tuple(self.state.files.shares[shares_before:])
+            self.state.calls.append(Call(method, args, time.monotonic(), ok, shared))
             self._lock.notify_all()
             return (status, headers, body), max(hang, self.state.lag)
 
@@ -302,6 +334,8 @@ class SlackStandIn:
             channel = self._conversation(frozenset({channel}))
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
+        if self.state.channels.get(channel) is False:
+            return {"ok": False, "error": "not_in_channel"}
         problem = message_problem(args)
         if problem:
             return {"ok": False, "error": problem}
@@ -388,6 +422,22 @@ class SlackStandIn:
         """Who is in a conversation the bot opened (for tests: a group DM of exactly the two)."""
         return next((users for users, known in self.state.conversations.items() if known == channel), frozenset())
 
+    def _upload_url(self, args: dict[str, Any]) -> dict[str, Any]:
+        return self.state.files.upload_url(args, self.base_url)
+
+    def _receive_upload(self, args: dict[str, Any]) -> dict[str, Any]:
+        return self.state.files.receive(args, self._content)
+
+    def _complete_upload(self, args: dict[str, Any]) -> dict[str, Any]:
+        return self.state.files.complete(args, self._share_problem)
+
+    def _share_problem(self, channel: str) -> str | None:
+        """Slack's refusal of a share in `channel`: unknown to it, or the bot not a member."""
+        member = self.state.channels.get(channel)
+        if member is None and channel not in self.state.conversations.values():
+            return "channel_not_found"
+        return "not_in_channel" if member is False else None
+
     def _response_url(self, args: dict[str, Any]) -> dict[str, Any]:
         problem = message_problem(args)
         return {"ok": False, "error": problem} if problem else {"ok": True}
@@ -410,7 +460,10 @@ _METHODS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = 
     "views.update": SlackStandIn._views_update,
     "views.publish": SlackStandIn._views_publish,
     "conversations.open": SlackStandIn._conversations_open,
+    "files.getUploadURLExternal": SlackStandIn._upload_url,
+    "files.completeUploadExternal": SlackStandIn._complete_upload,
     "response_url": SlackStandIn._response_url,
+    "upload_url": SlackStandIn._receive_upload,
 }
 
 
@@ -427,6 +480,9 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
+            if self.path.startswith(UPLOAD_PATH):
+                self._upload(self.rfile.read(length))
+                return
             raw = self.rfile.read(length).decode("utf-8")
             args = _parse_args(raw, self.headers.get("Content-Type", ""))
             if self.path.startswith("/api/"):
@@ -441,9 +497,21 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             (status, headers, body), hang = standin.answer(method, args, token)
             if hang:
                 time.sleep(hang)  # outside the lock: the stand-in goes on answering others
-            payload = json.dumps(body).encode()
+            self._send(status, headers, json.dumps(body).encode(), "application/json; charset=utf-8")
+
+        def _upload(self, content: bytes) -> None:
+            """Slack's upload service answers in plain text: `OK - <bytes>`, or what went wrong."""
+            file_id = self.path.removeprefix(UPLOAD_PATH).split("?", 1)[0]
+            args = {"file_id": file_id, "length": len(content), "content": content}
+            (status, headers, body), hang = standin.answer("upload_url", args, None)
+            if hang:
+                time.sleep(hang)
+            text = str(body.get("text") or body.get("error") or "")
+            self._send(status, headers, text.encode(), "text/plain; charset=utf-8")
+
+        def _send(self, status: int, headers: dict[str, str], payload: bytes, content_type: str) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -461,7 +529,7 @@ def _parse_args(raw: str, content_type: str) -> dict[str, Any]:
         data = json.loads(raw or "{}")
         return data if isinstance(data, dict) else {}
     args: dict[str, Any] = {key: values[-1] for key, values in parse_qs(raw, keep_blank_values=True).items()}
-    for key in ("blocks", "view", "attachments"):
+    for key in ("blocks", "view", "attachments", "files"):
         if isinstance(args.get(key), str) and args[key].startswith(("[", "{")):
             args[key] = json.loads(args[key])
     return args

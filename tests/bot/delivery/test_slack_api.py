@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import socketserver
 import threading
@@ -10,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from bot.delivery.slack_api import Delivery, Messenger, build_web_client
+from bot.delivery.slack_api import (
+    AfterFailure,
+    Delivery,
+    Messenger,
+    after_failure,
+    build_web_client,
+    request_body,
+)
 from bot.runtime.settings import Settings
 from bot.standin.server import SlackStandIn
 from tests.support.slack import BOT_TOKEN
@@ -119,3 +127,17 @@ def test_an_unreachable_slack_is_a_failure_not_a_crash() -> None:
     outcome = Messenger(build_web_client(settings)).post("C1", "hello")
 
     assert outcome.delivery is Delivery.FAILED
+
+
+def test_the_upload_methods_go_as_a_form_as_slack_sdk_sends_them() -> None:
+    files = [{"id": "F1", "title": "Chart"}]
+
+    form = request_body("files.completeUploadExternal", {"files": files, "channel_id": "C1", "thread_ts": None})
+
+    assert form == {"params": {"files": json.dumps(files), "channel_id": "C1"}}
+    assert request_body("chat.postMessage", {"channel": "C1", "blocks": None}) == {"json": {"channel": "C1"}}
+
+
+def test_asking_for_an_upload_url_may_be_repeated_but_sharing_the_file_may_not() -> None:
+    assert after_failure("files.getUploadURLExternal", status=500) is AfterFailure.AGAIN
+    assert after_failure("files.completeUploadExternal", status=500) is AfterFailure.UNKNOWN
