@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import TextClause, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -15,33 +16,30 @@ from storage.models import NOTE_KEPT, REASON_KEPT, Checkin, PairingRequest
 def blank_notes_written_before(session: Session, before: datetime, limit: int) -> int:
     """Blank up to `limit` check-in notes written before `before`; how many. The check-in itself stays: the
     rhythm and the figures count it."""
-    due = (
-        select(col(Checkin.id))
-        .where(NOTE_KEPT, col(Checkin.created_at) < before)
-        .order_by(col(Checkin.created_at))
-        .limit(limit)
-    )
-    blank = (
-        update(Checkin)
-        .where(col(Checkin.id).in_(due.scalar_subquery()))
-        .values(note="")
-        .execution_options(synchronize_session=False)
-    )
-    return rowcount(session.execute(blank))
+    return _blank(session, Checkin, NOTE_KEPT, col(Checkin.created_at), "note", before, limit)
 
 
 def blank_decline_reasons_answered_before(session: Session, before: datetime, limit: int) -> int:
     """Blank up to `limit` decline reasons of requests answered before `before`; how many. The request stays."""
-    due = (
-        select(col(PairingRequest.id))
-        .where(REASON_KEPT, col(PairingRequest.answered_at) < before)
-        .order_by(col(PairingRequest.answered_at))
-        .limit(limit)
-    )
+    answered = col(PairingRequest.answered_at)
+    return _blank(session, PairingRequest, REASON_KEPT, answered, "decline_reason", before, limit)
+
+
+def _blank(
+    session: Session,
+    table: type[Checkin] | type[PairingRequest],
+    kept: TextClause,
+    since: Any,
+    text: str,
+    before: datetime,
+    limit: int,
+) -> int:
+    """One batch: the oldest rows whose `text` is still kept and whose `since` is before `before`, blanked."""
+    due = select(col(table.id)).where(kept, since < before).order_by(since).limit(limit)
     blank = (
-        update(PairingRequest)
-        .where(col(PairingRequest.id).in_(due.scalar_subquery()))
-        .values(decline_reason="")
+        update(table)
+        .where(col(table.id).in_(due.scalar_subquery()))
+        .values({text: ""})
         .execution_options(synchronize_session=False)
     )
     return rowcount(session.execute(blank))

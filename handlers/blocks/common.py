@@ -6,7 +6,15 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from slack_sdk.models.blocks import Block, BlockElement, ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    Block,
+    BlockElement,
+    ContextBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
 
 from bot.i18n import Phrase, Translator, Who
 from bot.text import escape
@@ -59,3 +67,19 @@ def _shown(value: object) -> object:
     if isinstance(value, Who):
         return mention(value.user_id)
     return escape(value) if isinstance(value, str) else value
+
+
+def modal(
+    callback_id: str, title: str, submit: str, close: str, blocks: Iterable[Block], metadata: str | None = None
+) -> dict[str, Any]:
+    """A dialog with a submit button, its words already in the reader's language."""
+    view = View(
+        type="modal",
+        callback_id=callback_id,
+        private_metadata=metadata,
+        title=PlainTextObject(text=title),
+        submit=PlainTextObject(text=submit),
+        close=PlainTextObject(text=close),
+        blocks=list(blocks),
+    )
+    return dict(view.to_dict())

@@ -12,15 +12,13 @@ from slack_sdk.models.blocks import (
     InputBlock,
     Option,
     PlainTextInputElement,
-    PlainTextObject,
     StaticSelectElement,
 )
-from slack_sdk.models.views import View
 
 from bot.evaluations import MAX_COMMENT, SCORES, Answers, Ending, Waiting, is_end
 from bot.i18n import Translator
 from bot.typed import whole_number
-from handlers.blocks.common import as_dicts, calendar_day, mention, section
+from handlers.blocks.common import as_dicts, calendar_day, mention, modal, section
 from handlers.feedback.blocks import feedback_button
 
 OPEN = "evaluation.open"
@@ -65,16 +63,9 @@ def form(t: Translator, pairing_id: int, step: int, min_group: int) -> dict[str,
         blocks.append(InputBlock(block_id=CHOICE_BLOCK, label=t("evaluation.choice"), element=element))
     comment = PlainTextInputElement(action_id=ACTION, multiline=True, max_length=MAX_COMMENT)
     blocks.append(InputBlock(block_id=COMMENT_BLOCK, label=t("evaluation.comment"), optional=True, element=comment))
-    view = View(
-        type="modal",
-        callback_id=CALLBACK,
-        private_metadata=f"{pairing_id}:{step}",
-        title=PlainTextObject(text=t("evaluation.title")),
-        submit=PlainTextObject(text=t("evaluation.submit")),
-        close=PlainTextObject(text=t("checkin.met.cancel")),
-        blocks=blocks,
+    return modal(
+        CALLBACK, t("evaluation.title"), t("evaluation.submit"), t("checkin.met.cancel"), blocks, f"{pairing_id}:{step}"
     )
-    return dict(view.to_dict())
 
 
 def read_answers(values: dict[str, Any]) -> Answers:

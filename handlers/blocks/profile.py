@@ -9,15 +9,13 @@ from slack_sdk.models.blocks import (
     InputBlock,
     Option,
     PlainTextInputElement,
-    PlainTextObject,
     RadioButtonsElement,
     StaticSelectElement,
 )
-from slack_sdk.models.views import View
 
 from bot.i18n import Translator
 from bot.profiles import DEFAULT_CAPACITY, ProfileData, ProfileForm, Role
-from handlers.blocks.common import context
+from handlers.blocks.common import context, modal
 from handlers.blocks.handshake import notice_modal
 
 CALLBACK_ID = "profile"
@@ -72,15 +70,7 @@ def profile_modal(t: Translator, areas: Sequence[str], existing: ProfileData | N
             ),
         ),
     ]
-    view = View(
-        type="modal",
-        callback_id=CALLBACK_ID,
-        title=PlainTextObject(text=t("profile.title")),
-        submit=PlainTextObject(text=t("profile.submit")),
-        close=PlainTextObject(text=t("profile.close")),
-        blocks=blocks,
-    )
-    return dict(view.to_dict())
+    return modal(CALLBACK_ID, t("profile.title"), t("profile.submit"), t("profile.close"), blocks)
 
 
 def saved_modal(t: Translator) -> dict[str, Any]:

@@ -11,17 +11,15 @@ from slack_sdk.models.blocks import (
     InputBlock,
     Option,
     PlainTextInputElement,
-    PlainTextObject,
     RadioButtonsElement,
     StaticSelectElement,
 )
-from slack_sdk.models.views import View
 
 from bot.feedback.giving import FollowUp, Offer, Outcome
 from bot.feedback.rules import MAX_COMMENT, RATINGS, FeedbackForm, Field, Topic
 from bot.i18n import Translator
 from bot.text import escape
-from handlers.blocks.common import as_dicts, context, mention, section
+from handlers.blocks.common import as_dicts, context, mention, modal, section
 from handlers.blocks.handshake import notice_modal
 
 OPEN = "feedback.open"  # the button on App Home and in the end-of-period evaluation's invitation
@@ -73,15 +71,7 @@ def feedback_modal(t: Translator, offer: Offer) -> dict[str, Any]:
         box = CheckboxesElement(action_id=ACTION, options=[named])
         label, hint = t("feedback.follow_up.label"), t("feedback.follow_up.hint")
         blocks.append(InputBlock(block_id=Field.FOLLOW_UP.value, label=label, hint=hint, optional=True, element=box))
-    view = View(
-        type="modal",
-        callback_id=CALLBACK,
-        title=PlainTextObject(text=t("feedback.title")),
-        submit=PlainTextObject(text=t("feedback.submit")),
-        close=PlainTextObject(text=t("checkin.met.cancel")),
-        blocks=blocks,
-    )
-    return dict(view.to_dict())
+    return modal(CALLBACK, t("feedback.title"), t("feedback.submit"), t("checkin.met.cancel"), blocks)
 
 
 def read_form(values: dict[str, Any]) -> FeedbackForm:
