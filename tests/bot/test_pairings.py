@@ -13,7 +13,7 @@ import pytest
 from bot.app import Mentorbot
 from bot.pairings import Answered, Asked
 from bot.profiles import ProfileData, Role
-from bot.services import Services
+from bot.services import DatabaseBusyError, Services
 from bot.standin.server import SlackStandIn
 
 T = TypeVar("T")
@@ -61,12 +61,16 @@ def test_eight_accepts_at_once_for_the_last_place_make_one_pairing(mentorbot: Me
         save(services, f"UMENTEE{n}", Role.MENTEE)
         requests.append(ask(services, f"UMENTEE{n}", "UMENTOR"))
 
-    def accept(request_id: int) -> Answered:
-        return services.pairings.accept(request_id, "UMENTOR").answered
+    def accept(request_id: int) -> Answered | str:
+        try:
+            return services.pairings.accept(request_id, "UMENTOR").answered
+        except DatabaseBusyError:  # waited longer than a listener may (a slow machine): the mentor is told to retry
+            return "busy"
 
     answers = at_once([partial(accept, request_id) for request_id in requests])
 
-    assert sorted(answers) == sorted([Answered.DONE] + [Answered.NO_ROOM] * 7)
+    assert answers.count(Answered.DONE) == 1
+    assert set(answers) - {Answered.DONE} <= {Answered.NO_ROOM, "busy"}
     assert len(services.pairings.overview("UMENTOR").pairings) == 1
 
 
