@@ -176,19 +176,19 @@ def test_a_process_stopped_mid_accept_leaves_one_introduction_after_a_restart(
     slack.wait_for("conversations.open", count=1, timeout=30)
     stopped_at = time.monotonic()
     first.process.send_signal(getattr(signal, stop))
-    exit_code = first.process.wait(timeout=15)
+    exit_code = first.process.wait(timeout=45)
     took = time.monotonic() - stopped_at
     first.stop()
     if stop == "SIGTERM":  # a clean stop, in time, even with a Slack call hanging
         assert exit_code == 0, "".join(first.lines)
-        assert took < 10
+        assert took < 30  # well before the hanging call's 60 s: a bound for a busy machine, not a speed
 
     second = start_serving(slack, database_url, tmp_path, **settings)
     second.start_up_lines()
     restarted_at = time.monotonic()
     group = slack.wait_for("conversations.open", count=2, timeout=60)[-1]
     if stop == "SIGTERM":  # given back at the stop: not left to its lease
-        assert time.monotonic() - restarted_at < 10, "".join(first.lines)
+        assert time.monotonic() - restarted_at < 40, "".join(first.lines)  # well before the 60 s lease
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and len(_told(slack, ALICE.user_id)) < 1:
         time.sleep(0.2)
