@@ -51,7 +51,8 @@ def test_thirty_requests_at_once_are_acked_in_time_while_slack_takes_eight_secon
         answers = list(pool.map(timed, requests))
 
     assert all(200 <= status < 300 for status, _ in answers), answers
-    assert max(took for _, took in answers) < 1.0, sorted(took for _, took in answers)
+    # Slack's 3 s, well short of its 8 s lag: nothing waited for Slack (a bound, not a speed)
+    assert max(took for _, took in answers) < 3.0, sorted(took for _, took in answers)
     replies = slack.wait_for("response_url", count=len(PEOPLE), timeout=60)
     dialogs = slack.wait_for("views.open", count=len(PEOPLE), timeout=60)
     homes = slack.wait_for("views.publish", count=len(PEOPLE), timeout=90)
