@@ -34,6 +34,7 @@ from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
 from bot.runtime.executor import ListenerThreads
@@ -44,6 +45,7 @@ from bot.services import Services
 from bot.suggestions import SuggestionService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
+from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -105,6 +107,7 @@ def build_services(
         person_changes=PersonChanges(people, departures, checkins),
         releases=ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas),
         feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
+        privacy=PrivacyService(uow, utcnow),
     )
 
 
@@ -209,5 +212,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **checkin_deliveries.senders(services),
         **evaluation_deliveries.senders(services),
         **feedback_deliveries.senders(services),
+        **privacy_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

@@ -16,6 +16,7 @@ from bot.feedback.releases import ReleaseService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
@@ -39,3 +40,4 @@ class Services:
     person_changes: PersonChanges
     releases: ReleaseService
     feedback: FeedbackService
+    privacy: PrivacyService

@@ -1,0 +1,40 @@
+"""People's own data, as use cases: an export asked for (sent through the outbox), and an erasure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.delivery.kinds import Nothing
+from bot.delivery.outbox import enqueue
+from bot.privacy.export import EXPORTING, export_document, export_key
+from storage.privacy import stored_about
+from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Whether this command wrote the export's letter (False: one from this minute is on its way)."""
+
+    queued: bool
+
+
+class PrivacyService:
+    def __init__(self, uow: Callable[[], UnitOfWork], clock: Callable[[], datetime]) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def ask_export(self, user_id: str) -> Asked:
+        now = self._clock()
+        letter = EXPORTING.letter(user_id, Nothing(), unique_key=export_key(user_id, now))
+        with self._uow() as uow:
+            queued = enqueue(uow.session, letter, now)
+            uow.commit()
+        return Asked(queued)
+
+    def export_document(self, user_id: str, not_included: str) -> dict[str, Any]:
+        """Built when the letter goes out: what is stored at that moment."""
+        with self._uow() as uow:
+            return export_document(user_id, stored_about(uow.session, user_id), self._clock(), not_included)
