@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
+from storage.db import rowcount
 from storage.models import (
     Checkin,
     Evaluation,
     FeedbackGiven,
+    OutboxRow,
     Pairing,
     PairingRequest,
     Person,
@@ -56,22 +58,26 @@ def stored_about(session: Session, user_id: str) -> Stored:
     )
 
 
-def erase_rows_of(session: Session, user_id: str, tombstone: str) -> None:
+def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
     """Their own rows go; the rows their partners keep (pairings, the check-ins of them) name the tombstone.
 
     Requests go both ways: a request is the two of them and their words, and the partner's history is the
     pairing, which stays (naming the tombstone). The notes they wrote in shared check-ins are blanked.
+    Whether any of it was there (the cached Slack details aside: any request fills them in again).
     """
-    session.execute(delete(ProfileTopic).where(col(ProfileTopic.user_id) == user_id))
-    session.execute(delete(Profile).where(col(Profile.user_id) == user_id))
     session.execute(delete(Person).where(col(Person.user_id) == user_id))
-    session.execute(delete(FeedbackGiven).where(col(FeedbackGiven.user_id) == user_id))
     requests = or_(col(PairingRequest.mentee_id) == user_id, col(PairingRequest.mentor_id) == user_id)
     session.execute(update(Pairing).where(requests_of_pairing(user_id)).values(request_id=None))
-    session.execute(delete(PairingRequest).where(requests))
-    session.execute(update(Checkin).where(col(Checkin.logged_by) == user_id).values(logged_by=tombstone, note=""))
-    session.execute(update(Pairing).where(col(Pairing.mentor_id) == user_id).values(mentor_id=tombstone))
-    session.execute(update(Pairing).where(col(Pairing.mentee_id) == user_id).values(mentee_id=tombstone))
+    statements = [
+        delete(ProfileTopic).where(col(ProfileTopic.user_id) == user_id),
+        delete(Profile).where(col(Profile.user_id) == user_id),
+        delete(FeedbackGiven).where(col(FeedbackGiven.user_id) == user_id),
+        delete(PairingRequest).where(requests),
+        update(Checkin).where(col(Checkin.logged_by) == user_id).values(logged_by=tombstone, note=""),
+        update(Pairing).where(col(Pairing.mentor_id) == user_id).values(mentor_id=tombstone),
+        update(Pairing).where(col(Pairing.mentee_id) == user_id).values(mentee_id=tombstone),
+    ]
+    return sum(rowcount(session.execute(statement)) for statement in statements) > 0
 
 
 def requests_of_pairing(user_id: str) -> ColumnElement[bool]:
@@ -80,3 +86,23 @@ def requests_of_pairing(user_id: str) -> ColumnElement[bool]:
         or_(col(PairingRequest.mentee_id) == user_id, col(PairingRequest.mentor_id) == user_id)
     )
     return col(Pairing.request_id).in_(ids)
+
+
+def request_copies_of(session: Session, user_id: str) -> list[tuple[str, str, str]]:
+    """The mentor's copies (mentor, channel, ts) of the requests the person sent, where the bot kept them."""
+    query = select(col(PairingRequest.mentor_id), col(PairingRequest.dm_channel), col(PairingRequest.dm_ts)).where(
+        col(PairingRequest.mentee_id) == user_id, col(PairingRequest.dm_ts) != ""
+    )
+    return [(str(m), str(c), str(t)) for m, c, t in session.execute(query)]
+
+
+def scrub_outbox(session: Session, user_id: str, tombstone: str) -> int:
+    """Every outbox row that names the person names the tombstone instead (sent ones too: they are kept a while).
+
+    Slack user ids are of one shape and length, so one id is never part of another.
+    """
+    names = ("recipient", "subject", "unique_key", "order_key", "progress")
+    columns = {name: getattr(OutboxRow, name) for name in names}
+    naming = or_(*(col(c).like(f"%{user_id}%") for c in columns.values()))
+    values = {name: func.replace(col(c), user_id, tombstone) for name, c in columns.items()}
+    return rowcount(session.execute(update(OutboxRow).where(naming).values(values)))

@@ -9,7 +9,9 @@ from typing import Any
 
 from bot.delivery.kinds import Nothing
 from bot.delivery.outbox import enqueue
+from bot.privacy.erasure import Erasure, erase
 from bot.privacy.export import EXPORTING, export_document, export_key
+from bot.privacy.tombstone import new_tombstone
 from storage.privacy import stored_about
 from storage.uow import UnitOfWork
 
@@ -38,3 +40,11 @@ class PrivacyService:
         """Built when the letter goes out: what is stored at that moment."""
         with self._uow() as uow:
             return export_document(user_id, stored_about(uow.session, user_id), self._clock(), not_included)
+
+    def erase(self, user_id: str) -> Erasure:
+        """Everything of theirs, in one unit of work (bot.privacy.erasure); a second time finds nothing."""
+        now = self._clock()
+        with self._uow() as uow:
+            erased = erase(uow.session, user_id, new_tombstone(), now)
+            uow.commit()
+        return erased

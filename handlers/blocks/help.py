@@ -19,6 +19,7 @@ LINES = {
     "end": "help.cmd.end",
     "feedback": "help.cmd.feedback",
     "privacy export": "help.cmd.privacy_export",
+    "privacy delete": "help.cmd.privacy_delete",
     "admin feedback": "help.cmd.admin_feedback",
 }
 

@@ -10,6 +10,7 @@ from bot.delivery.files import FileToShare, share_file
 from bot.delivery.kinds import Sender
 from bot.delivery.outbox import Job, RefusedError
 from bot.delivery.slack_replies import opened_channel, record_opened_channel
+from bot.privacy.erasure import FORGET_COPY, FORGETTING_COPY
 from bot.privacy.export import EXPORT
 from bot.services import Services
 
@@ -36,6 +37,14 @@ class PrivacySenders:
         shared = share_file(job, channel, file)
         return {"ok": True, "file": shared.file_id, "channel": shared.channel}
 
+    def forget_copy(self, job: Job) -> Mapping[str, Any]:
+        """A request of an erased mentee's, in its mentor's DM: it says only that its sender's data is gone."""
+        copy = FORGETTING_COPY.read(job.subject)
+        t = self._services.people.translator_for(job.recipient)
+        text = t("privacy.erased.request")
+        return job.call("chat.update", channel=copy.channel, ts=copy.ts, text=text, blocks=[])
+
 
 def senders(services: Services) -> dict[str, Sender]:
-    return {EXPORT: PrivacySenders(services).export}
+    send = PrivacySenders(services)
+    return {EXPORT: send.export, FORGET_COPY: send.forget_copy}
