@@ -25,6 +25,7 @@ from bot.delivery.kinds import KINDS
 from bot.delivery.outbox import Dispatcher, Kind
 from bot.delivery.slack_api import Messenger, build_dispatch_client, build_web_client
 from bot.departures import Departures
+from bot.digest.service import DigestService
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
@@ -44,6 +45,7 @@ from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
+from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
@@ -91,6 +93,7 @@ def build_services(
     departures = Departures(background_uow or uow, utcnow)  # a leaver's pairings end before their requests close
     departures.on_leave("pairings ended", end_pairings_of_leaver)
     departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
+    releases = ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas)
     return Services(
         settings=settings,
         people=people,
@@ -105,9 +108,10 @@ def build_services(
         departures=departures,
         evaluations=evaluations,
         person_changes=PersonChanges(people, departures, checkins),
-        releases=ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas),
+        releases=releases,
         feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
         privacy=PrivacyService(uow, utcnow),
+        digest=DigestService(uow, utcnow, settings, releases),
     )
 
 
@@ -157,6 +161,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
     )
     register_all(app, services)
     schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
+    releases = ReleaseService(background_uow, utcnow, settings.feedback_min_group, settings.function_areas)
     operations = Operations(
         background_uow,
         dispatcher,
@@ -166,7 +171,8 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         EvaluationService(background_uow, utcnow, settings.programme_months, schedule),  # the tick waits its turn
         FeedbackService(background_uow, utcnow, settings.hr_admins, settings.feedback_min_group),
         Retention(background_uow, utcnow, settings.note_retention_days),
-        ReleaseService(background_uow, utcnow, settings.feedback_min_group, settings.function_areas),
+        releases,
+        DigestService(background_uow, utcnow, settings, releases),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -213,5 +219,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **evaluation_deliveries.senders(services),
         **feedback_deliveries.senders(services),
         **privacy_deliveries.senders(services),
+        **digest_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

@@ -10,6 +10,7 @@ from bot.delivery.courier import Courier
 from bot.delivery.inbox import EventInbox
 from bot.delivery.slack_api import Messenger
 from bot.departures import Departures
+from bot.digest.service import DigestService
 from bot.evaluations import EvaluationService
 from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
@@ -41,3 +42,4 @@ class Services:
     releases: ReleaseService
     feedback: FeedbackService
     privacy: PrivacyService
+    digest: DigestService

@@ -6,6 +6,7 @@ from slack_bolt import App
 
 from bot.services import Services
 from handlers import actions, checkins, commands, context, errors, evaluations, events, privacy, views
+from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
 
 
@@ -20,3 +21,4 @@ def register_all(app: App, services: Services) -> None:
     evaluations.register(app)
     feedback.register(app)
     privacy.register(app)
+    digest.register(app)

@@ -245,6 +245,20 @@ class FeedbackRelease(SQLModel, table=True):
     counts: str = Field(sa_type=Text)  # JSON: the answers per topic, role and area it was built on
 
 
+class DigestFigures(SQLModel, table=True):
+    """The figures a weekly HR digest showed, kept so next week's can say what changed (bot.digest.service).
+
+    Plain counts and Slack ids of people HR may help (the stalled pairings, the longest waiting): nothing
+    private. The week is the key: a week's digest is posted once, and its figures saved once.
+    """
+
+    __tablename__ = "digest_figures"
+
+    week: str = Field(primary_key=True, max_length=8)  # the digest's ISO week, on HR's calendar
+    figures: str = Field(sa_type=Text)  # JSON: bot.digest.figures.figures_to_json
+    sent_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class OutboxState(StrEnum):
     PENDING = "pending"  # waiting for its time (and for earlier rows of its order key)
     CLAIMED = "claimed"  # a dispatcher holds its lease; nothing has been sent

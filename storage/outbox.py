@@ -464,3 +464,18 @@ def cancel_waiting(session: Session, keys: Sequence[str], now: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return rowcount(session.execute(query))
+
+
+def cancel_superseded(session: Session, kinds: Sequence[str], keep_key: str, now: datetime, why: str) -> int:
+    """Waiting rows of these kinds but the one under `keep_key`: a newer row says what they would have said."""
+    query = (
+        update(OutboxRow)
+        .where(
+            col(OutboxRow.kind).in_(kinds),
+            col(OutboxRow.state) == OutboxState.PENDING.value,
+            col(OutboxRow.unique_key).is_distinct_from(keep_key),
+        )
+        .values(state=OutboxState.CANCELLED.value, finished_at=now, error=why[:64])
+        .execution_options(synchronize_session=False)
+    )
+    return rowcount(session.execute(query))

@@ -152,6 +152,7 @@ def test_the_story_begins_on_a_date_a_simulated_clock_moves_on(demo: str) -> Non
         "▶ Thursday 25 March",
         "▶ Monday 29 March",
         "▶ Friday 2 April",
+        "▶ Monday 24 May",
     ]
 
 
@@ -233,3 +234,17 @@ def test_someone_gives_feedback_and_is_thanked_in_the_dialog_and_a_second_one_th
     assert "Sofia types “/mentor feedback”" in demo
     assert EN["feedback.thanks"] in shown
     assert f"! {EN['feedback.error.already']}" in shown
+
+
+def test_the_demo_ends_with_the_weekly_digest_in_the_hr_channel_and_its_chart_in_a_file_it_names(demo: str) -> None:
+    ending = demo.split("Monday 24 May, 09:00 in Amsterdam: the weekly HR digest", 1)[1]
+    assert "Everyone in #hr-mentoring sees, in a message:" in ending
+    assert "Everyone in #hr-mentoring sees, as a file shared in the channel:" in ending
+    written = re.search(r"is written to (\S+\.png)\)", ending)
+    assert written is not None
+    assert Path(written.group(1)).read_bytes().startswith(b"\x89PNG")
+
+
+def test_hr_is_told_how_to_set_up_the_digest_then_previews_it(demo: str) -> None:
+    assert EN["admin.digest.no_channel"].replace("`", "") in demo
+    assert EN["admin.digest.post_now"] in demo

@@ -5,6 +5,7 @@ It never reads DATABASE_URL or .env, so a demo cannot write into a real database
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import secrets
 import sys
@@ -43,6 +44,8 @@ PEOPLE = {
     "ULARS": ("Lars Berg", "en-GB", "Europe/Oslo"),
 }
 LANGUAGES = {Language.EN: "English", Language.NL: "Dutch"}
+HR_CHANNEL = "CHRMENTORING"
+CHANNELS = {HR_CHANNEL: "Everyone in #hr-mentoring"}  # channels the story shows, by who reads them
 # The story's simulated clock starts here: Monday 1 March 2027, 10:00 in Amsterdam.
 STORY_BEGINS = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 BEGINS_SAID = "Monday 1 March 2027, 10:00 in Amsterdam"
@@ -219,13 +222,17 @@ class Story:
 
     def _viewers(self, call: Call, user_id: str) -> list[str]:
         """Who sees a call: the App Home's owner, the person a DM went to, or the pair in a group DM."""
-        target = str(call.args.get("user_id") or call.args.get("channel") or user_id)
+        target = str(call.args.get("user_id") or call.args.get("channel") or call.args.get("channel_id") or user_id)
+        if target in CHANNELS:
+            return [target]
         members = self.slack.members_of(target)
         if members:
             return sorted(members)
         return [target if target in PEOPLE else user_id]
 
     def _name(self, user_id: str) -> str:
+        if user_id in CHANNELS:
+            return CHANNELS[user_id]
         return PEOPLE[user_id][0].split()[0] if user_id in PEOPLE else user_id
 
 
@@ -300,6 +307,7 @@ def run_demo(database_url: str | None = None, out: TextIO = sys.stdout) -> int:
                 print(f"A programme period lasts {DEMO_PROGRAMME_MONTHS} months here (PROGRAMME_MONTHS).", file=out)
                 _tell(story)
                 _feedback_release(story, bot.engine)
+                _digest(story, settings, secret)
                 _show_outbox(bot.operations.outbox_status(), out)
         finally:
             bot.engine.dispose()
@@ -437,6 +445,34 @@ def _feedback_release(story: Story, engine: Engine) -> None:
     )
     story.command(HR_ADMIN, "admin feedback")
     story.command("UANNA", "admin feedback")
+
+
+def _digest(story: Story, settings: Settings, secret: str) -> None:
+    """HR sets up the weekly digest: told how, they set HR_CHANNEL and restart; a preview; Monday's digest, whose
+    chart is written to a file in the working directory."""
+    story.command(HR_ADMIN, "admin digest")
+    if story.clock is None:
+        raise RuntimeError("the story has no simulated clock")
+    story.clock.move_to(_utc("2027-05-18 08:00"))
+    print(
+        "\n▶ Tuesday 18 May: HR sets HR_CHANNEL to #hr-mentoring's id, invites Mentorbot there (`/invite @Mentorbot`)"
+        " and restarts it",
+        file=story.out,
+    )
+    story.slack.add_channel(HR_CHANNEL)
+    bot = build(dataclasses.replace(settings, hr_channel=HR_CHANNEL), listener_executor=InlineExecutor(), inline=True)
+    try:
+        with serving(SlackHttpEntry(bot.app, secret)) as base_url:
+            story.driver = SlackDriver(base_url + EVENTS_PATH, secret, story.slack)
+            story.operations = bot.operations
+            story.command(HR_ADMIN, "admin digest")
+            story.time_passes(_utc("2027-05-24 07:00"), "Monday 24 May, 09:00 in Amsterdam: the weekly HR digest")
+    finally:
+        bot.engine.dispose()
+    for chart in story.slack.files_in(HR_CHANNEL):
+        path = Path.cwd() / chart.filename
+        path.write_bytes(chart.content)
+        print(f"  (The chart, as HR sees it in the channel, is written to {path})", file=story.out)
 
 
 def _utc(moment: str) -> datetime:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from bot.checkins.planner import Planner
 from bot.delivery.outbox import Dispatcher
 from bot.delivery.slack_api import TOKEN_REFUSALS
+from bot.digest.service import DigestService
 from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
@@ -49,6 +50,7 @@ class TickReport:
     notes_forgotten: int = 0  # check-in notes deleted: NOTE_RETENTION_DAYS after they were written
     reasons_forgotten: int = 0  # decline reasons deleted: 90 days after the request was answered
     feedback_released: bool = False  # this tick made the week's feedback release
+    digest_planned: bool = False  # this tick planned the week's HR digest
 
 
 class Operations:
@@ -63,6 +65,7 @@ class Operations:
         feedback: FeedbackService | None = None,
         retention: Retention | None = None,
         releases: ReleaseService | None = None,
+        digests: DigestService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -73,11 +76,12 @@ class Operations:
         self._feedback = feedback
         self._retention = retention
         self._releases = releases
+        self._digests = digests
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        the week's feedback release made (once a week), everything due now sent, then the housekeeping:
-        private texts whose time is up deleted, old events and sent rows forgotten.
+        the week's feedback release made (once a week), the week's HR digest planned, everything due now sent,
+        then the housekeeping: private texts whose time is up deleted, old events and sent rows forgotten.
 
         What the scheduler runs every minute.
         """
@@ -86,6 +90,7 @@ class Operations:
         if self._evaluations is not None:
             self._evaluations.send_due()
         released = self._releases.release_due() if self._releases is not None else False
+        digest = self._digests.plan_due() if self._digests is not None else False  # after the release it shows
         dispatched = self._dispatcher.dispatch_due()
         forgotten = self._retention.forget_due() if self._retention is not None else Forgotten(0, 0)
         with self._uow() as uow:
@@ -94,7 +99,7 @@ class Operations:
         if self._feedback is not None:  # who gave feedback on what is kept only while its week lasts
             self._feedback.forget_past_weeks()
         return TickReport(
-            dispatched, planned, events, rows, expired, forgotten.notes, forgotten.decline_reasons, released
+            dispatched, planned, events, rows, expired, forgotten.notes, forgotten.decline_reasons, released, digest
         )
 
     def next_due(self) -> datetime | None:

@@ -72,6 +72,7 @@ class Settings:
     port: int = 3000
     hr_channel: str | None = None
     hr_admins: frozenset[str] = frozenset()
+    first_hr_admin: str | None = None  # the first of HR_ADMINS as written: the weekly digest is in their language
     hr_timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Amsterdam"))
     function_areas: tuple[str, ...] = DEFAULT_FUNCTION_AREAS
     checkin_cadence: Cadence = Cadence.BIWEEKLY
@@ -131,6 +132,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         port=get("PORT", _int_between(1, 65535), defaults.port),
         hr_channel=get("HR_CHANNEL", _matching(_CHANNEL_ID, "a channel id such as C0123ABCD"), None),
         hr_admins=get("HR_ADMINS", _user_ids, defaults.hr_admins),
+        first_hr_admin=get("HR_ADMINS", _first_user_id, None),
         hr_timezone=get("HR_TIMEZONE", _zone, defaults.hr_timezone),
         function_areas=get("FUNCTION_AREAS", _areas, defaults.function_areas),
         checkin_cadence=get("CHECKIN_CADENCE", _cadence, defaults.checkin_cadence),
@@ -238,6 +240,10 @@ def _user_ids(name: str, raw: str) -> frozenset[str]:
     if bad:
         raise SettingsError(name, f"must be comma-separated Slack user ids (U…), got {bad[0]!r}")
     return frozenset(ids)
+
+
+def _first_user_id(name: str, raw: str) -> str | None:
+    return next((part.strip() for part in raw.split(",") if part.strip()), None)
 
 
 def _zone(name: str, raw: str) -> ZoneInfo:

@@ -9,6 +9,7 @@ from bot.admin.access import is_hr_admin
 from bot.text import unescape
 from handlers.blocks.help import admin_help_blocks
 from handlers.blocks.release import release_blocks, release_text
+from handlers.digest.preview import show_digest
 from handlers.invocation import Invocation, Subcommand
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ def show_feedback(invocation: Invocation) -> None:
 
 # In the order the admin help lists them; each has a line in handlers.blocks.help.LINES as "admin <name>".
 ADMIN_SUBCOMMANDS: dict[str, Subcommand] = {
+    "digest": show_digest,
     "feedback": show_feedback,
 }
 # What the main help lists to an HR admin.

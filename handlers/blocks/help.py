@@ -20,6 +20,7 @@ LINES = {
     "feedback": "help.cmd.feedback",
     "privacy export": "help.cmd.privacy_export",
     "privacy delete": "help.cmd.privacy_delete",
+    "admin digest": "help.cmd.admin_digest",
     "admin feedback": "help.cmd.admin_feedback",
 }
 
