@@ -14,6 +14,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.audit.trail import AuditTrail
 from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.quiet import end_stalled_on_start
@@ -111,6 +112,7 @@ def build_services(
         releases=releases,
         feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
         privacy=PrivacyService(uow, utcnow),
+        audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
     )
 

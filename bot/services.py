@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.audit.trail import AuditTrail
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.delivery.courier import Courier
@@ -42,4 +43,5 @@ class Services:
     releases: ReleaseService
     feedback: FeedbackService
     privacy: PrivacyService
+    audit: AuditTrail
     digest: DigestService

@@ -312,5 +312,19 @@ class MethodGate(SQLModel, table=True):
     not_before: datetime = Field(sa_type=UTCDateTime)
 
 
+class AuditRow(SQLModel, table=True):
+    """Who did what when, for HR's `/mentor admin audit`: every admin command (refused ones too) and every
+    privacy deletion. `detail` is a word the bot chose, never text anyone typed; a deletion's actor is the random
+    tombstone the erased person left (bot.privacy.tombstone), never the person."""
+
+    __tablename__ = "audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=32)  # a Slack user id, a tombstone, or `system`
+    action: str = Field(max_length=40)
+    detail: str = Field(default="", max_length=200)
+
+
 # What Alembic compares and migrates: every table above.
 metadata = SQLModel.metadata

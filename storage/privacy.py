@@ -11,6 +11,7 @@ from sqlmodel import col
 
 from storage.db import rowcount
 from storage.models import (
+    AuditRow,
     Checkin,
     Evaluation,
     FeedbackGiven,
@@ -76,6 +77,7 @@ def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
         update(Checkin).where(col(Checkin.logged_by) == user_id).values(logged_by=tombstone, note=""),
         update(Pairing).where(col(Pairing.mentor_id) == user_id).values(mentor_id=tombstone),
         update(Pairing).where(col(Pairing.mentee_id) == user_id).values(mentee_id=tombstone),
+        update(AuditRow).where(col(AuditRow.actor) == user_id).values(actor=tombstone),
     ]
     return sum(rowcount(session.execute(statement)) for statement in statements) > 0
 

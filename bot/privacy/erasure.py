@@ -17,6 +17,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.audit.trail import record_in
 from bot.delivery.kinds import KINDS, Cancels, KindSpec, Payload
 from bot.delivery.letters import News
 from bot.delivery.outbox import enqueue_all
@@ -28,6 +29,7 @@ from storage.pairings import hold_profile, pairings_of
 from storage.privacy import erase_rows_of, request_copies_of, scrub_outbox
 
 FORGET_COPY = "privacy.forget_copy"
+ERASED = "privacy.delete"  # the audit row's action
 
 
 @dataclass(frozen=True)
@@ -65,4 +67,7 @@ def erase(session: Session, user_id: str, tombstone: str, now: datetime) -> Eras
     cancel_pending_for(session, user_id, now, Cancels.PERSON_LEAVES.value, keep=keep)
     erased = erase_rows_of(session, user_id, tombstone)
     scrub_outbox(session, user_id, tombstone)
-    return Erasure(found or bool(ended) or erased, ended, len(letters))
+    found = found or bool(ended) or erased
+    if found:  # the audit row names the tombstone, never the person
+        record_in(session, now, tombstone, ERASED, f"{ended} pairings ended")
+    return Erasure(found, ended, len(letters))

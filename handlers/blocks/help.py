@@ -22,6 +22,7 @@ LINES = {
     "privacy delete": "help.cmd.privacy_delete",
     "admin digest": "help.cmd.admin_digest",
     "admin feedback": "help.cmd.admin_feedback",
+    "admin audit": "help.cmd.admin_audit",
 }
 
 

@@ -48,6 +48,7 @@ def erased(programme: None, mentorbot: Mentorbot, driver: SlackDriver, slack: Sl
     with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
         uow.session.add(FeedbackGiven(week="2027-W22", topic="programme", user_id=ALICE.user_id))
         uow.commit()
+    driver.command(ALICE.user_id, "admin feedback")  # refused, and recorded under her id
     driver.command(ALICE.user_id, "privacy delete")
     asked = last_reply(slack)
     assert EN["privacy.delete.what_goes"] in asked
