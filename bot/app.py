@@ -41,7 +41,7 @@ from bot.profiles import ProfileService
 from bot.retention.service import Retention
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
-from bot.runtime.operations import Operations
+from bot.runtime.operations import Erasing, Operations
 from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
@@ -175,6 +175,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         Retention(background_uow, utcnow, settings.note_retention_days),
         releases,
         DigestService(background_uow, utcnow, settings, releases),
+        Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)

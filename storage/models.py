@@ -35,6 +35,8 @@ class Person(SQLModel, table=True):
     locale: str = Field(default="en-US", max_length=16)
     tz: str = Field(default="UTC", max_length=64)
     gone: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # Since when Slack has said they are gone: ERASE_AFTER_DAYS later the tick erases them (bot.privacy).
+    gone_since: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.delivery.kinds import Nothing
@@ -12,8 +12,11 @@ from bot.delivery.outbox import enqueue
 from bot.privacy.erasure import Erasure, erase
 from bot.privacy.export import EXPORTING, export_document, export_key
 from bot.privacy.tombstone import new_tombstone
+from storage.people import gone_before
 from storage.privacy import stored_about
 from storage.uow import UnitOfWork
+
+ERASE_BATCH = 50  # people the tick erases at most at once: the rest at the next tick
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,13 @@ class PrivacyService:
         """Built when the letter goes out: what is stored at that moment."""
         with self._uow() as uow:
             return export_document(user_id, stored_about(uow.session, user_id), self._clock(), not_included)
+
+    def erase_gone(self, after: timedelta) -> int:
+        """Run by the tick: people gone from Slack for `after` are erased as if they had asked, one unit of
+        work each (a batch at most per tick); how many were erased."""
+        with self._uow() as uow:
+            due = gone_before(uow.session, self._clock() - after, ERASE_BATCH)
+        return sum(self.erase(user_id).found for user_id in due)
 
     def erase(self, user_id: str) -> Erasure:
         """Everything of theirs, in one unit of work (bot.privacy.erasure); a second time finds nothing."""

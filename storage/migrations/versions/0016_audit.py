@@ -1,4 +1,6 @@
-"""The audit trail: who did what when (admin commands, refused ones too, and privacy deletions).
+"""The audit trail: who did what when (admin commands, refused ones too, and privacy deletions); and since
+when someone has been gone, so the tick erases them after a grace period (people gone before this revision:
+from now on).
 
 Revision ID: 0016
 Revises: 0015
@@ -28,8 +30,14 @@ def upgrade() -> None:
         sa.Column("detail", sa.String(length=200), nullable=False),
     )
     op.create_index("ix_audit_at", "audit", ["at"])
+    op.add_column("person", sa.Column("gone_since", UTCDateTime(), nullable=True))
+    op.execute(sa.text("UPDATE person SET gone_since = fetched_at WHERE gone"))
+    op.create_index("ix_person_gone_since", "person", ["gone_since"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_person_gone_since", table_name="person")
+    with op.batch_alter_table("person") as batch:
+        batch.drop_column("gone_since")
     op.drop_index("ix_audit_at", table_name="audit")
     op.drop_table("audit")
