@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,6 +16,8 @@ from bot.privacy.tombstone import new_tombstone
 from storage.people import gone_before
 from storage.privacy import stored_about
 from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 ERASE_BATCH = 50  # people the tick erases at most at once: the rest at the next tick
 
@@ -57,4 +60,6 @@ class PrivacyService:
         with self._uow() as uow:
             erased = erase(uow.session, user_id, new_tombstone(), now)
             uow.commit()
+        if erased.found:  # counts only: never who
+            log.info("someone's data was erased: %s pairings ended", erased.pairings_ended)
         return erased
