@@ -14,6 +14,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.audit.trail import AuditTrail
 from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.quiet import end_stalled_on_start
@@ -35,17 +36,19 @@ from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
-from bot.runtime.operations import Operations
+from bot.runtime.operations import Erasing, Operations
 from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
+from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -108,6 +111,8 @@ def build_services(
         person_changes=PersonChanges(people, departures, checkins),
         releases=releases,
         feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
+        privacy=PrivacyService(uow, utcnow),
+        audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
     )
 
@@ -170,6 +175,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         Retention(background_uow, utcnow, settings.note_retention_days),
         releases,
         DigestService(background_uow, utcnow, settings, releases),
+        Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -215,6 +221,7 @@ def kinds(services: Services) -> dict[str, Kind]:
         **checkin_deliveries.senders(services),
         **evaluation_deliveries.senders(services),
         **feedback_deliveries.senders(services),
+        **privacy_deliveries.senders(services),
         **digest_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

@@ -71,7 +71,14 @@ class Closed:
     """Both answered the end-of-programme evaluation, and not both chose to continue."""
 
 
-EndReason = EndedBy | Superseded | Left | Closed
+@dataclass(frozen=True)
+class Erased:
+    """One of them had everything of theirs erased (`/mentor privacy delete`): the partner is told without a name."""
+
+    user_id: str
+
+
+EndReason = EndedBy | Superseded | Left | Closed | Erased
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,9 @@ def end_news(pair: Pair, reason: EndReason) -> tuple[Told, ...]:
             return (Told(pair.mentee_id, Notice("left.pairing.mentee", {"mentor": Who(leaver)}), mentors=1),)
         case Left(user_id=leaver):
             return (Told(pair.mentor_id, Notice("left.pairing.mentor", {"mentee": Who(leaver)})),)
+        case Erased(user_id=gone):  # nothing in the letter names them: it outlives their erasure
+            other, more = pair.other(gone), int(gone == pair.mentor_id)  # a mentee is shown a mentor who could fit
+            return (Told(other, Notice("privacy.erased.partner"), mentors=more),)
         case Closed():  # without saying who chose what
             return tuple(
                 Told(user, Notice("evaluation.closed", {"other": Who(pair.other(user))}))
@@ -125,7 +135,7 @@ def end_homes(pair: Pair, reason: EndReason) -> tuple[str, ...]:
     match reason:
         case EndedBy(user_id=by):
             return (by, pair.other(by))
-        case Left(user_id=leaver):
+        case Left(user_id=leaver) | Erased(user_id=leaver):
             return (pair.other(leaver),)
         case Superseded() | Closed():
             return (pair.mentor_id, pair.mentee_id)

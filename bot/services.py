@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.audit.trail import AuditTrail
 from bot.checkins.planner import Planner
 from bot.checkins.service import CheckinService
 from bot.delivery.courier import Courier
@@ -17,6 +18,7 @@ from bot.feedback.releases import ReleaseService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
@@ -40,4 +42,6 @@ class Services:
     person_changes: PersonChanges
     releases: ReleaseService
     feedback: FeedbackService
+    privacy: PrivacyService
+    audit: AuditTrail
     digest: DigestService

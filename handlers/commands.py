@@ -9,7 +9,7 @@ from slack_bolt import Ack, App
 from bot.admin.access import is_hr_admin
 from bot.services import Services
 from bot.text import unescape
-from handlers import admin, checkins
+from handlers import admin, checkins, privacy
 from handlers.blocks.help import help_blocks
 from handlers.blocks.profile import profile_modal
 from handlers.blocks.status import status_blocks
@@ -24,9 +24,10 @@ def show_help(invocation: Invocation) -> None:
 
 
 def listed(invocation: Invocation) -> list[str]:
-    """The subcommands the help lists to this person: `admin …` only to HR admins."""
-    names = [name for name in SUBCOMMANDS if name != "admin"]
-    return names + (admin.LISTED if is_hr_admin(invocation.services.settings, invocation.user_id) else [])
+    """The subcommands the help lists to this person: `privacy …` to all, `admin …` only to HR admins."""
+    names = [name for name in SUBCOMMANDS if name not in ("admin", "privacy")]
+    hr = is_hr_admin(invocation.services.settings, invocation.user_id)
+    return names + privacy.LISTED + (admin.LISTED if hr else [])
 
 
 def edit_profile(invocation: Invocation) -> None:
@@ -71,6 +72,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "pause": pause_pairing,
     "end": end_pairing,
     "feedback": give_feedback,
+    "privacy": privacy.privacy_command,  # export or delete one's own data (handlers.privacy)
     "admin": admin.admin_command,  # its own subcommands, each checked for HR (handlers.admin)
 }
 # These open a dialog, which must happen within the trigger's 3 seconds: their language comes

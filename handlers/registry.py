@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.services import Services
-from handlers import actions, checkins, commands, context, errors, evaluations, events, views
+from handlers import actions, checkins, commands, context, errors, evaluations, events, privacy, views
 from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
 
@@ -20,4 +20,5 @@ def register_all(app: App, services: Services) -> None:
     checkins.register(app)
     evaluations.register(app)
     feedback.register(app)
+    privacy.register(app)
     digest.register(app)

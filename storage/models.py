@@ -35,6 +35,8 @@ class Person(SQLModel, table=True):
     locale: str = Field(default="en-US", max_length=16)
     tz: str = Field(default="UTC", max_length=64)
     gone: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # Since when Slack has said they are gone: ERASE_AFTER_DAYS later the tick erases them (bot.privacy).
+    gone_since: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     fetched_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -310,6 +312,20 @@ class MethodGate(SQLModel, table=True):
 
     method: str = Field(primary_key=True, max_length=64)
     not_before: datetime = Field(sa_type=UTCDateTime)
+
+
+class AuditRow(SQLModel, table=True):
+    """Who did what when, for HR's `/mentor admin audit`: every admin command (refused ones too) and every
+    privacy deletion. `detail` is a word the bot chose, never text anyone typed; a deletion's actor is the random
+    tombstone the erased person left (bot.privacy.tombstone), never the person."""
+
+    __tablename__ = "audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=32)  # a Slack user id, a tombstone, or `system`
+    action: str = Field(max_length=40)
+    detail: str = Field(default="", max_length=200)
 
 
 # What Alembic compares and migrates: every table above.

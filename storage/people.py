@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from storage.models import Person
 
@@ -23,7 +26,21 @@ def save_person(
     """Insert or update in one statement, so two requests for a new person at once can't collide."""
     values = {"user_id": user_id, "locale": locale, "tz": tz, "gone": gone, "fetched_at": fetched_at}
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(Person).values(**values)
-    changed = {key: statement.excluded[key] for key in values if key != "user_id"}
+    statement = insert(Person).values(**values, gone_since=fetched_at if gone else None)
+    changed: dict[str, Any] = {key: statement.excluded[key] for key in values if key != "user_id"}
+    # Gone since the first time Slack said so (kept while it says so again), none once they are back.
+    since = func.coalesce(col(Person.gone_since), statement.excluded["gone_since"])
+    changed["gone_since"] = case((statement.excluded["gone"], since), else_=None)
     session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=changed))
     session.expire_all()
+
+
+def gone_before(session: Session, cutoff: datetime, limit: int) -> list[str]:
+    """People Slack has said are gone since before `cutoff` (the grace-period erasure's), oldest first."""
+    query = (
+        select(col(Person.user_id))
+        .where(col(Person.gone), col(Person.gone_since) <= cutoff)
+        .order_by(col(Person.gone_since))
+        .limit(limit)
+    )
+    return [str(user_id) for user_id in session.execute(query).scalars()]

@@ -248,3 +248,8 @@ def test_the_demo_ends_with_the_weekly_digest_in_the_hr_channel_and_its_chart_in
 def test_hr_is_told_how_to_set_up_the_digest_then_previews_it(demo: str) -> None:
     assert EN["admin.digest.no_channel"].replace("`", "") in demo
     assert EN["admin.digest.post_now"] in demo
+
+
+def test_the_demo_shows_a_privacy_export(demo: str) -> None:
+    assert "Anna's mentorbot-export.json" in demo
+    assert '"user_id": "UANNA"' in demo

@@ -40,6 +40,7 @@ DOMAIN = [ROOT / "bot" / "checkins" / name for name in ("rules.py", "planning.py
     ROOT / "bot" / "feedback" / "release.py",
     ROOT / "bot" / "digest" / "figures.py",
     ROOT / "bot" / "digest" / "chart.py",
+    ROOT / "bot" / "privacy" / "tombstone.py",
     ROOT / "bot" / "digest" / "schedule.py",
     ROOT / "bot" / "digest" / "kinds.py",
 ]

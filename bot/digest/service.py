@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from bot.admin.access import digest_reader
+from bot.audit.trail import SYSTEM, record_in
 from bot.delivery.letters import TELLING, Notice, Tell
 from bot.delivery.outbox import enqueue
 from bot.digest.figures import Digest, Figures, figures_from_json, figures_to_json
@@ -142,6 +143,7 @@ class DigestService:
             return  # one posted now compares with the last weekly one, and leaves the next weekly one alone
         with self._uow() as uow:
             save_figures(uow.session, about.week, json.dumps(figures_to_json(digest.now)), self._clock())
+            record_in(uow.session, self._clock(), SYSTEM, "digest.posted", about.week)  # the audit trail
             uow.commit()
 
     def channel_refused(self, row_id: int, week: str, error: str) -> datetime:

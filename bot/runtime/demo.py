@@ -405,6 +405,7 @@ def _feedback(story: Story) -> None:
 
 
 DEMO_PROGRAMME_MONTHS = 2
+EXPORT_LINES_SHOWN = 16  # of the privacy export's JSON
 HR_ADMIN = "USOFIA"
 # A week of anonymous answers: (how many, topic, role, area, rating, comment).
 ANSWERS = [
@@ -467,12 +468,23 @@ def _digest(story: Story, settings: Settings, secret: str) -> None:
             story.operations = bot.operations
             story.command(HR_ADMIN, "admin digest")
             story.time_passes(_utc("2027-05-24 07:00"), "Monday 24 May, 09:00 in Amsterdam: the weekly HR digest")
+            _export(story)  # while the restarted bot serves
     finally:
         bot.engine.dispose()
     for chart in story.slack.files_in(HR_CHANNEL):
         path = Path.cwd() / chart.filename
         path.write_bytes(chart.content)
         print(f"  (The chart, as HR sees it in the channel, is written to {path})", file=story.out)
+
+
+def _export(story: Story) -> None:
+    """Anna asks for everything Mentorbot stores about her: a JSON file in her DM, its first lines shown."""
+    story.command("UANNA", "privacy export")
+    for export in story.slack.files_in(story.slack.dm_of("UANNA")):
+        lines = export.content.decode().splitlines()
+        print(f"  (Anna's {export.filename}, {len(lines)} lines, begins:)", file=story.out)
+        for line in lines[:EXPORT_LINES_SHOWN]:
+            print(f"  │ {line}", file=story.out)
 
 
 def _utc(moment: str) -> datetime:

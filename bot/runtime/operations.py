@@ -18,6 +18,7 @@ from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
+from bot.privacy.service import PrivacyService
 from bot.retention.service import Forgotten, Retention
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
@@ -51,6 +52,18 @@ class TickReport:
     reasons_forgotten: int = 0  # decline reasons deleted: 90 days after the request was answered
     feedback_released: bool = False  # this tick made the week's feedback release
     digest_planned: bool = False  # this tick planned the week's HR digest
+    people_erased: int = 0  # gone from Slack for ERASE_AFTER_DAYS, erased (bot.privacy)
+
+
+@dataclass(frozen=True)
+class Erasing:
+    """The grace-period erasure the tick runs: people gone from Slack for `after` (ERASE_AFTER_DAYS)."""
+
+    privacy: PrivacyService
+    after: timedelta
+
+    def erase_due(self) -> int:
+        return self.privacy.erase_gone(self.after)
 
 
 class Operations:
@@ -66,6 +79,7 @@ class Operations:
         retention: Retention | None = None,
         releases: ReleaseService | None = None,
         digests: DigestService | None = None,
+        erasure: Erasing | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -77,6 +91,7 @@ class Operations:
         self._retention = retention
         self._releases = releases
         self._digests = digests
+        self._erasure = erasure
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
@@ -98,8 +113,18 @@ class Operations:
             uow.commit()
         if self._feedback is not None:  # who gave feedback on what is kept only while its week lasts
             self._feedback.forget_past_weeks()
+        erased = self._erasure.erase_due() if self._erasure is not None else 0
         return TickReport(
-            dispatched, planned, events, rows, expired, forgotten.notes, forgotten.decline_reasons, released, digest
+            dispatched,
+            planned,
+            events,
+            rows,
+            expired,
+            forgotten.notes,
+            forgotten.decline_reasons,
+            released,
+            digest,
+            erased,
         )
 
     def next_due(self) -> datetime | None:

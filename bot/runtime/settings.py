@@ -83,6 +83,7 @@ class Settings:
     digest_at: WeeklyTime = WeeklyTime(0, time(9, 0))
     feedback_min_group: int = 5
     note_retention_days: int = 365
+    erase_after_days: int = 30  # someone gone from Slack is erased this many days later
     prompt_max_age_days: int = 7
     welcome_new_joiners: bool = True
     tick_seconds: int = 60
@@ -143,6 +144,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         digest_at=get("DIGEST_AT", _weekly, defaults.digest_at),
         feedback_min_group=get("FEEDBACK_MIN_GROUP", _int_between(3, 1000), defaults.feedback_min_group),
         note_retention_days=get("NOTE_RETENTION_DAYS", _int_between(1, 3650), defaults.note_retention_days),
+        erase_after_days=get("ERASE_AFTER_DAYS", _int_between(1, 3650), defaults.erase_after_days),
         prompt_max_age_days=get("PROMPT_MAX_AGE_DAYS", _int_between(1, 60), defaults.prompt_max_age_days),
         welcome_new_joiners=get("WELCOME_NEW_JOINERS", _bool, defaults.welcome_new_joiners),
         log_level=get("LOG_LEVEL", _log_level, defaults.log_level),

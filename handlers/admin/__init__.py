@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.admin.access import is_hr_admin
 from bot.text import unescape
+from handlers.admin.audit import show_audit
 from handlers.blocks.help import admin_help_blocks
 from handlers.blocks.release import release_blocks, release_text
 from handlers.digest.preview import show_digest
@@ -26,6 +27,7 @@ def show_feedback(invocation: Invocation) -> None:
 ADMIN_SUBCOMMANDS: dict[str, Subcommand] = {
     "digest": show_digest,
     "feedback": show_feedback,
+    "audit": show_audit,
 }
 # What the main help lists to an HR admin.
 LISTED = [f"admin {name}" for name in ADMIN_SUBCOMMANDS]
@@ -33,13 +35,16 @@ LISTED = [f"admin {name}" for name in ADMIN_SUBCOMMANDS]
 
 def admin_command(invocation: Invocation) -> None:
     """Every `/mentor admin …` passes here: anyone not in HR_ADMINS is refused, whatever followed."""
-    t = invocation.t
-    if not is_hr_admin(invocation.services.settings, invocation.user_id):
-        log.info("/mentor admin refused: the caller is not an HR admin")  # never what they typed
-        invocation.reply(t("admin.refused"))
-        return
+    t, audit = invocation.t, invocation.services.audit
     word, _, rest = invocation.args.partition(" ")
     subcommand = ADMIN_SUBCOMMANDS.get(word.lower())
+    named = word.lower() if subcommand is not None else "unknown"  # what is recorded: never what they typed
+    if not is_hr_admin(invocation.services.settings, invocation.user_id):
+        log.info("/mentor admin refused: the caller is not an HR admin")  # never what they typed
+        audit.record(invocation.user_id, "admin.refused", named)
+        invocation.reply(t("admin.refused"))
+        return
+    audit.record(invocation.user_id, f"admin.{named}")
     if subcommand is None:
         typed = unescape(invocation.args).strip() or None
         invocation.reply(t("admin.help.title"), admin_help_blocks(t, LISTED, not_understood=typed))

@@ -16,12 +16,18 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from bot.i18n import Phrase, Translator, Who
+from bot.i18n import Language, Phrase, Translator, Who
+from bot.privacy.tombstone import is_tombstone
 from bot.text import escape
 
 
-def mention(user_id: str) -> str:
-    """Slack shows the person's name; ids come from Slack, never from what someone typed."""
+def mention(user_id: str, t: Translator | None = None) -> str:
+    """Slack shows the person's name; ids come from Slack, never from what someone typed.
+
+    An erased person's tombstone (bot.privacy.tombstone) is "a former participant", in `t`'s language.
+    """
+    if is_tombstone(user_id):
+        return (t or Translator(Language.EN))("privacy.former_participant")
     return f"<@{user_id}>"
 
 
@@ -37,7 +43,7 @@ def calendar_day(day: date) -> str:
 
 def say(t: Translator, phrase: Phrase) -> str:
     """A phrase in the reader's language: people named become mentions, text (maybe typed) is escaped."""
-    values = {name: _shown(value) for name, value in phrase.values.items()}
+    values = {name: _shown(value, t) for name, value in phrase.values.items()}
     return t(phrase.key, **values)
 
 
@@ -63,9 +69,9 @@ def as_dicts(blocks: Iterable[Block]) -> list[dict[str, Any]]:
     return [block.to_dict() for block in blocks]
 
 
-def _shown(value: object) -> object:
+def _shown(value: object, t: Translator) -> object:
     if isinstance(value, Who):
-        return mention(value.user_id)
+        return mention(value.user_id, t)
     return escape(value) if isinstance(value, str) else value
 
 

@@ -18,8 +18,11 @@ LINES = {
     "pause": "help.cmd.pause",
     "end": "help.cmd.end",
     "feedback": "help.cmd.feedback",
+    "privacy export": "help.cmd.privacy_export",
+    "privacy delete": "help.cmd.privacy_delete",
     "admin digest": "help.cmd.admin_digest",
     "admin feedback": "help.cmd.admin_feedback",
+    "admin audit": "help.cmd.admin_audit",
 }
 
 
@@ -39,4 +42,15 @@ def admin_help_blocks(
     opening = t("admin.help.title")
     if not_understood is not None:
         opening = t("admin.help.not_understood", text=escape_code(clip(not_understood, 60)))
+    return as_dicts([section(opening + "\n" + "\n".join(lines))])
+
+
+def privacy_help_blocks(
+    t: Translator, subcommands: Sequence[str], not_understood: str | None = None
+) -> list[dict[str, Any]]:
+    """`/mentor privacy` with nothing it knows after it: what anyone can do with their own data."""
+    lines = [f"• `/mentor {name}`: {t(LINES[name])}" for name in subcommands]
+    opening = t("privacy.help.title")
+    if not_understood is not None:
+        opening = t("privacy.help.not_understood", text=escape_code(clip(not_understood, 60)))
     return as_dicts([section(opening + "\n" + "\n".join(lines))])

@@ -67,7 +67,7 @@ def at_most(lines: list[str], t: Translator) -> list[str]:
 
 def pairing_line(t: Translator, pairing: PairingView) -> str:
     key = "status.mentoring" if pairing.i_mentor else "status.mentored"
-    line = "• " + t(key, who=mention(pairing.other_id), since=local_date(pairing.since))
+    line = "• " + t(key, who=mention(pairing.other_id, t), since=local_date(pairing.since))
     if not pairing.active:
         line += " " + t(NOT_ACTIVE[pairing.status.value])
     return line
@@ -75,4 +75,4 @@ def pairing_line(t: Translator, pairing: PairingView) -> str:
 
 def request_line(t: Translator, request: RequestView) -> str:
     key = "status.request_received" if request.i_mentor else "status.request_sent"
-    return "• " + t(key, who=mention(request.other_id), since=local_date(request.sent_at))
+    return "• " + t(key, who=mention(request.other_id, t), since=local_date(request.sent_at))

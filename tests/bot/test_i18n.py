@@ -34,7 +34,9 @@ KEY = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 # Calls whose first argument is a catalog key (a translator `t`, `translators[0]`, or a phrase of the domain).
 SAYS = {"t", "Phrase", "Reason", "Notice"}
 # Keys whose Dutch is rightly the same as the English (names, words both languages share).
-SAME_IN_BOTH = frozenset({"status.role.mentor", "status.role.mentee", "cadence.weekly", "digest.checkins.title"})
+SAME_IN_BOTH = frozenset(
+    {"status.role.mentor", "status.role.mentee", "cadence.weekly", "digest.checkins.title", "admin.audit.system"}
+)
 
 
 def _key_strings(node: ast.AST) -> list[str]:

@@ -1,0 +1,1 @@
+"""The audit trail: every admin command (allowed or refused) and every privacy deletion, readable by HR admins."""

@@ -1,0 +1,110 @@
+"""What is stored about one person, read for their export, and erased when they ask (bot/privacy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
+
+from storage.db import rowcount
+from storage.models import (
+    AuditRow,
+    Checkin,
+    Evaluation,
+    FeedbackGiven,
+    OutboxRow,
+    Pairing,
+    PairingRequest,
+    Person,
+    Profile,
+    ProfileTopic,
+    Rhythm,
+)
+from storage.pairings import pairings_of
+
+
+@dataclass(frozen=True)
+class Stored:
+    """Every row that is about one person (the anonymous store has none: nothing links it to anyone)."""
+
+    person: Person | None
+    profile: Profile | None
+    requests: list[PairingRequest]
+    pairings: list[Pairing]
+    cadences: dict[int, str]
+    checkins: list[Checkin]
+    evaluations: list[Evaluation]
+
+
+def stored_about(session: Session, user_id: str) -> Stored:
+    pairings = pairings_of(session, user_id)
+    ids = [p.id for p in pairings if p.id is not None]
+    requests = select(PairingRequest).where(
+        or_(col(PairingRequest.mentee_id) == user_id, col(PairingRequest.mentor_id) == user_id)
+    )
+    rhythms = select(Rhythm).where(col(Rhythm.pairing_id).in_(ids))
+    checkins = select(Checkin).where(col(Checkin.pairing_id).in_(ids))
+    evaluations = select(Evaluation).where(col(Evaluation.pairing_id).in_(ids))
+    return Stored(
+        person=session.get(Person, user_id),
+        profile=session.get(Profile, user_id),
+        requests=list(session.execute(requests.order_by(col(PairingRequest.id))).scalars()),
+        pairings=pairings,
+        cadences={r.pairing_id: r.cadence for r in session.execute(rhythms).scalars()},
+        checkins=list(session.execute(checkins.order_by(col(Checkin.pairing_id), col(Checkin.period))).scalars()),
+        evaluations=list(session.execute(evaluations.order_by(col(Evaluation.id))).scalars()),
+    )
+
+
+def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
+    """Their own rows go; the rows their partners keep (pairings, the check-ins of them) name the tombstone.
+
+    Requests go both ways: a request is the two of them and their words, and the partner's history is the
+    pairing, which stays (naming the tombstone). The notes they wrote in shared check-ins are blanked.
+    Whether any of it was there (the cached Slack details aside: any request fills them in again).
+    """
+    session.execute(delete(Person).where(col(Person.user_id) == user_id))
+    requests = or_(col(PairingRequest.mentee_id) == user_id, col(PairingRequest.mentor_id) == user_id)
+    session.execute(update(Pairing).where(requests_of_pairing(user_id)).values(request_id=None))
+    statements = [
+        delete(ProfileTopic).where(col(ProfileTopic.user_id) == user_id),
+        delete(Profile).where(col(Profile.user_id) == user_id),
+        delete(FeedbackGiven).where(col(FeedbackGiven.user_id) == user_id),
+        delete(PairingRequest).where(requests),
+        update(Checkin).where(col(Checkin.logged_by) == user_id).values(logged_by=tombstone, note=""),
+        update(Pairing).where(col(Pairing.mentor_id) == user_id).values(mentor_id=tombstone),
+        update(Pairing).where(col(Pairing.mentee_id) == user_id).values(mentee_id=tombstone),
+        update(AuditRow).where(col(AuditRow.actor) == user_id).values(actor=tombstone),
+    ]
+    return sum(rowcount(session.execute(statement)) for statement in statements) > 0
+
+
+def requests_of_pairing(user_id: str) -> ColumnElement[bool]:
+    """The pairings that point to one of the person's requests (the pointer goes before the request)."""
+    ids = select(col(PairingRequest.id)).where(
+        or_(col(PairingRequest.mentee_id) == user_id, col(PairingRequest.mentor_id) == user_id)
+    )
+    return col(Pairing.request_id).in_(ids)
+
+
+def request_copies_of(session: Session, user_id: str) -> list[tuple[str, str, str]]:
+    """The mentor's copies (mentor, channel, ts) of the requests the person sent, where the bot kept them."""
+    query = select(col(PairingRequest.mentor_id), col(PairingRequest.dm_channel), col(PairingRequest.dm_ts)).where(
+        col(PairingRequest.mentee_id) == user_id, col(PairingRequest.dm_ts) != ""
+    )
+    return [(str(m), str(c), str(t)) for m, c, t in session.execute(query)]
+
+
+def scrub_outbox(session: Session, user_id: str, tombstone: str) -> int:
+    """Every outbox row that names the person names the tombstone instead (sent ones too: they are kept a while).
+
+    Slack user ids are of one shape and length, so one id is never part of another.
+    """
+    names = ("recipient", "subject", "unique_key", "order_key", "progress")
+    columns = {name: getattr(OutboxRow, name) for name in names}
+    naming = or_(*(col(c).like(f"%{user_id}%") for c in columns.values()))
+    values = {name: func.replace(col(c), user_id, tombstone) for name, c in columns.items()}
+    return rowcount(session.execute(update(OutboxRow).where(naming).values(values)))
