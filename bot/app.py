@@ -31,6 +31,7 @@ from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
+from bot.hrtools.service import HrToolsService
 from bot.i18n import load_catalogs
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
@@ -48,6 +49,7 @@ from bot.suggestions import SuggestionService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
+from handlers.hrtools import deliveries as hrtools_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
@@ -114,6 +116,7 @@ def build_services(
         privacy=PrivacyService(uow, utcnow),
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
+        hrtools=HrToolsService(uow, utcnow, settings),
     )
 
 
@@ -223,5 +226,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **feedback_deliveries.senders(services),
         **privacy_deliveries.senders(services),
         **digest_deliveries.senders(services),
+        **hrtools_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

@@ -78,7 +78,12 @@ class Erased:
     user_id: str
 
 
-EndReason = EndedBy | Superseded | Left | Closed | Erased
+@dataclass(frozen=True)
+class EndedByHR:
+    """An HR admin ended a stalled pairing (`/mentor admin stalled`): both are told kindly, with thanks."""
+
+
+EndReason = EndedBy | Superseded | Left | Closed | Erased | EndedByHR
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,11 @@ def end_news(pair: Pair, reason: EndReason) -> tuple[Told, ...]:
                 Told(user, Notice("evaluation.closed", {"other": Who(pair.other(user))}))
                 for user in (pair.mentee_id, pair.mentor_id)
             )
+        case EndedByHR():  # without naming the HR admin: it was HR's call, not a person's against them
+            return tuple(
+                Told(user, Notice("hr.ended", {"other": Who(pair.other(user))}))
+                for user in (pair.mentee_id, pair.mentor_id)
+            )
 
 
 def end_homes(pair: Pair, reason: EndReason) -> tuple[str, ...]:
@@ -137,7 +147,7 @@ def end_homes(pair: Pair, reason: EndReason) -> tuple[str, ...]:
             return (by, pair.other(by))
         case Left(user_id=leaver) | Erased(user_id=leaver):
             return (pair.other(leaver),)
-        case Superseded() | Closed():
+        case Superseded() | Closed() | EndedByHR():
             return (pair.mentor_id, pair.mentee_id)
 
 

@@ -15,6 +15,7 @@ from bot.digest.service import DigestService
 from bot.evaluations import EvaluationService
 from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
+from bot.hrtools.service import HrToolsService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
@@ -45,3 +46,4 @@ class Services:
     privacy: PrivacyService
     audit: AuditTrail
     digest: DigestService
+    hrtools: HrToolsService

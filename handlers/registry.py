@@ -8,6 +8,7 @@ from bot.services import Services
 from handlers import actions, checkins, commands, context, errors, evaluations, events, privacy, views
 from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
+from handlers.hrtools import stalled
 
 
 def register_all(app: App, services: Services) -> None:
@@ -22,3 +23,4 @@ def register_all(app: App, services: Services) -> None:
     feedback.register(app)
     privacy.register(app)
     digest.register(app)
+    stalled.register(app)

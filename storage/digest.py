@@ -183,6 +183,13 @@ def waiting_mentees(session: Session, limit: int) -> tuple[int, datetime | None,
     return int(count), first, [(str(user_id), since) for user_id, since in named]
 
 
+def every_waiting_mentee(session: Session) -> list[tuple[str, datetime]]:
+    """Every mentee waiting for a mentor, and since when, the longest waiting first (HR's export)."""
+    waiting = _waiting()
+    query = select(waiting.c.user_id, waiting.c.since).order_by(waiting.c.since, waiting.c.user_id)
+    return [(str(user_id), since) for user_id, since in session.execute(query)]
+
+
 def stalled_pairings(session: Session, limit: int) -> list[tuple[int, str, str, datetime]]:
     """The `limit` current pairings stalled longest: id, mentor, mentee, since."""
     query = (

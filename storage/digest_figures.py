@@ -29,6 +29,13 @@ def figures_before(session: Session, week: str) -> str | None:
     return session.execute(query).scalar_one_or_none()
 
 
+def latest_figures(session: Session) -> tuple[str, str] | None:
+    """The week and JSON of the figures of the newest digest posted, or None before the first."""
+    query = select(col(DigestFigures.week), col(DigestFigures.figures)).order_by(col(DigestFigures.week).desc())
+    row = session.execute(query.limit(1)).first()
+    return (str(row[0]), str(row[1])) if row is not None else None
+
+
 def any_digest(session: Session, kind: str) -> bool:
     """Whether a digest was ever planned here: its figures were kept, or a row of its `kind` is in the outbox."""
     kept = exists().where(col(DigestFigures.week).is_not(None))

@@ -27,7 +27,7 @@ from bot.digest.read import read_figures
 from bot.digest.schedule import digest_week, late_since, latest_moment, weekly_key, worth_planning
 from bot.feedback.releases import ReleaseService
 from bot.runtime.settings import Settings
-from storage.digest_figures import any_digest, figures_before, figures_of_week, save_figures
+from storage.digest_figures import any_digest, figures_before, figures_of_week, latest_figures, save_figures
 from storage.outbox import cancel_superseded
 from storage.uow import UnitOfWork
 
@@ -115,6 +115,18 @@ class DigestService:
         """The digest as it would be posted now (nothing is kept)."""
         now = self._clock()
         return self._digest(digest_week(now, self._settings.hr_timezone), now)
+
+    def last_posted(self) -> Digest | None:
+        """The figures the last weekly digest showed, as kept when it was posted (None before the first): what
+        `/mentor admin stats` shows. Without its feedback release: that is `/mentor admin feedback`'s."""
+        with self._uow() as uow:
+            kept = latest_figures(uow.session)
+            if kept is None:
+                return None
+            week, figures = kept
+            last = figures_before(uow.session, week)
+        before = figures_from_json(json.loads(last)) if last else None
+        return Digest(week, figures_from_json(json.loads(figures)), before)
 
     def post_now(self, preview: str, asked_by: str) -> PostNow:
         """An HR admin's "post it now" from a preview: once per preview, beside (never instead of) the weekly one."""

@@ -11,6 +11,9 @@ from handlers.admin.audit import show_audit
 from handlers.blocks.help import admin_help_blocks
 from handlers.blocks.release import release_blocks, release_text
 from handlers.digest.preview import show_digest
+from handlers.hrtools.export import ask_export
+from handlers.hrtools.stalled import show_stalled
+from handlers.hrtools.stats import show_stats
 from handlers.invocation import Invocation, Subcommand
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,9 @@ ADMIN_SUBCOMMANDS: dict[str, Subcommand] = {
     "digest": show_digest,
     "feedback": show_feedback,
     "audit": show_audit,
+    "stats": show_stats,
+    "export": ask_export,
+    "stalled": show_stalled,
 }
 # What the main help lists to an HR admin.
 LISTED = [f"admin {name}" for name in ADMIN_SUBCOMMANDS]

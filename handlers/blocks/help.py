@@ -23,6 +23,9 @@ LINES = {
     "admin digest": "help.cmd.admin_digest",
     "admin feedback": "help.cmd.admin_feedback",
     "admin audit": "help.cmd.admin_audit",
+    "admin stats": "help.cmd.admin_stats",
+    "admin export": "help.cmd.admin_export",
+    "admin stalled": "help.cmd.admin_stalled",
 }
 
 

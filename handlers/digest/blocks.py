@@ -39,8 +39,14 @@ def digest_text(digest: Digest, t: Translator) -> str:
 
 
 def digest_blocks(
-    digest: Digest, t: Translator, *, late_since: date | None = None, preview: bool = False
+    digest: Digest,
+    t: Translator,
+    *,
+    late_since: date | None = None,
+    preview: bool = False,
+    feedback: bool = True,
 ) -> list[dict[str, Any]]:
+    """The digest; without `feedback`, its release section is left out (`/mentor admin stats`)."""
     now, change = digest.now, digest.changes
     blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=chart_title(digest, t)))]
     if preview:
@@ -58,7 +64,7 @@ def digest_blocks(
         section(_stalled(now, t)),
         section(_waiting(now, t)),
         DividerBlock(),
-        *_feedback(digest.release, t),
+        *(_feedback(digest.release, t) if feedback else []),
         context(t("digest.footer")),
     ]
     return as_dicts(blocks)
