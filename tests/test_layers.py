@@ -43,6 +43,8 @@ DOMAIN = [ROOT / "bot" / "checkins" / name for name in ("rules.py", "planning.py
     ROOT / "bot" / "privacy" / "tombstone.py",
     ROOT / "bot" / "digest" / "schedule.py",
     ROOT / "bot" / "digest" / "kinds.py",
+    ROOT / "bot" / "hrtools" / "tables.py",
+    ROOT / "bot" / "hrtools" / "kinds.py",
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from slack_sdk.models.blocks import Block, DividerBlock, HeaderBlock, PlainTextObject
+from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, DividerBlock, HeaderBlock, PlainTextObject
 
 from bot.digest.chart import chart_title
 from bot.digest.figures import Changes, Digest, Figures, Rate
@@ -18,6 +18,7 @@ from bot.i18n import Translator
 from bot.text import escape, escape_within
 from handlers.blocks.common import as_dicts, calendar_day, context, local_date, mention, section
 from handlers.blocks.release import TOPICS, figure_line
+from handlers.hrtools.stalled import OPEN as OPEN_STALLED
 
 COMMENTS_SHOWN = 5  # the digest is an overview: /mentor admin feedback has the rest
 COMMENT_LIMIT = 500
@@ -62,6 +63,7 @@ def digest_blocks(
         section(_skills(now, t)),
         DividerBlock(),
         section(_stalled(now, t)),
+        *_act_on_stalled(now, t),
         section(_waiting(now, t)),
         DividerBlock(),
         *(_feedback(digest.release, t) if feedback else []),
@@ -165,6 +167,13 @@ def _stalled(now: Figures, t: Translator) -> str:
     if now.stalled > len(now.stalled_pairings):
         lines.append(t("digest.more", count=now.stalled - len(now.stalled_pairings)))
     return "\n".join(lines)
+
+
+def _act_on_stalled(now: Figures, t: Translator) -> list[Block]:
+    """A button that lists them privately to the HR admin who clicks, to act on (handlers/hrtools/stalled.py)."""
+    if not now.stalled_pairings:
+        return []
+    return [ActionsBlock(elements=[ButtonElement(text=t("digest.stalled.act"), action_id=OPEN_STALLED, value="open")])]
 
 
 def _waiting(now: Figures, t: Translator) -> str:

@@ -1,4 +1,5 @@
-"""`/mentor admin stalled`: the stalled pairings, each with "Message both kindly" and "End kindly".
+"""`/mentor admin stalled`: the stalled pairings, each with "Message both kindly" and "End kindly"; the digest's
+stalled section has a button that shows the same list, privately to the HR admin who clicks it.
 
 Every click checks again that the clicker is an HR admin: a forged click changes nothing, is recorded in the
 audit trail as refused, and is logged without its payload.
@@ -15,7 +16,7 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ConfirmO
 from bot.admin.access import is_hr_admin
 from bot.delivery.letters import Notice
 from bot.digest.figures import StalledPairing
-from bot.hrtools.service import Nudge
+from bot.hrtools.service import Nudge, Stalled
 from bot.i18n import Translator
 from bot.services import Services
 from bot.slack_ids import request_id
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 NUDGE = "hrtools.stalled.nudge"
 END = "hrtools.stalled.end"
+OPEN = "hrtools.stalled.open"  # the digest's button
 NUDGED = {
     Nudge.SENT: "admin.stalled.nudged",
     Nudge.ALREADY: "admin.stalled.nudged.already",
@@ -35,18 +37,20 @@ NUDGED = {
 
 
 def show_stalled(invocation: Invocation) -> None:
-    t = invocation.t
-    stalled = invocation.services.hrtools.stalled()
+    invocation.reply(*stalled_reply(invocation.t, invocation.services.hrtools.stalled()))
+
+
+def stalled_reply(t: Translator, stalled: Stalled) -> tuple[str, list[dict[str, Any]]]:
+    """The list's text and blocks: each pairing with its two buttons."""
     if not stalled.pairings:
-        invocation.reply(t("admin.stalled.none"))
-        return
+        return t("admin.stalled.none"), as_dicts([section(t("admin.stalled.none"))])
     title = t("admin.stalled.title", count=len(stalled.pairings))
     blocks: list[Block] = [section(title)]
     for pairing in stalled.pairings:
         blocks += _pairing_blocks(t, pairing)
     if stalled.more:
         blocks.append(context(t("admin.stalled.more")))
-    invocation.reply(title, as_dicts(blocks))
+    return title, as_dicts(blocks)
 
 
 def _pairing_blocks(t: Translator, p: StalledPairing) -> list[Block]:
@@ -76,6 +80,19 @@ def _allowed(services: Services, body: dict[str, Any], what: str) -> bool:
     return False
 
 
+def open_clicked(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    """The digest's button: the list, privately under the digest, as `/mentor admin stalled` shows it."""
+    ack()
+    if not _allowed(services, body, "open"):
+        return
+    user_id = body["user"]["id"]
+    services.audit.record(user_id, "admin.stalled")
+    text, blocks = stalled_reply(services.people.translator_for(user_id), services.hrtools.stalled())
+    response_url = body.get("response_url")
+    if response_url:
+        services.messenger.reply(response_url, text, blocks)
+
+
 def nudge_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:
     ack()
     if not _allowed(services, body, "nudge"):
@@ -100,5 +117,6 @@ def end_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services
 
 
 def register(app: App) -> None:
+    app.action(OPEN)(open_clicked)
     app.action(NUDGE)(nudge_clicked)
     app.action(END)(end_clicked)

@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from bot.delivery.letters import INTRODUCE, News, Request, Told
 from bot.i18n import Who
-from bot.lifecycle import Closed, EndedBy, Left, Pair, Superseded, end, end_homes, end_news
+from bot.lifecycle import Closed, EndedBy, EndedByHR, Left, Pair, Superseded, end, end_homes, end_news
 from storage.db import make_session_factory
 from storage.models import OutboxRow, OutboxState, Pairing
 from storage.uow import UnitOfWork
@@ -110,6 +110,14 @@ def test_an_evaluations_close_tells_both_without_saying_who_chose_what() -> None
         ("UMENTEE", "evaluation.closed", {"other": Who("UMENTOR")}, 0),
         ("UMENTOR", "evaluation.closed", {"other": Who("UMENTEE")}, 0),
     ]
+
+
+def test_an_end_by_hr_tells_both_kindly_without_naming_the_hr_admin() -> None:
+    assert keys(end_news(PAIR, EndedByHR())) == [
+        ("UMENTEE", "hr.ended", {"other": Who("UMENTOR")}, 0),
+        ("UMENTOR", "hr.ended", {"other": Who("UMENTEE")}, 0),
+    ]
+    assert end_homes(PAIR, EndedByHR()) == ("UMENTOR", "UMENTEE")
 
 
 def test_an_introduction_still_waiting_when_its_pairing_ends_is_not_sent(engine: Engine) -> None:

@@ -13,11 +13,15 @@ from sqlalchemy import select, update
 from sqlmodel import col
 
 from bot.app import Mentorbot
+from bot.digest.figures import Figures, figures_to_json
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
-from handlers.hrtools.stalled import END, NUDGE
+from handlers.hrtools.stalled import END, NUDGE, OPEN
+from storage.db import make_session_factory
+from storage.digest_figures import save_figures
 from storage.models import AuditRow, Pairing, Rhythm
+from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, DAAN, EVA
 from tests.support.privacy import ALICE_GOALS, ALICE_NOTE, CHECKIN_NOTE, DAAN_REASON, EVA_NOTE, SCORE_COMMENT
 
@@ -62,9 +66,27 @@ def test_stats_before_any_digest_are_the_figures_now_and_say_so(driver: SlackDri
 
     shown = reply(slack)
     assert EN["admin.stats.now"] in shown
-    assert f"<@{DAAN.user_id}>" not in shown or "stalled" in shown  # only ids HR may act on
+    assert EN["digest.participants"].split("{")[0] + "3" in shown  # Alice, Eva and Daan, read now
     assert EN["admin.feedback.none.title"] not in shown  # the release is /mentor admin feedback's
     assert slack.calls_to("response_url")[-1].args.get("response_type") != "in_channel"
+
+
+@pytest.mark.usefixtures("programme")
+def test_stats_are_the_figures_the_last_digest_showed_as_kept(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    kept = Figures(at=datetime(2027, 3, 8, 8, tzinfo=UTC), since=datetime(2027, 3, 1, 8, tzinfo=UTC), participants=41)
+    older = Figures(at=datetime(2027, 3, 1, 8, tzinfo=UTC), since=datetime(2027, 2, 22, 8, tzinfo=UTC), participants=40)
+    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
+        save_figures(uow.session, "2027-W09", json.dumps(figures_to_json(older)), older.at)
+        save_figures(uow.session, "2027-W10", json.dumps(figures_to_json(kept)), kept.at)
+        uow.commit()
+
+    driver.command(BEA.user_id, "admin stats")
+
+    shown = reply(slack)
+    assert EN["admin.stats.kept"].format(week="2027-W10") in shown
+    assert EN["digest.participants"].split("{")[0] + "41 (+1)" in shown  # as posted, against the week before
 
 
 @pytest.mark.usefixtures("programme")
@@ -132,7 +154,24 @@ def test_end_kindly_ends_it_through_the_lifecycle_and_tells_both(
     assert EN["admin.stalled.gone"] in reply(slack)
 
 
-@pytest.mark.parametrize("action_id", [NUDGE, END])
+@pytest.mark.usefixtures("programme")
+def test_the_digests_button_lists_them_privately_to_an_admin(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    stall(mentorbot)
+    driver.command(BEA.user_id, "admin stats")
+    assert OPEN in reply(slack)  # the digest's stalled section has the button
+
+    driver.click(BEA.user_id, OPEN, "open")
+
+    shown = reply(slack)
+    assert NUDGE in shown
+    assert END in shown
+    assert f"<@{DAAN.user_id}> and <@{ALICE.user_id}>, stalled since" in shown
+    assert audit_rows(mentorbot)[-1] == (BEA.user_id, "admin.stalled", "")
+
+
+@pytest.mark.parametrize("action_id", [NUDGE, END, OPEN])
 @pytest.mark.usefixtures("programme")
 def test_a_forged_click_changes_nothing_and_is_recorded_without_its_payload(
     action_id: str, driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
