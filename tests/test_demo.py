@@ -239,7 +239,7 @@ def test_someone_gives_feedback_and_is_thanked_in_the_dialog_and_a_second_one_th
 def test_the_demo_ends_with_the_weekly_digest_in_the_hr_channel_and_its_chart_in_a_file_it_names(demo: str) -> None:
     ending = demo.split("Monday 24 May, 09:00 in Amsterdam: the weekly HR digest", 1)[1]
     assert "Everyone in #hr-mentoring sees, in a message:" in ending
-    assert "Everyone in #hr-mentoring sees, as a file shared in the channel:" in ending
+    assert "Everyone in #hr-mentoring sees, as a file shared with them:" in ending
     written = re.search(r"is written to (\S+\.png)\)", ending)
     assert written is not None
     assert Path(written.group(1)).read_bytes().startswith(b"\x89PNG")

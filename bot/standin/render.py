@@ -34,7 +34,7 @@ WHERE = {
     "views.publish": "on the App Home tab",
     "views.open": "in a dialog",
     "views.update": "in the updated dialog",
-    "files.completeUploadExternal": "as a file shared in the channel",
+    "files.completeUploadExternal": "as a file shared with them",
 }
 
 
