@@ -121,7 +121,7 @@ def test_two_ticks_at_the_same_instant_send_every_row_exactly_once(
             ticks = [
                 subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, text=True) for env in envs
             ]
-        outputs = [tick.communicate(timeout=120)[0] for tick in ticks]
+        outputs = [tick.communicate(timeout=300)[0] for tick in ticks]  # a bound for a busy machine
 
     assert [tick.returncode for tick in ticks] == [0, 0], outputs
     assert slack.met.is_set(), f"one tick posted nothing while the other waited: {dict(slack.posted_by)}"
