@@ -12,14 +12,12 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from bot.delivery.letters import TELL, Notice, phrase_to_json
 from bot.delivery.outbox import Letter, enqueue
@@ -32,7 +30,7 @@ from handlers.blocks.handshake import ACCEPT, ASK
 from storage.db import make_session_factory
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA
-from tests.support.processes import environment, logging_ticks, start_serving
+from tests.support.processes import environment, logging_ticks, outbox_held, start_serving
 from tests.support.slack import SIGNING_SECRET
 
 ROWS = 500
@@ -79,31 +77,6 @@ class Rendezvous(SlackStandIn):
                     self.met.set()
             self.met.wait(RENDEZVOUS_SECONDS)
         return super().answer(method, args, token)
-
-
-@contextmanager
-def outbox_held(engine: Engine, waiting: int) -> Iterator[None]:
-    """On PostgreSQL, every process that starts now waits at its first write to the outbox until `waiting` of
-    them are there (pg_locks says so); then all are let go at the same instant. SQLite can't say who waits
-    for its lock, so there they simply start together."""
-    if engine.dialect.name != "postgresql":
-        yield
-        return
-    with engine.connect() as connection:
-        connection.execute(text("LOCK TABLE outbox IN EXCLUSIVE MODE"))
-        yield
-        _until_waiting(engine, waiting)
-        connection.rollback()
-
-
-def _until_waiting(engine: Engine, waiting: int) -> None:
-    deadline = time.monotonic() + 60
-    blocked = text("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'outbox'::regclass")
-    with engine.connect() as look:
-        while look.execute(blocked).scalar_one() < waiting:
-            assert time.monotonic() < deadline, f"fewer than {waiting} processes came to the outbox's lock"
-            time.sleep(0.05)
-            look.rollback()
 
 
 def test_two_ticks_at_the_same_instant_send_every_row_exactly_once(

@@ -1,4 +1,4 @@
-"""Fixtures the check-in, evaluation, quiet-pairing and departure scenarios share."""
+"""Fixtures the check-in, evaluation, quiet-pairing, departure, privacy and HR-tools scenarios share."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 
+from bot.app import Mentorbot
 from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from handlers.blocks.handshake import ACCEPT
 from tests.factories import ALICE, DAAN
+from tests.support import privacy
 from tests.support.handshake import ask, request_id
 
 
@@ -31,3 +33,15 @@ def paired(clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandI
     ask(driver, ALICE.user_id, DAAN.user_id)
     driver.click(DAAN.user_id, ACCEPT, request_id(slack, DAAN.user_id))
     return 1
+
+
+@pytest.fixture
+def programme(
+    clock: FrozenDateTimeFactory,
+    driver: SlackDriver,
+    slack: SlackStandIn,
+    profile: Callable[..., None],
+    mentorbot: Mentorbot,
+) -> None:
+    """The privacy scenarios' programme (tests.support.privacy): people, pairings, notes and feedback."""
+    privacy.programme(clock, driver, slack, profile, mentorbot)

@@ -8,9 +8,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import Engine, text
 
 from bot.standin.server import SlackStandIn
 from tests.support.slack import BOT_TOKEN, SIGNING_SECRET
@@ -112,3 +115,29 @@ def start_serving(slack: SlackStandIn, database_url: str, cwd: Path, **settings:
         [sys.executable, "-m", "bot", "serve"], env=env, cwd=cwd, stderr=subprocess.PIPE, text=True
     )
     return ServedBot(process, f"http://127.0.0.1:{port}", port)
+
+
+@contextmanager
+def outbox_held(engine: Engine, waiting: int) -> Iterator[None]:
+    """On PostgreSQL, every process that starts now waits at its first write to the outbox until `waiting` of
+    them are there (pg_locks says so); then all are let go at the same instant. SQLite can't say who waits
+    for its lock, so there they simply start together."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("LOCK TABLE outbox IN EXCLUSIVE MODE"))
+        yield
+        until_waiting(engine, waiting)
+        connection.rollback()
+
+
+def until_waiting(engine: Engine, waiting: int) -> None:
+    """Until `waiting` processes wait for the outbox's lock (pg_locks says so)."""
+    deadline = time.monotonic() + 60
+    blocked = text("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'outbox'::regclass")
+    with engine.connect() as look:
+        while look.execute(blocked).scalar_one() < waiting:
+            assert time.monotonic() < deadline, f"fewer than {waiting} processes came to the outbox's lock"
+            time.sleep(0.05)
+            look.rollback()
