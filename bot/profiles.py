@@ -43,6 +43,7 @@ class ProfileForm:
     goals: str
     capacity: str
     available: bool
+    likes_newcomers: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,13 @@ class ProfileData:
     goals: str
     capacity: int
     available: bool
+    likes_newcomers: bool = False  # a mentor's "I like helping newcomers settle in" (bot.matching's newcomer term)
 
     @classmethod
     def of(cls, row: Profile) -> ProfileData:
-        return cls(Role(row.role), row.function_area, row.skills, row.goals, row.capacity, row.available)
+        return cls(
+            Role(row.role), row.function_area, row.skills, row.goals, row.capacity, row.available, row.likes_newcomers
+        )
 
     @property
     def goal_words(self) -> frozenset[str]:
@@ -84,7 +88,8 @@ def check_profile(form: ProfileForm, areas: Sequence[str]) -> tuple[ProfileData 
         errors["capacity"] = "profile.error.capacity"
     if errors or role is None or capacity is None:
         return None, errors
-    return ProfileData(role, form.function_area, skills, goals, capacity, form.available), {}
+    likes_newcomers = form.likes_newcomers and role.mentors  # a mentee's tick (left from an earlier role) means nothing
+    return ProfileData(role, form.function_area, skills, goals, capacity, form.available, likes_newcomers), {}
 
 
 class ProfileService:
@@ -109,6 +114,7 @@ class ProfileService:
             goals=data.goals,
             capacity=data.capacity,
             available=data.available,
+            likes_newcomers=data.likes_newcomers,
             skill_words=" ".join(sorted(skill_words)),
             goal_words=" ".join(sorted(topic_words(data.goals))),
             updated_at=now,

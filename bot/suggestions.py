@@ -13,8 +13,9 @@ from bot.matching import WEIGHTS, Mentee, Mentor, Suggestion, Weights, best_ment
 from bot.people import PeopleService, Someone
 from bot.profiles import ProfileData, ProfileService
 from bot.runtime.settings import Settings
+from bot.welcomes.rules import is_newcomer
 from storage.matching import CANDIDATES, MentorRow, Points, locales_and_zones, mentor_candidates
-from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE
+from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE, joined_at
 from storage.uow import UnitOfWork
 
 HOW_MANY = 3
@@ -52,24 +53,26 @@ class SuggestionService:
         self._most = candidates  # how many candidates SQL returns, the best first
 
     def find(self, user_id: str, limit: int = HOW_MANY) -> FindResult:
-        on = self._clock().date()  # only daylight saving time depends on the day
+        now = self._clock()
+        on = now.date()  # only daylight saving time depends on the day
         cached = self._people.cached(user_id)  # never asks Slack: there may be nobody to rank
         with self._uow() as uow:
             profile = mentee_eligibility(uow.session, user_id)
             if isinstance(profile, Ineligible):
                 return FindResult(profile)
-            rows = self._candidates(uow, self._mentee(user_id, profile, cached), on)
+            newcomer = is_newcomer(joined_at(uow.session, user_id), now)
+            rows = self._candidates(uow, self._mentee(user_id, profile, cached, newcomer), on)
         if not rows:
             return FindResult(FindOutcome.NONE_FOUND, profile=profile)
-        mentee = self._mentee(user_id, profile, self._people.who(user_id))  # only now: it may ask Slack
+        mentee = self._mentee(user_id, profile, self._people.who(user_id), newcomer)  # only now: it may ask Slack
         if (mentee.language, mentee.tz) != (cached.language, cached.tz):  # a stale cache that was wrong
             with self._uow() as uow:
                 rows = self._candidates(uow, mentee, on)
         best = best_mentors(mentee, [mentor_of(row) for row in rows], self._settings.working_hours, on, limit)
         return FindResult(FindOutcome.FOUND if best else FindOutcome.NONE_FOUND, tuple(best), profile)
 
-    def _mentee(self, user_id: str, profile: ProfileData, me: Someone) -> Mentee:
-        return Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz)
+    def _mentee(self, user_id: str, profile: ProfileData, me: Someone, newcomer: bool) -> Mentee:
+        return Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz, newcomer)
 
     def _candidates(self, uow: UnitOfWork, mentee: Mentee, on: date) -> list[MentorRow]:
         points = sql_points(mentee, locales_and_zones(uow.session), self._settings.working_hours, on)
@@ -97,6 +100,7 @@ def sql_points(
         by_zone={
             zone: _thousandths(hours_points(working_overlap(mentee.tz, zone, hours, on), weights)) for zone in zones
         },
+        newcomer=_thousandths(weights.newcomer) if mentee.newcomer else 0,
     )
 
 
@@ -113,4 +117,5 @@ def mentor_of(row: MentorRow) -> Mentor:
         language=language_for_locale(row.locale),
         tz=row.tz,
         free_slots=row.capacity - row.taken,
+        likes_newcomers=row.likes_newcomers,
     )

@@ -4,13 +4,13 @@ Everything that rules a mentor out is decided here, in one query, so a programme
 loads only the few who could fit; bot.matching ranks what comes back.
 
 The query is bounded (`CANDIDATES`) without losing the best. It adds up each candidate's score in
-SQL (`Points`: area, shared topic words and free places, plus the language and working-hours terms
-as a value per locale and per time zone, worked out in Python for the locales and zones people
-have) and orders as bot.matching ranks: score, then free places, then user id. Those are the
-ranking's own terms in whole thousandths, the same numbers bot.matching adds, so the first k rows
-are the ranking's top k for any k up to the limit. Only someone whose locale or zone changed
-between the two reads is scored low here (by at most the language and hours terms, 3 points); the
-limit's wide margin over the three shown is for them.
+SQL (`Points`: area, shared topic words, free places and, for a newcomer, a mentor who likes helping
+newcomers; plus the language and working-hours terms as a value per locale and per time zone, worked
+out in Python for the locales and zones people have) and orders as bot.matching ranks: score, then
+free places, then user id. Those are the ranking's own terms in whole thousandths, the same numbers
+bot.matching adds, so the first k rows are the ranking's top k for any k up to the limit. Only
+someone whose locale or zone changed between the two reads is scored low here (by at most the
+language and hours terms, 3 points); the limit's wide margin over the three shown is for them.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Points:
     max_free_slots: int
     by_locale: Mapping[str, int] = field(default_factory=dict)  # a mentor's locale → the language term
     by_zone: Mapping[str, int] = field(default_factory=dict)  # a mentor's time zone → the working-hours term
+    newcomer: int = 0  # for a mentor who likes helping newcomers: the newcomer term when the mentee is one, else 0
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class MentorRow:
     taken: int
     locale: str
     tz: str
+    likes_newcomers: bool = False
 
 
 def taken_slots(session: Session, mentor_id: str) -> int:
@@ -113,6 +115,7 @@ def mentor_candidates(
         + points.per_free_slot * _at_most(free, points.max_free_slots)
         + _by_value(func.coalesce(col(Person.locale), DEFAULT_LOCALE), points.by_locale)
         + _by_value(func.coalesce(col(Person.tz), DEFAULT_ZONE), points.by_zone)
+        + (case((col(Profile.likes_newcomers), points.newcomer), else_=0) if points.newcomer else literal(0))
     )
     query = query.where(relevant).order_by(total.desc(), free.desc(), col(Profile.user_id)).limit(limit)
     return _rows(session, query)
@@ -135,7 +138,9 @@ def open_mentor(session: Session, mentee_id: str, mentor_id: str) -> MentorRow |
     return rows[0] if rows else None
 
 
-def _open_mentors(mentee_id: str) -> tuple[Select[str, str, str, str, int, Any, str, str], ColumnElement[int]]:
+def _open_mentors(
+    mentee_id: str,
+) -> tuple[Select[str, str, str, str, int, Any, str, str, bool], ColumnElement[int]]:
     """The query of every open mentor with room, and its count of their taken places."""
     taken = (
         select(col(Pairing.mentor_id), func.count().label("n"))
@@ -168,6 +173,7 @@ def _open_mentors(mentee_id: str) -> tuple[Select[str, str, str, str, int, Any, 
             n_taken,
             col(Person.locale),
             col(Person.tz),
+            col(Profile.likes_newcomers),
         )
         .outerjoin(taken, taken.c.mentor_id == col(Profile.user_id))
         .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
@@ -184,8 +190,10 @@ def _open_mentors(mentee_id: str) -> tuple[Select[str, str, str, str, int, Any, 
     return query, n_taken
 
 
-def _rows(session: Session, query: Select[str, str, str, str, int, Any, str, str]) -> list[MentorRow]:
+def _rows(session: Session, query: Select[str, str, str, str, int, Any, str, str, bool]) -> list[MentorRow]:
     return [
-        MentorRow(user_id, area, skills, words, capacity, taken, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE)
-        for user_id, area, skills, words, capacity, taken, locale, tz in session.execute(query)
+        MentorRow(
+            user_id, area, skills, words, capacity, taken, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE, bool(likes)
+        )
+        for user_id, area, skills, words, capacity, taken, locale, tz, likes in session.execute(query)
     ]

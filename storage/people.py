@@ -44,3 +44,8 @@ def gone_before(session: Session, cutoff: datetime, limit: int) -> list[str]:
         .limit(limit)
     )
     return [str(user_id) for user_id in session.execute(query).scalars()]
+
+
+def joined_at(session: Session, user_id: str) -> datetime | None:
+    """When they joined the workspace, if the bot saw their `team_join`."""
+    return session.execute(select(col(Person.joined_at)).where(col(Person.user_id) == user_id)).scalar_one_or_none()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
@@ -43,6 +43,7 @@ AREAS = ("Engineering", "Data")
 TOPICS = ("Python", "SQL", "Go", "testing", "code review", "Kubernetes", "statistics")
 ZONES = ("Europe/London", "Europe/Amsterdam", "America/New_York", "Asia/Kolkata", "Australia/Sydney")
 LOCALES = ("en-US", "en-GB", "nl-NL")
+NEWCOMERS = {"UE1", "UE4"}  # joined in the last 90 days: mentors who like helping newcomers score more for them
 MENTEES = {
     "UE1": ("Engineering", "Python and code review", "en-US", "Europe/London"),
     "UE2": ("Data", "statistics, SQL", "nl-NL", "Europe/Amsterdam"),
@@ -63,7 +64,8 @@ def seed(mentorbot: Mentorbot, rng: random.Random) -> None:
         profiles.append(
             {"user_id": user_id, "role": rng.choice(("mentor", "both")), "function_area": rng.choice(AREAS),
              "skills": skills, "goals": "", "capacity": capacity, "available": rng.random() > 0.1,
-             "skill_words": " ".join(words), "goal_words": "", "updated_at": now, "created_at": now}
+             "skill_words": " ".join(words), "goal_words": "", "updated_at": now, "created_at": now,
+             "likes_newcomers": rng.random() < 0.3}
         )  # fmt: skip
         topics += [{"user_id": user_id, "word": word} for word in words]
         if rng.random() > 0.05:  # a few mentors Slack has told us nothing about yet
@@ -80,7 +82,10 @@ def seed(mentorbot: Mentorbot, rng: random.Random) -> None:
              "capacity": 2, "available": True, "skill_words": "", "goal_words": " ".join(sorted(topic_words(goals))),
              "updated_at": now, "created_at": now}
         )  # fmt: skip
-        people.append({"user_id": user_id, "locale": locale, "tz": tz, "gone": False, "fetched_at": now})
+        joined = now - timedelta(days=10 if user_id in NEWCOMERS else 400)
+        people.append(
+            {"user_id": user_id, "locale": locale, "tz": tz, "gone": False, "fetched_at": now, "joined_at": joined}
+        )
     with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
         for table, rows in ((Profile, profiles), (ProfileTopic, topics), (Person, people), (Pairing, pairings)):
             uow.session.execute(insert(table), rows)
@@ -100,7 +105,7 @@ def test_the_best_three_are_the_same_as_with_no_limit(mentorbot: Mentorbot, seed
     for user_id, (area, goals, locale, tz) in MENTEES.items():
         found = services.suggestions.find(user_id)
 
-        mentee = Mentee(user_id, area, topic_words(goals), language_for_locale(locale), tz)
+        mentee = Mentee(user_id, area, topic_words(goals), language_for_locale(locale), tz, user_id in NEWCOMERS)
         with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
             points = sql_points(mentee, locales_and_zones(uow.session), settings.working_hours, on)
             everyone = mentor_candidates(uow.session, user_id, area, mentee.goal_words, points, limit=None)
@@ -112,6 +117,8 @@ def test_the_best_three_are_the_same_as_with_no_limit(mentorbot: Mentorbot, seed
             (s.mentor.user_id, s.score) for s in unlimited
         ]
         assert len(loaded) == CANDIDATES < len(everyone)
+        if user_id in NEWCOMERS:  # the newcomer term counts in SQL as in bot.matching
+            assert any(reason.key == "match.newcomer" for s in found.suggestions for reason in s.reasons)
         # Why no limit loses the best: SQL orders by the ranking's own score, so its first rows are the best.
         ranked = best_mentors(mentee, [mentor_of(row) for row in everyone], settings.working_hours, on, FIRST)
         assert [row.user_id for row in first] == [s.mentor.user_id for s in ranked]
