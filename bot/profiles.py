@@ -102,8 +102,11 @@ class ProfileService:
             row = get_profile(uow.session, user_id)
             return ProfileData.of(row) if row is not None else None
 
-    def save(self, user_id: str, data: ProfileData) -> bool:
-        """Store the profile with its normalised word sets; True when it is new."""
+    def save(self, user_id: str, data: ProfileData, *, suggest: bool = False) -> bool:
+        """Store the profile with its normalised word sets; True when it is new.
+
+        `suggest`: `/mentor find`'s answer follows in their DM, written with the profile (a welcome's buddy).
+        """
         skill_words = topic_words(data.skills) if data.role.mentors else frozenset()
         now = self._clock()
         row = Profile(
@@ -122,6 +125,9 @@ class ProfileService:
         )
         with self._uow() as uow:
             created = save_profile(uow.session, row, skill_words)
-            News(uow.session, row.updated_at).refresh(user_id)
+            news = News(uow.session, row.updated_at)
+            news.refresh(user_id)
+            if suggest:
+                news.suggest(user_id)
             uow.commit()
         return created

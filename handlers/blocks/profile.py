@@ -33,9 +33,10 @@ def profile_modal(
     areas: Sequence[str],
     existing: ProfileData | None,
     draft: ProfileData | None = None,
-    metadata: str | None = None,
+    callback_id: str = CALLBACK_ID,
 ) -> dict[str, Any]:
-    """The profile dialog: `existing` to edit, or a first one, filled in from `draft` if given (a welcome's buddy)."""
+    """The profile dialog: `existing` to edit, or a first one filled in from `draft` (a welcome's buddy, whose
+    dialog has its own `callback_id`)."""
     roles = [Option(value=role.value, text=t(ROLES[role])) for role in Role]
     area_options = [Option(value=area, text=area) for area in areas]
     availability = [Option(value=v, text=t(key)) for v, key in AVAILABILITY.items()]
@@ -82,7 +83,7 @@ def profile_modal(
     ]
     if existing is None or existing.role.mentors:  # a mentee who starts mentoring finds it the next time
         blocks.append(_newcomers_input(t, existing is not None and existing.likes_newcomers))
-    return modal(CALLBACK_ID, t("profile.title"), t("profile.submit"), t("profile.close"), blocks, metadata)
+    return modal(callback_id, t("profile.title"), t("profile.submit"), t("profile.close"), blocks)
 
 
 def _newcomers_input(t: Translator, ticked: bool) -> InputBlock:
