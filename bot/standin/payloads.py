@@ -45,8 +45,10 @@ def profile_submission(
     goals: str = "Python, testing",
     capacity: str = "2",
     available: str = "open",
+    likes_newcomers: bool = False,
+    callback_id: str = "profile",
 ) -> dict[str, Any]:
-    """A `view_submission` of the profile modal, as Slack sends it."""
+    """A `view_submission` of the profile modal (or the welcome's buddy dialog, by its `callback_id`)."""
 
     def choice(value: str) -> dict[str, Any]:
         return {"value": {"type": "radio_buttons", "selected_option": {"value": value}}} if value else {}
@@ -59,7 +61,10 @@ def profile_submission(
         "capacity": {"value": {"type": "plain_text_input", "value": capacity}},
         "available": choice(available),
     }
-    return view_submission(user_id, "profile", values)
+    if likes_newcomers:  # a ticked box; an unticked one is sent without selected options
+        ticked = [{"value": "likes_newcomers"}]
+        values["likes_newcomers"] = {"value": {"type": "checkboxes", "selected_options": ticked}}
+    return view_submission(user_id, callback_id, values)
 
 
 def text_submission(user_id: str, callback_id: str, metadata: str, text: str = "") -> dict[str, Any]:
