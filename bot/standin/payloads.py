@@ -45,7 +45,7 @@ def profile_submission(
     goals: str = "Python, testing",
     capacity: str = "2",
     available: str = "open",
-    likes_newcomers: bool = False,
+    likes_newcomers: str = "",  # any text ticks the box (text: the profile fixture passes only text)
     callback_id: str = "profile",
 ) -> dict[str, Any]:
     """A `view_submission` of the profile modal (or the welcome's buddy dialog, by its `callback_id`)."""
