@@ -253,3 +253,17 @@ def test_hr_is_told_how_to_set_up_the_digest_then_previews_it(demo: str) -> None
 def test_the_demo_shows_a_privacy_export(demo: str) -> None:
     assert "Anna's mentorbot-export.json" in demo
     assert '"user_id": "UANNA"' in demo
+
+
+def test_a_new_joiner_is_welcomed_on_their_first_morning_and_one_click_finds_a_buddy(demo: str) -> None:
+    joined = after(demo, "Kenji Sato joins the workspace")
+    welcomed = after(demo, "Tuesday 2 March, 10:00 in Tokyo: Kenji's first working morning")
+    saved = after(demo, "Kenji sends the dialog")
+
+    assert "sees" not in joined  # evening in Tokyo: nothing is sent yet
+    assert "Kenji sees, in a message:" in welcomed
+    assert EN["welcome.title"].upper() in welcomed
+    assert f"[{EN['welcome.buddy.button']}]" in welcomed
+    assert f"[ {EN['welcome.buddy.goal']} ]" in after(demo, "Kenji clicks Find me a buddy")
+    assert EN["welcome.saved"] in saved
+    assert EN["match.newcomer"] in saved  # Mei likes helping newcomers settle in

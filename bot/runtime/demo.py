@@ -42,7 +42,9 @@ PEOPLE = {
     "USOFIA": ("Sofia Rossi", "en-US", "America/New_York"),
     "UMEI": ("Mei Tanaka", "en-US", "Asia/Tokyo"),
     "ULARS": ("Lars Berg", "en-GB", "Europe/Oslo"),
+    "UKENJI": ("Kenji Sato", "en-US", "Asia/Tokyo"),
 }
+NEW_JOINER = "UKENJI"  # joins the workspace during the story, and is welcomed (bot/welcomes)
 LANGUAGES = {Language.EN: "English", Language.NL: "Dutch"}
 HR_CHANNEL = "CHRMENTORING"
 CHANNELS = {HR_CHANNEL: "Everyone in #hr-mentoring"}  # channels the story shows, by who reads them
@@ -156,6 +158,14 @@ class Story:
             print(f"  ── {local:%A} {local.day} {local:%B}, {local:%H:%M} in Amsterdam", file=self.out)
         print(said, end="", file=self.out)
         return shown + seen_now
+
+    def joins(self, user_id: str) -> None:
+        """Someone joins the workspace: Slack sends `team_join` with their user object."""
+        name, _, tz = PEOPLE[user_id]
+        self._heading(f"{name} joins the workspace (time zone {tz}); Slack tells Mentorbot with `team_join`")
+        flags = {"deleted": False, "is_bot": False, "is_restricted": False, "is_ultra_restricted": False}
+        self.driver.event({"type": "team_join", "user": {"id": user_id, "tz": tz, **flags}})
+        self._show_new(user_id)
 
     def opens_home(self, user_id: str) -> None:
         self._heading(f"{self._name(user_id)} opens Mentorbot's App Home")
@@ -337,7 +347,7 @@ def _tell(story: Story) -> None:
     story.saves_profile("UANNA", role="mentee", goals="Python, code reviews and giving feedback")
     story.saves_profile("UDAAN", role="mentor", skills="Python, Kubernetes, code review", capacity="2")
     story.saves_profile("USOFIA", role="both", area="Data", skills="Python, SQL, dashboards", goals="public speaking")
-    story.saves_profile("UMEI", role="mentor", skills="Python, giving feedback", capacity="1")
+    story.saves_profile("UMEI", role="mentor", skills="Python, giving feedback", capacity="1", likes_newcomers="yes")
     story.saves_profile("ULARS", role="mentor", area="Design", skills="Figma, user research")
     story.command("UANNA", "find")
     story.clicks("UANNA", "Request", next_to="UMEI")
@@ -349,9 +359,23 @@ def _tell(story: Story) -> None:
     story.clicks("UDAAN", "Accepteren")
     story.command("UDAAN", "status")
     for user_id in PEOPLE:
-        story.opens_home(user_id)
+        if user_id != NEW_JOINER:  # not in the workspace yet
+            story.opens_home(user_id)
+    _welcome(story)
     _check_ins(story)
     _feedback(story)
+
+
+def _welcome(story: Story) -> None:
+    """Kenji joins in Tokyo after his working day there: welcomed the next morning, he asks for a buddy."""
+    story.joins(NEW_JOINER)
+    print(
+        "  Nobody is sent anything yet: it is evening in Tokyo. The welcome waits for his first working day.",
+        file=story.out,
+    )
+    story.time_passes(_utc("2027-03-02 01:00"), "Tuesday 2 March, 10:00 in Tokyo: Kenji's first working morning")
+    story.clicks(NEW_JOINER, EN["welcome.buddy.button"])
+    story.fills_in(NEW_JOINER, {EN["profile.area.label"]: "Engineering"})
 
 
 def _check_ins(story: Story) -> None:
