@@ -23,6 +23,7 @@ from handlers.blocks.evaluations import CALLBACK as EVALUATION_CALLBACK
 from handlers.blocks.handshake import DECLINE_CALLBACK, REQUEST_CALLBACK
 from handlers.blocks.profile import CALLBACK_ID as PROFILE_CALLBACK
 from handlers.feedback.blocks import CALLBACK as FEEDBACK_CALLBACK
+from handlers.welcomes.blocks import BUDDY_PROFILE
 from storage.db import make_session_factory
 from storage.models import RequestStatus
 from storage.outbox import count_by_kind_and_state
@@ -113,6 +114,7 @@ SUBMISSIONS: dict[str, Callable[[Mentorbot], dict[str, Any]]] = {
     FEEDBACK_CALLBACK: lambda bot: view_submission(
         ALICE.user_id, FEEDBACK_CALLBACK, {"topic": chosen("programme"), "rating": chosen("4")}
     ),
+    BUDDY_PROFILE: lambda bot: profile_submission(ALICE.user_id, callback_id=BUDDY_PROFILE),
 }
 
 
