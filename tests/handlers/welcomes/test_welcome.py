@@ -196,3 +196,21 @@ def test_when_they_joined_is_kept_from_the_event(
     assert joined_at(mentorbot, NEW) == utc("2027-03-01 11:59:30")
     driver.event({"type": "team_join", "user": user})  # a later one (a re-invite): the first join stands
     assert joined_at(mentorbot, NEW) == utc("2027-03-01 11:59:30")
+
+
+def test_a_welcome_more_than_three_days_late_is_not_sent(
+    clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    join(driver, slack, NEW, tz="America/Los_Angeles")  # due Monday 18:00 UTC; the bot is down until Thursday
+
+    tick_at(mentorbot, clock, "2027-03-04 18:01")
+    assert welcomes_to(slack, NEW) == []
+
+
+def test_a_welcome_a_little_late_is_still_sent(
+    clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    join(driver, slack, NEW, tz="America/Los_Angeles")
+
+    tick_at(mentorbot, clock, "2027-03-04 17:59")
+    assert len(welcomes_to(slack, NEW)) == 1
