@@ -33,6 +33,8 @@ from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.hrtools.service import HrToolsService
 from bot.i18n import load_catalogs
+from bot.knowledge.channels import ChannelCheck
+from bot.knowledge.service import KnowledgeService
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
@@ -50,6 +52,7 @@ from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
 from handlers.hrtools import deliveries as hrtools_deliveries
+from handlers.knowledge import deliveries as knowledge_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
@@ -117,6 +120,9 @@ def build_services(
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
+        knowledge=KnowledgeService(
+            uow, utcnow, profiles, ChannelCheck(client).can_post, lambda user_id: people.cached(user_id).tz
+        ),
     )
 
 
@@ -179,6 +185,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         releases,
         DigestService(background_uow, utcnow, settings, releases),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
+        knowledge=KnowledgeService(background_uow, utcnow, services.profiles, lambda _channel: None, lambda _user: ""),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -227,5 +234,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **privacy_deliveries.senders(services),
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
+        **knowledge_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

@@ -123,6 +123,13 @@ def waiting_place(session: Session, session_id: int, seat_id: int) -> int:
     return int(session.execute(query).scalar_one())
 
 
+def waiting_count(session: Session, session_id: int) -> int:
+    query = select(func.count()).where(
+        col(KnowledgeSeat.session_id) == session_id, col(KnowledgeSeat.status) == SeatStatus.WAITING.value
+    )
+    return int(session.execute(query).scalar_one())
+
+
 def cancel_knowledge_session(session: Session, session_id: int, now: datetime) -> bool:
     """Cancelled now; False when it was cancelled already (a second click changes nothing)."""
     cancel = (

@@ -14,12 +14,12 @@ from slack_sdk.errors import SlackApiError
 
 log = logging.getLogger(__name__)
 
-CHECK_TIMEOUT_SECONDS = 1.0
+CHECK_TIMEOUT_SECONDS = 1
 NOT_POSTABLE = frozenset({"channel_not_found", "is_archived"})
 
 
 class ChannelCheck:
-    def __init__(self, client: WebClient, timeout: float = CHECK_TIMEOUT_SECONDS) -> None:
+    def __init__(self, client: WebClient, timeout: int = CHECK_TIMEOUT_SECONDS) -> None:
         self._client = WebClient(token=client.token, base_url=client.base_url, timeout=timeout, retry_handlers=[])
 
     def can_post(self, channel: str) -> bool | None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from bot.slack_ids import channel_id
+
 LENGTHS = (30, 45, 60, 90, 120)  # minutes, the dialog's choices
 MAX_TITLE = 150
 MAX_LEARN = 2000
@@ -76,7 +78,7 @@ def check_offer(form: OfferForm, now: datetime) -> tuple[Offer | None, dict[Fiel
         errors[Field.SEATS] = "knowledge.error.no_seats"
     elif seats > MAX_SEATS:
         errors[Field.SEATS] = "knowledge.error.many_seats"
-    if not form.channel.strip():
+    if channel_id(form.channel.strip()) is None:
         errors[Field.CHANNEL] = "knowledge.error.channel"
     if errors or starts_at is None or minutes is None or seats is None:
         return None, errors

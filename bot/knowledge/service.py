@@ -49,6 +49,7 @@ from storage.knowledge import (
     sessions_joined,
     take_seat_if_free,
     upcoming_sessions,
+    waiting_count,
     waiting_place,
 )
 from storage.models import KnowledgeSession, SeatStatus
@@ -74,9 +75,10 @@ class SessionView:
     host_tz: str
     cancelled: bool
     changes: int
+    waiting: int = 0  # on the waiting list (counted only where shown: the announcement)
 
     @classmethod
-    def of(cls, row: KnowledgeSession) -> SessionView:
+    def of(cls, row: KnowledgeSession, waiting: int = 0) -> SessionView:
         return cls(
             row.id or 0,
             row.host_id,
@@ -91,6 +93,7 @@ class SessionView:
             row.host_tz,
             row.cancelled_at is not None,
             row.changes,
+            waiting,
         )
 
     @property
@@ -148,6 +151,7 @@ class Attendance:
 
 @dataclass(frozen=True)
 class HomeSessions:
+    user_id: str
     upcoming: tuple[SessionView, ...] = ()
     joined: tuple[tuple[SessionView, bool], ...] = ()  # with True for a seat, False for the waiting list
 
@@ -224,7 +228,9 @@ class KnowledgeService:
             if row.starts_at <= now:
                 return CancelOutcome.PAST
             cancel_knowledge_session(uow.session, session_id, now)
-            told = [_news(seat.user_id, session_id, News.CANCELLED) for seat in seats_of_session(uow.session, session_id)]
+            told = [
+                _news(seat.user_id, session_id, News.CANCELLED) for seat in seats_of_session(uow.session, session_id)
+            ]
             enqueue_all(uow.session, [*told, _update(row)], now)
             uow.commit()
         return CancelOutcome.CANCELLED
@@ -263,6 +269,7 @@ class KnowledgeService:
                 else:
                     seat_id = add_seat(uow.session, session_id, user_id, SeatStatus.WAITING, now)
                     joined = Joined(JoinOutcome.WAITING, waiting_place(uow.session, session_id, seat_id))
+                    enqueue(uow.session, _update(row), now)  # one more on the waiting list
                 uow.commit()
                 return joined
         except IntegrityError:  # the same person's second click, committed in between: one seat is theirs
@@ -282,6 +289,7 @@ class KnowledgeService:
                 return LeaveOutcome.NOT_JOINED
             remove_seat(uow.session, seat.id or 0)
             if seat.status == SeatStatus.WAITING.value:
+                enqueue(uow.session, _update(row), now)  # the waiting list is one shorter
                 uow.commit()
                 return LeaveOutcome.LEFT_WAITING_LIST
             letters = [_update(row)]
@@ -311,7 +319,7 @@ class KnowledgeService:
     def view(self, session_id: int) -> SessionView | None:
         with self._uow() as uow:
             row = get_knowledge_session(uow.session, session_id)
-            return SessionView.of(row) if row is not None else None
+            return SessionView.of(row, waiting_count(uow.session, session_id)) if row is not None else None
 
     def seated(self, session_id: int, user_id: str) -> bool:
         with self._uow() as uow:
@@ -343,7 +351,7 @@ class KnowledgeService:
                 (SessionView.of(row), status == SeatStatus.ATTENDING.value)
                 for row, status in sessions_joined(uow.session, user_id, now, HOME_SHOWN)
             )
-        return HomeSessions(upcoming, joined)
+        return HomeSessions(user_id, upcoming, joined)
 
     # -- the tick -------------------------------------------------------------------------------------
 
@@ -395,4 +403,3 @@ def _update(row: KnowledgeSession) -> Letter:
         unique_key=f"knowledge.update:{session_id}:{row.changes}",
         order_key=order_key(session_id),
     )
-
