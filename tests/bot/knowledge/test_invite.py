@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from bot.knowledge.invite import InviteFacts, invite_ics, uid
 
@@ -25,7 +25,7 @@ def facts(**overrides: object) -> InviteFacts:
     return InviteFacts(**{**values, **overrides})  # type: ignore[arg-type]
 
 
-def event_of(content: bytes) -> Calendar:
+def event_of(content: bytes) -> Component:
     [event] = Calendar.from_ical(content).walk("VEVENT")
     return event
 
