@@ -33,7 +33,7 @@ from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.hrtools.service import HrToolsService
 from bot.i18n import load_catalogs
-from bot.knowledge.channels import ChannelCheck
+from bot.delivery.channels import ChannelCheck
 from bot.knowledge.service import KnowledgeService
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver

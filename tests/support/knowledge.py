@@ -15,7 +15,7 @@ from bot.knowledge.service import KnowledgeService
 from bot.profiles import ProfileService
 from bot.standin.payloads import view_submission
 from storage.db import make_session_factory
-from storage.models import KnowledgeSeat, OutboxRow
+from storage.models import KnowledgeSeat, OutboxRow, Profile
 from storage.uow import UnitOfWork
 
 CHANNEL = "CKNOW0001"  # the channel sessions are announced in (the bot a member)
@@ -68,6 +68,16 @@ def offer_submission(user_id: str, seats: str = "2", start: datetime = START, **
         "channel": {"value": {"type": "conversations_select", "selected_conversation": values["channel"]}},
     }
     return view_submission(user_id, "knowledge.offer", state)
+
+
+def add_mentor(engine: Engine, user_id: str) -> str:
+    """A mentor's profile, as the profile dialog would save it; their id."""
+    with UnitOfWork(make_session_factory(engine)) as uow:
+        uow.session.add(
+            Profile(user_id=user_id, role="mentor", function_area="Engineering", updated_at=NOW, created_at=NOW)
+        )
+        uow.commit()
+    return user_id
 
 
 def at_once(count: int, work: Callable[[int], T]) -> list[T]:
