@@ -19,6 +19,7 @@ from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.quiet import end_stalled_on_start
 from bot.checkins.service import CheckinService, rhythm_starts
+from bot.delivery.channels import ChannelCheck
 from bot.delivery.courier import Courier
 from bot.delivery.directory import SlackDirectory
 from bot.delivery.inbox import EventInbox
@@ -33,7 +34,6 @@ from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.hrtools.service import HrToolsService
 from bot.i18n import load_catalogs
-from bot.delivery.channels import ChannelCheck
 from bot.knowledge.service import KnowledgeService
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
