@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.app import Mentorbot
 from bot.standin.driver import SlackDriver
@@ -13,10 +14,11 @@ from tests.factories import ALICE, BEA
 from tests.support.knowledge import seats_table
 
 
-def exported(driver: SlackDriver, slack: SlackStandIn, user_id: str) -> dict[str, object]:
+def exported(driver: SlackDriver, slack: SlackStandIn, user_id: str) -> dict[str, Any]:
     driver.command(user_id, "privacy export")
     share = next(share for share in slack.files_in(slack.dm_of(user_id)) if share.filename.endswith(".json"))
-    return dict(json.loads(share.content.decode()))
+    document: dict[str, Any] = json.loads(share.content.decode())
+    return document
 
 
 def test_the_export_lists_the_sessions_hosted_and_joined(hosted: int, driver: SlackDriver, slack: SlackStandIn) -> None:
@@ -33,7 +35,7 @@ def test_the_export_lists_the_sessions_hosted_and_joined(hosted: int, driver: Sl
             "joined_at": "2027-03-01T12:00:00+00:00",
         }
     ]
-    [session] = bea["knowledge_sessions_hosted"]  # type: ignore[misc]
+    [session] = bea["knowledge_sessions_hosted"]
     assert (session["title"], session["seats_taken"]) == ("Git rebase", 1)
 
 
