@@ -253,3 +253,16 @@ def test_hr_is_told_how_to_set_up_the_digest_then_previews_it(demo: str) -> None
 def test_the_demo_shows_a_privacy_export(demo: str) -> None:
     assert "Anna's mentorbot-export.json" in demo
     assert '"user_id": "UANNA"' in demo
+
+
+def test_the_demo_shows_a_knowledge_session_filled_and_a_waiting_person_promoted(demo: str) -> None:
+    story = demo.split("Mei has invited Mentorbot to #learning", 1)[1]
+
+    assert EN["knowledge.not_mentor"].replace("`", "") in demo
+    assert EN["knowledge.error.no_seats"] in story
+    assert "Everyone in #learning sees, in a message:" in story
+    assert EN["knowledge.announce.seats"].format(left=2, seats=2).replace("*", "") in story
+    assert EN["knowledge.waiting"].format(title="Giving feedback that lands", place=1).replace("*", "") in story
+    promoted = story.split("Lars clicks Leave", 1)[1]
+    assert "Sofia sees, in a message:" in promoted
+    assert "knowledge-session-1.ics" in promoted
