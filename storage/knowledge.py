@@ -166,6 +166,15 @@ def attendees_to_remind(session: Session, start_after: datetime, start_until: da
     return [(int(sid), str(user)) for sid, user in session.execute(query).all()]
 
 
+def next_start_after(session: Session, moment: datetime) -> datetime | None:
+    """When the next session not cancelled starts after `moment` (its reminder is due an hour before)."""
+    query = select(func.min(col(KnowledgeSession.starts_at))).where(
+        col(KnowledgeSession.cancelled_at).is_(None), col(KnowledgeSession.starts_at) > moment
+    )
+    found: datetime | None = session.execute(query).scalar_one_or_none()
+    return found
+
+
 def upcoming_sessions(session: Session, now: datetime, limit: int) -> list[KnowledgeSession]:
     """Sessions not cancelled that haven't started, soonest first."""
     query = (

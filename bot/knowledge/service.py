@@ -29,7 +29,7 @@ from bot.knowledge.kinds import (
     news_key,
     order_key,
 )
-from bot.knowledge.rules import SEATS_KEPT, Field, OfferForm, can_join, check_offer, reminder_window
+from bot.knowledge.rules import REMIND_BEFORE, SEATS_KEPT, Field, OfferForm, can_join, check_offer, reminder_window
 from bot.profiles import ProfileService
 from storage.knowledge import (
     add_knowledge_session,
@@ -41,6 +41,7 @@ from storage.knowledge import (
     free_seat,
     get_knowledge_session,
     lock_knowledge_session,
+    next_start_after,
     promote,
     record_announcement,
     remove_seat,
@@ -365,6 +366,13 @@ class KnowledgeService:
             written = enqueue_all(uow.session, [_news(user, sid, News.REMINDER) for sid, user in due], now)
             uow.commit()
         return written
+
+    def next_reminder(self) -> datetime | None:
+        """When the tick next has reminders to write: an hour before the next session it hasn't reminded of."""
+        now = self._clock()
+        with self._uow() as uow:
+            start = next_start_after(uow.session, now + REMIND_BEFORE)
+        return start - REMIND_BEFORE if start is not None else None
 
     def forget_old(self) -> int:
         """Who joined sessions that started more than SEATS_KEPT ago is deleted; how many seats."""

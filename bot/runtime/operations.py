@@ -138,14 +138,16 @@ class Operations:
         )
 
     def next_due(self) -> datetime | None:
-        """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, or an
-        evaluation to be asked for."""
+        """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, an
+        evaluation to be asked for, or a knowledge session's reminders to be written."""
         with self._uow() as uow:
             moments = [
                 next_due(uow.session),
                 next_planning(uow.session) if self._planner is not None else None,
                 next_evaluation(uow.session) if self._evaluations is not None else None,
             ]
+        if self._knowledge is not None:  # a knowledge session's reminders
+            moments.append(self._knowledge.next_reminder())
         return min((moment for moment in moments if moment is not None), default=None)
 
     def outbox_status(self) -> list[str]:

@@ -181,3 +181,10 @@ def test_only_the_host_sees_who_is_coming(engine: Engine) -> None:
     assert attendance is not None
     assert (attendance.attending, attendance.waiting) == ((PEOPLE[0],), (PEOPLE[1],))
     assert knowledge.attendance(session_id, PEOPLE[0]) is None
+
+
+def test_the_tick_knows_when_the_next_reminders_are_due(engine: Engine) -> None:
+    offered(engine)
+
+    assert service(engine, Clock()).next_reminder() == START - hours(1)
+    assert service(engine, Clock(START - hours(0.5))).next_reminder() is None  # written already, by this hour
