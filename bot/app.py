@@ -185,6 +185,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         releases,
         DigestService(background_uow, utcnow, settings, releases),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
+        # The tick's reminders and clean-up wait their turn; it never offers a session (no channel to ask about).
         knowledge=KnowledgeService(background_uow, utcnow, services.profiles, lambda _channel: None, lambda _user: ""),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
