@@ -322,3 +322,18 @@ def test_a_dutch_host_announces_in_dutch_and_a_dutch_attendee_reads_dutch(
     assert last_reply(slack) == NL["knowledge.joined"].format(title="Git rebase")
     [invite] = slack.files_in(slack.dm_of(EVA.user_id))
     assert invite.title == NL["knowledge.invite.title"].format(title="Git rebase")
+
+
+def test_when_slack_cannot_say_the_offer_is_taken_and_a_refusing_channel_is_told_to_the_host(
+    clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
+) -> None:
+    slack.add_channel(CHANNEL, bot_member=False)
+    profile(BEA.user_id, role="mentor", skills="git")
+    slack.fail_next("conversations.info", status=500)
+
+    result = driver.interaction(offer_submission(BEA.user_id))
+
+    assert result.json() == {"response_action": "clear"}
+    assert slack.messages_in(CHANNEL) == []
+    refused = news("knowledge.news.refused")
+    assert refused in texts(slack, BEA.user_id)
