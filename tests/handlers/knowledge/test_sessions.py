@@ -337,3 +337,16 @@ def test_when_slack_cannot_say_the_offer_is_taken_and_a_refusing_channel_is_told
     assert slack.messages_in(CHANNEL) == []
     refused = news("knowledge.news.refused")
     assert refused in texts(slack, BEA.user_id)
+
+
+def test_a_button_whose_value_is_not_a_session_changes_nothing_and_says_so(
+    hosted: int, driver: SlackDriver, slack: SlackStandIn
+) -> None:
+    for value in ("", "abc", "-1", "99999999999"):
+        driver.click(ALICE.user_id, JOIN, value)
+        assert last_reply(slack) == EN["payload.bad_button"]
+
+    driver.click(ALICE.user_id, JOIN, "42")
+
+    assert last_reply(slack) == EN["knowledge.unknown"]
+    assert EN["knowledge.announce.seats"].format(left=2, seats=2) in announcement(slack)
