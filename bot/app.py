@@ -19,6 +19,7 @@ from bot.checkins.calendar import schedule_for
 from bot.checkins.planner import Planner
 from bot.checkins.quiet import end_stalled_on_start
 from bot.checkins.service import CheckinService, rhythm_starts
+from bot.delivery.channels import ChannelCheck
 from bot.delivery.courier import Courier
 from bot.delivery.directory import SlackDirectory
 from bot.delivery.inbox import EventInbox
@@ -33,6 +34,7 @@ from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.hrtools.service import HrToolsService
 from bot.i18n import load_catalogs
+from bot.knowledge.service import KnowledgeService
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
@@ -51,6 +53,7 @@ from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
 from handlers.hrtools import deliveries as hrtools_deliveries
+from handlers.knowledge import deliveries as knowledge_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
 from handlers.welcomes import deliveries as welcome_deliveries
@@ -121,6 +124,9 @@ def build_services(
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
         welcomes=welcomes,
+        knowledge=KnowledgeService(
+            uow, utcnow, profiles, ChannelCheck(client).can_post, lambda user_id: people.cached(user_id).tz
+        ),
     )
 
 
@@ -183,6 +189,8 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         releases,
         DigestService(background_uow, utcnow, settings, releases),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
+        # The tick's reminders and clean-up wait their turn; it never offers a session (no channel to ask about).
+        knowledge=KnowledgeService(background_uow, utcnow, services.profiles, lambda _channel: None, lambda _user: ""),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -232,5 +240,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
         **welcome_deliveries.senders(services),
+        **knowledge_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

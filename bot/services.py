@@ -16,6 +16,7 @@ from bot.evaluations import EvaluationService
 from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.hrtools.service import HrToolsService
+from bot.knowledge.service import KnowledgeService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
@@ -49,3 +50,4 @@ class Services:
     digest: DigestService
     hrtools: HrToolsService
     welcomes: WelcomeService
+    knowledge: KnowledgeService

@@ -16,6 +16,7 @@ from handlers.blocks.status import status_blocks
 from handlers.blocks.suggestions import find_blocks, find_text
 from handlers.feedback.dialog import feedback_command
 from handlers.invocation import Invocation, Subcommand
+from handlers.knowledge.dialog import session_command
 
 
 def show_help(invocation: Invocation) -> None:
@@ -72,12 +73,13 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "pause": pause_pairing,
     "end": end_pairing,
     "feedback": give_feedback,
+    "session": session_command,  # offer a knowledge session (mentors; handlers.knowledge)
     "privacy": privacy.privacy_command,  # export or delete one's own data (handlers.privacy)
     "admin": admin.admin_command,  # its own subcommands, each checked for HR (handlers.admin)
 }
 # These open a dialog, which must happen within the trigger's 3 seconds: their language comes
 # from the cache, however old, rather than from a `users.info` that may be slow.
-OPENS_A_DIALOG = frozenset({"profile", "pause", "feedback"})
+OPENS_A_DIALOG = frozenset({"profile", "pause", "feedback", "session"})
 
 
 def parse(text: str) -> tuple[str, str]:

@@ -89,7 +89,8 @@ class Senders:
         t = self._reader(job, job.recipient)
         rhythms = self._services.checkins.rhythms_of(job.recipient)
         waiting = self._services.evaluations.waiting_for(job.recipient)
-        view = home_view(t, self._services.pairings.overview(job.recipient), rhythms, waiting)
+        sessions = self._services.knowledge.home(job.recipient)
+        view = home_view(t, self._services.pairings.overview(job.recipient), rhythms, waiting, sessions)
         return job.call("views.publish", user_id=job.recipient, view=view)
 
     def suggest(self, job: Job) -> Mapping[str, Any]:

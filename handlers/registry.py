@@ -9,6 +9,7 @@ from handlers import actions, checkins, commands, context, errors, evaluations, 
 from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
 from handlers.hrtools import stalled
+from handlers.knowledge import dialog as knowledge
 from handlers.welcomes import buddy as welcomes
 
 
@@ -26,3 +27,4 @@ def register_all(app: App, services: Services) -> None:
     digest.register(app)
     stalled.register(app)
     welcomes.register(app)
+    knowledge.register(app)

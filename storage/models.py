@@ -334,3 +334,46 @@ class AuditRow(SQLModel, table=True):
 
 # What Alembic compares and migrates: every table above.
 metadata = SQLModel.metadata
+
+
+class KnowledgeSession(SQLModel, table=True):
+    """A knowledge session a mentor hosts (bot/knowledge): its seats, and the announcement in its channel.
+
+    `taken` counts the attending seats and changes only with a `knowledge_seat` row, under the row lock
+    every change to a session's seats takes first (storage/knowledge.py `lock_knowledge_session`).
+    """
+
+    __tablename__ = "knowledge_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    host_id: str = Field(max_length=32, index=True)
+    title: str = Field(max_length=150)
+    learn: str = Field(default="", max_length=2000)
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    minutes: int
+    seats: int
+    taken: int = Field(default=0)
+    changes: int = Field(default=0)  # bumped by every change, so only the newest announcement update is sent
+    host_tz: str = Field(default="UTC", max_length=64)  # the organiser's zone, named in the invite
+    channel: str = Field(max_length=32)
+    announce_ts: str = Field(default="", max_length=32)  # the announcement, once posted (to update it)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SeatStatus(StrEnum):
+    ATTENDING = "attending"
+    WAITING = "waiting"
+
+
+class KnowledgeSeat(SQLModel, table=True):
+    """Someone who joined a knowledge session: a seat, or a place on its waiting list (in `id` order)."""
+
+    __tablename__ = "knowledge_seat"
+    __table_args__ = (UniqueConstraint("session_id", "user_id", name="uq_knowledge_seat_person"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="knowledge_session.id", ondelete="CASCADE", index=True)
+    user_id: str = Field(max_length=32, index=True)
+    status: str = Field(max_length=12)
+    joined_at: datetime = Field(sa_type=UTCDateTime)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -15,6 +15,8 @@ from storage.models import (
     Checkin,
     Evaluation,
     FeedbackGiven,
+    KnowledgeSeat,
+    KnowledgeSession,
     OutboxRow,
     Pairing,
     PairingRequest,
@@ -37,6 +39,8 @@ class Stored:
     cadences: dict[int, str]
     checkins: list[Checkin]
     evaluations: list[Evaluation]
+    sessions_hosted: list[KnowledgeSession] = field(default_factory=list)  # knowledge sessions (bot.knowledge)
+    seats: list[tuple[KnowledgeSeat, KnowledgeSession]] = field(default_factory=list)  # sessions joined
 
 
 def stored_about(session: Session, user_id: str) -> Stored:
@@ -48,6 +52,12 @@ def stored_about(session: Session, user_id: str) -> Stored:
     rhythms = select(Rhythm).where(col(Rhythm.pairing_id).in_(ids))
     checkins = select(Checkin).where(col(Checkin.pairing_id).in_(ids))
     evaluations = select(Evaluation).where(col(Evaluation.pairing_id).in_(ids))
+    hosted = select(KnowledgeSession).where(col(KnowledgeSession.host_id) == user_id)
+    seats = (
+        select(KnowledgeSeat, KnowledgeSession)
+        .join(KnowledgeSession, col(KnowledgeSession.id) == col(KnowledgeSeat.session_id))
+        .where(col(KnowledgeSeat.user_id) == user_id)
+    )
     return Stored(
         person=session.get(Person, user_id),
         profile=session.get(Profile, user_id),
@@ -56,6 +66,8 @@ def stored_about(session: Session, user_id: str) -> Stored:
         cadences={r.pairing_id: r.cadence for r in session.execute(rhythms).scalars()},
         checkins=list(session.execute(checkins.order_by(col(Checkin.pairing_id), col(Checkin.period))).scalars()),
         evaluations=list(session.execute(evaluations.order_by(col(Evaluation.id))).scalars()),
+        sessions_hosted=list(session.execute(hosted.order_by(col(KnowledgeSession.id))).scalars()),
+        seats=[(seat, joined) for seat, joined in session.execute(seats.order_by(col(KnowledgeSeat.id)))],
     )
 
 
@@ -78,6 +90,9 @@ def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
         update(Pairing).where(col(Pairing.mentor_id) == user_id).values(mentor_id=tombstone),
         update(Pairing).where(col(Pairing.mentee_id) == user_id).values(mentee_id=tombstone),
         update(AuditRow).where(col(AuditRow.actor) == user_id).values(actor=tombstone),
+        # Their seats go (a session's count of seats taken stays); a session they host stays for those who joined.
+        delete(KnowledgeSeat).where(col(KnowledgeSeat.user_id) == user_id),
+        update(KnowledgeSession).where(col(KnowledgeSession.host_id) == user_id).values(host_id=tombstone),
     ]
     return sum(rowcount(session.execute(statement)) for statement in statements) > 0
 

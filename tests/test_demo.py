@@ -267,3 +267,16 @@ def test_a_new_joiner_is_welcomed_on_their_first_morning_and_one_click_finds_a_b
     assert f"[ {EN['welcome.buddy.goal']} ]" in after(demo, "Kenji clicks Find me a buddy")
     assert EN["welcome.saved"] in saved
     assert EN["match.newcomer"] in saved  # Mei likes helping newcomers settle in
+
+
+def test_the_demo_shows_a_knowledge_session_filled_and_a_waiting_person_promoted(demo: str) -> None:
+    story = demo.split("Mei has invited Mentorbot to #learning", 1)[1]
+
+    assert EN["knowledge.not_mentor"].replace("`", "") in demo
+    assert EN["knowledge.error.no_seats"] in story
+    assert "Everyone in #learning sees, in a message:" in story
+    assert EN["knowledge.announce.seats"].format(left=2, seats=2).replace("*", "") in story
+    assert EN["knowledge.waiting"].format(title="Giving feedback that lands", place=1).replace("*", "") in story
+    promoted = story.split("Lars clicks Leave", 1)[1]
+    assert "Sofia sees, in a message:" in promoted
+    assert "knowledge-session-1.ics" in promoted

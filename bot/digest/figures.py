@@ -18,6 +18,7 @@ What the figures mean (bot.digest.read counts them so):
   a check-in per period met, but not when a period without one ended, so "met within their rhythm" is what can be
   counted for any past week. A pause before today is not known afterwards, so such a week counts as missed.
   The rate over four weeks adds up the four weeks' due and met pairings.
+- *knowledge sessions held*: sessions that started this week and were not cancelled; *seats taken*: at them.
 - *capacity used*: places taken (active and paused pairings of mentors still here) over places offered (the
   capacity of every mentor profile of someone still here, open or not).
 """
@@ -112,6 +113,8 @@ class Figures:
     asked_by_at_least: int = 0  # the k a skill needs to be listed among the unmet
     stalled_pairings: tuple[StalledPairing, ...] = ()  # named, the longest stalled first
     waiting_longest: tuple[WaitingMentee, ...] = ()  # named, the longest waiting first
+    sessions_held: int = 0  # knowledge sessions that started this week, not cancelled (bot.knowledge)
+    session_seats_taken: int = 0  # the seats taken at those sessions
 
     @property
     def by_state(self) -> dict[PairingState, int]:
@@ -228,6 +231,9 @@ def figures_from_json(data: dict[str, Any]) -> Figures:
         at=datetime.fromisoformat(data["at"]),
         since=datetime.fromisoformat(data["since"]),
         **{name: int(data[name]) for name in (*COUNTED, "checkins_ever", "asked_by_at_least")},
+        # Figures kept before knowledge sessions were counted have none: 0.
+        sessions_held=int(data.get("sessions_held", 0)),
+        session_seats_taken=int(data.get("session_seats_taken", 0)),
         longest_wait_since=when(data["longest_wait_since"]),
         completion=rate(data["completion"]),
         weekly=tuple(WeekRate(date.fromisoformat(w["ends"]), rate(w["rate"])) for w in data["weekly"]),

@@ -34,6 +34,7 @@ from storage.digest import (
     waiting_mentees,
     weekly_completion,
 )
+from storage.knowledge import held_between
 
 WEEK = timedelta(days=7)
 NAMED = 10  # stalled pairings and waiting mentees named: enough for HR to act on, short enough to read
@@ -50,6 +51,7 @@ def read_figures(session: Session, now: datetime, *, hr_zone: ZoneInfo, k: int, 
     taken, offered = places(session)
     waiting, longest, waiting_named = waiting_mentees(session, named)
     weekly = _weekly(session, now, hr_zone)
+    held, seats_taken = held_between(session, week.since, week.until)  # one statement
     return Figures(
         at=now,
         since=week.since,
@@ -77,6 +79,8 @@ def read_figures(session: Session, now: datetime, *, hr_zone: ZoneInfo, k: int, 
         asked_by_at_least=k,
         stalled_pairings=tuple(StalledPairing(*row) for row in stalled_pairings(session, named)),
         waiting_longest=tuple(WaitingMentee(user_id, since) for user_id, since in waiting_named),
+        sessions_held=held,
+        session_seats_taken=seats_taken,
     )
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.delivery.kinds import KINDS, KindSpec, Nothing
-from storage.models import Checkin, Pairing, PairingRequest
+from storage.models import Checkin, KnowledgeSeat, KnowledgeSession, Pairing, PairingRequest
 from storage.privacy import Stored
 
 EXPORT = "privacy.export"
@@ -42,6 +42,8 @@ def export_document(user_id: str, stored: Stored, now: datetime, not_included: s
         "pairings": [_pairing(user_id, p, stored.cadences.get(p.id or 0)) for p in stored.pairings],
         "checkins": [_checkin(user_id, c) for c in stored.checkins],
         "evaluations_answered": _evaluations(user_id, stored),
+        "knowledge_sessions_hosted": [_hosted(s) for s in stored.sessions_hosted],
+        "knowledge_sessions_joined": [_joined(seat, s) for seat, s in stored.seats],
         "not_included": not_included,
     }
 
@@ -125,3 +127,27 @@ def _evaluations(user_id: str, stored: Stored) -> list[dict[str, Any]]:
         for e in stored.evaluations
         if sides.get(e.pairing_id) == e.side
     ]
+
+
+def _hosted(s: KnowledgeSession) -> dict[str, Any]:
+    return {
+        "session": s.id,
+        "title": s.title,
+        "what_people_learn": s.learn,
+        "starts_at": _when(s.starts_at),
+        "minutes": s.minutes,
+        "seats": s.seats,
+        "seats_taken": s.taken,
+        "channel": s.channel,
+        "cancelled_at": _when(s.cancelled_at),
+    }
+
+
+def _joined(seat: KnowledgeSeat, s: KnowledgeSession) -> dict[str, Any]:
+    return {
+        "session": s.id,
+        "title": s.title,
+        "starts_at": _when(s.starts_at),
+        "your_place": seat.status,
+        "joined_at": _when(seat.joined_at),
+    }

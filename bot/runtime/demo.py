@@ -47,7 +47,9 @@ PEOPLE = {
 NEW_JOINER = "UKENJI"  # joins the workspace during the story, and is welcomed (bot/welcomes)
 LANGUAGES = {Language.EN: "English", Language.NL: "Dutch"}
 HR_CHANNEL = "CHRMENTORING"
-CHANNELS = {HR_CHANNEL: "Everyone in #hr-mentoring"}  # channels the story shows, by who reads them
+LEARNING = "CLEARNING"  # where knowledge sessions are announced
+CHANNELS = {HR_CHANNEL: "Everyone in #hr-mentoring", LEARNING: "Everyone in #learning"}  # by who reads them
+CHANNEL_NAMES = {"#learning": LEARNING}  # as a person picks one in a dialog
 # The story's simulated clock starts here: Monday 1 March 2027, 10:00 in Amsterdam.
 STORY_BEGINS = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 BEGINS_SAID = "Monday 1 March 2027, 10:00 in Amsterdam"
@@ -195,11 +197,14 @@ class Story:
             self._show(user_id, Call("views.update", {"view": answer["view"]}, 0.0, True))
 
     def _show(self, user_id: str, call: Call) -> bool:
-        lines = render_call(call, {uid: name for uid, (name, _, _) in PEOPLE.items()})
+        channels = {channel: name.lstrip("#") for name, channel in CHANNEL_NAMES.items()}
+        lines = render_call(call, {**{uid: name for uid, (name, _, _) in PEOPLE.items()}, **channels})
         if not lines:
             return False
         for viewer in self._viewers(call, user_id):
-            self.buttons.setdefault(viewer, []).extend(buttons_in(call))
+            # A channel's buttons are there for everyone in it (a knowledge session's "I'll join").
+            for clicker in PEOPLE if viewer in CHANNELS else [viewer]:
+                self.buttons.setdefault(clicker, []).extend(buttons_in(call))
             if call.method in ("views.open", "views.update"):
                 self.dialogs[viewer] = call.args["view"]
         if call.method == "views.publish":
@@ -270,6 +275,11 @@ def dialog_state(view: Mapping[str, Any], answers: Mapping[str, str]) -> dict[st
         kind = element["type"]
         if kind == "datepicker":
             state = {"selected_date": answer or element.get("initial_date")}
+        elif kind == "datetimepicker":  # a local time in Amsterdam, as the person picks it
+            moment = datetime.fromisoformat(answer).replace(tzinfo=STORY_ZONE) if answer else None
+            state = {"selected_date_time": int(moment.timestamp()) if moment else element.get("initial_date_time")}
+        elif kind == "conversations_select":
+            state = {"selected_conversation": CHANNEL_NAMES.get(answer or "", answer)}
         elif kind in ("static_select", "radio_buttons"):
             offered = [o for o in element.get("options") or [] if shown_text(o.get("text")) == answer]
             state = {"selected_option": offered[0] if offered else element.get("initial_option")}
@@ -426,6 +436,30 @@ def _feedback(story: Story) -> None:
     story.fills_in("USOFIA", answers)
     story.command("USOFIA", "feedback")
     story.fills_in("USOFIA", {**answers, EN["feedback.rating"]: "5"})
+    _knowledge_session(story)
+
+
+def _knowledge_session(story: Story) -> None:
+    """Mei hosts a knowledge session with two seats: Anna and Lars take them, Sofia waits; Lars leaves, and
+    Sofia gets his seat (told by DM, with the calendar invite)."""
+    print("\n▶ Mei has invited Mentorbot to #learning (`/invite @Mentorbot`)", file=story.out)
+    story.slack.add_channel(LEARNING)
+    story.command("UANNA", "session")
+    story.command("UMEI", "session")
+    offer = {
+        EN["knowledge.field.title"]: "Giving feedback that lands",
+        EN["knowledge.field.learn"]: "How to give feedback people can act on, with examples from code reviews.",
+        EN["knowledge.field.when"]: "2027-05-13 15:00",
+        EN["knowledge.field.seats"]: "0",
+        EN["knowledge.field.channel"]: "#learning",
+    }
+    story.fills_in("UMEI", offer)
+    story.fills_in("UMEI", {**offer, EN["knowledge.field.seats"]: "2"})
+    story.clicks("UANNA", EN["knowledge.join"])
+    story.clicks("ULARS", EN["knowledge.join"])
+    story.clicks("USOFIA", EN["knowledge.join"])
+    story.clicks("UMEI", EN["knowledge.who"])
+    story.clicks("ULARS", EN["knowledge.leave"])
 
 
 DEMO_PROGRAMME_MONTHS = 2

@@ -18,6 +18,7 @@ from bot.evaluations import EvaluationService
 from bot.expiry import RequestExpiry
 from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
+from bot.knowledge.service import KnowledgeService
 from bot.privacy.service import PrivacyService
 from bot.retention.service import Forgotten, Retention
 from storage.checkins import next_planning
@@ -53,6 +54,8 @@ class TickReport:
     feedback_released: bool = False  # this tick made the week's feedback release
     digest_planned: bool = False  # this tick planned the week's HR digest
     people_erased: int = 0  # gone from Slack for ERASE_AFTER_DAYS, erased (bot.privacy)
+    reminders_planned: int = 0  # knowledge sessions' reminders written (an hour before; bot.knowledge)
+    seats_forgotten: int = 0  # who joined knowledge sessions over 30 days ago, deleted
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class Operations:
         releases: ReleaseService | None = None,
         digests: DigestService | None = None,
         erasure: Erasing | None = None,
+        *,
+        knowledge: KnowledgeService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -92,6 +97,7 @@ class Operations:
         self._releases = releases
         self._digests = digests
         self._erasure = erasure
+        self._knowledge = knowledge
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
@@ -106,6 +112,7 @@ class Operations:
             self._evaluations.send_due()
         released = self._releases.release_due() if self._releases is not None else False
         digest = self._digests.plan_due() if self._digests is not None else False  # after the release it shows
+        reminders = self._knowledge.plan_reminders() if self._knowledge is not None else 0
         dispatched = self._dispatcher.dispatch_due()
         forgotten = self._retention.forget_due() if self._retention is not None else Forgotten(0, 0)
         with self._uow() as uow:
@@ -114,6 +121,7 @@ class Operations:
         if self._feedback is not None:  # who gave feedback on what is kept only while its week lasts
             self._feedback.forget_past_weeks()
         erased = self._erasure.erase_due() if self._erasure is not None else 0
+        seats = self._knowledge.forget_old() if self._knowledge is not None else 0
         return TickReport(
             dispatched,
             planned,
@@ -125,17 +133,21 @@ class Operations:
             released,
             digest,
             erased,
+            reminders,
+            seats,
         )
 
     def next_due(self) -> datetime | None:
-        """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, or an
-        evaluation to be asked for."""
+        """When a tick next has something to do: an outbox row falls due, a rhythm is to be planned, an
+        evaluation to be asked for, or a knowledge session's reminders to be written."""
         with self._uow() as uow:
             moments = [
                 next_due(uow.session),
                 next_planning(uow.session) if self._planner is not None else None,
                 next_evaluation(uow.session) if self._evaluations is not None else None,
             ]
+        if self._knowledge is not None:  # a knowledge session's reminders
+            moments.append(self._knowledge.next_reminder())
         return min((moment for moment in moments if moment is not None), default=None)
 
     def outbox_status(self) -> list[str]:

@@ -18,6 +18,7 @@ from bot.standin.files import Share
 from bot.standin.server import Call
 
 _MENTION = re.compile(r"<@(U[A-Z0-9]+)>")
+_CHANNEL = re.compile(r"<#(C[A-Z0-9]+)(?:\|[^>]*)?>")  # a channel as Slack links it: shown as #name when named
 _DATE = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]*)(?:\|([^>]*))?>")
 _CODE = re.compile(r"```(.*?)```|`([^`\n]+)`", re.DOTALL)
@@ -65,6 +66,7 @@ def _parsed(blocks: Any) -> Any:
 def readable(raw: str, names: Mapping[str, str]) -> str:
     """Mentions as `@Name`, dates as their fallback and links as their label, as a Slack client shows them."""
     raw = _MENTION.sub(lambda m: "@" + json.dumps(names.get(m.group(1), m.group(1)))[1:-1], raw)
+    raw = _CHANNEL.sub(lambda m: "#" + json.dumps(names.get(m.group(1), m.group(1)))[1:-1], raw)
     raw = _LINK.sub(lambda m: m.group(2) or m.group(1), raw)
     return _DATE.sub(lambda m: m.group(1), raw)
 

@@ -400,6 +400,14 @@ class SlackStandIn:
             return {"ok": False, "error": "too_many_users"}
         return {"ok": True, "channel": {"id": self._conversation(users)}}
 
+    def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A channel set up by a test (the bot a member or not), or a conversation the bot opened."""
+        channel = str(args.get("channel") or "")
+        member = self.state.channels.get(channel)
+        if member is None and channel not in self.state.conversations.values():
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "channel": {"id": channel, "is_member": member is not False, "is_archived": False}}
+
     def _conversation(self, users: frozenset[str]) -> str:
         """The DM or group DM of these people: the same id each time, as in Slack."""
         channel = self.state.conversations.get(users)
@@ -460,6 +468,7 @@ _METHODS: dict[str, Callable[[SlackStandIn, dict[str, Any]], dict[str, Any]]] = 
     "views.update": SlackStandIn._views_update,
     "views.publish": SlackStandIn._views_publish,
     "conversations.open": SlackStandIn._conversations_open,
+    "conversations.info": SlackStandIn._conversations_info,
     "files.getUploadURLExternal": SlackStandIn._upload_url,
     "files.completeUploadExternal": SlackStandIn._complete_upload,
     "response_url": SlackStandIn._response_url,

@@ -18,6 +18,7 @@ LINES = {
     "pause": "help.cmd.pause",
     "end": "help.cmd.end",
     "feedback": "help.cmd.feedback",
+    "session": "help.cmd.session",
     "privacy export": "help.cmd.privacy_export",
     "privacy delete": "help.cmd.privacy_delete",
     "admin digest": "help.cmd.admin_digest",

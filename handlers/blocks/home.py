@@ -19,6 +19,7 @@ from slack_sdk.models.views import View
 from bot.checkins.service import RhythmView
 from bot.evaluations import Ending, Waiting
 from bot.i18n import Translator
+from bot.knowledge.service import HomeSessions
 from bot.pairings import Overview, RequestView
 from handlers.blocks.checkins import home_lines
 from handlers.blocks.common import section
@@ -26,6 +27,7 @@ from handlers.blocks.evaluations import home_lines as evaluation_lines
 from handlers.blocks.handshake import WITHDRAW, answer_buttons, tips_text
 from handlers.blocks.status import LINES_SHOWN, pairings_section, profile_lines, request_line
 from handlers.feedback.blocks import feedback_button
+from handlers.knowledge.blocks import home_blocks as knowledge_blocks
 
 EDIT_PROFILE = "home.profile"
 FIND_MENTOR = "home.find"
@@ -36,6 +38,7 @@ def home_view(
     overview: Overview,
     rhythms: Sequence[RhythmView] = (),
     evaluations: tuple[Sequence[Waiting], Sequence[Ending]] = ((), ()),
+    sessions: HomeSessions | None = None,
 ) -> dict[str, Any]:
     profile = overview.profile
     blocks: list[Block] = [
@@ -56,6 +59,8 @@ def home_view(
     blocks.append(ActionsBlock(block_id="home", elements=buttons))
     blocks += [pairings_section(t, overview), *home_lines(t, rhythms), *evaluation_lines(t, *evaluations)]
     blocks += requests_blocks(t, overview)
+    if sessions is not None:  # knowledge sessions coming up, and the ones this person joined
+        blocks += [DividerBlock(), *knowledge_blocks(t, sessions)]
     if profile is not None and profile.role.mentors:
         blocks += [DividerBlock(), section(t("home.tips") + "\n" + tips_text(t))]
     return dict(View(type="home", blocks=blocks).to_dict())

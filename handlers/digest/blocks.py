@@ -143,6 +143,7 @@ def _checkins(now: Figures, change: Changes, t: Translator) -> str:
         lines.append(t("digest.completion", rate=rate, met=now.completion.met, due=now.completion.due))
     else:
         lines.append(t("digest.completion.none"))
+    lines.append(t("digest.knowledge", held=now.sessions_held, seats=now.session_seats_taken))
     return "\n".join(lines)
 
 

@@ -23,12 +23,14 @@ from handlers.blocks.evaluations import CALLBACK as EVALUATION_CALLBACK
 from handlers.blocks.handshake import DECLINE_CALLBACK, REQUEST_CALLBACK
 from handlers.blocks.profile import CALLBACK_ID as PROFILE_CALLBACK
 from handlers.feedback.blocks import CALLBACK as FEEDBACK_CALLBACK
+from handlers.knowledge.blocks import CALLBACK as KNOWLEDGE_CALLBACK
 from handlers.welcomes.blocks import BUDDY_PROFILE
 from storage.db import make_session_factory
 from storage.models import RequestStatus
 from storage.outbox import count_by_kind_and_state
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, DAAN, add_request
+from tests.support.knowledge import CHANNEL, add_mentor, offer_submission
 
 
 @contextmanager
@@ -115,6 +117,7 @@ SUBMISSIONS: dict[str, Callable[[Mentorbot], dict[str, Any]]] = {
         ALICE.user_id, FEEDBACK_CALLBACK, {"topic": chosen("programme"), "rating": chosen("4")}
     ),
     BUDDY_PROFILE: lambda bot: profile_submission(ALICE.user_id, callback_id=BUDDY_PROFILE),
+    KNOWLEDGE_CALLBACK: lambda bot: offer_submission(add_mentor(bot.engine, DAAN.user_id)),
 }
 
 
@@ -138,6 +141,7 @@ def test_every_registered_dialog_has_a_busy_database_submission_below(mentorbot:
 def test_every_dialog_met_by_a_busy_database_stays_open_asking_to_try_again(
     driver: SlackDriver, mentorbot: Mentorbot, callback_id: str
 ) -> None:
+    driver.slack.add_channel(CHANNEL)  # where a knowledge session is announced
     submission = SUBMISSIONS[callback_id](mentorbot)
     with write_locked(mentorbot.engine):
         started = time.monotonic()

@@ -126,8 +126,9 @@ def test_what_a_pairings_end_cancels_is_read_from_the_registry() -> None:
     ended = set(KINDS.cancelled_by(Cancels.PAIRING_ENDS))
     assert {"checkin.nudge", "checkin.ask", "checkin.quiet", "checkin.stalled", "evaluation.ask"} <= ended
     assert "evaluation.ask" not in KINDS.cancelled_by(Cancels.PAIRING_PAUSES)  # a paused pairing is still evaluated
-    # What records a leaving, and the HR channel's digest (read by no one person).
-    assert KINDS.kept_when(Cancels.PERSON_LEAVES) == ("digest", "person.changed")
+    # What records a leaving, and what goes to a channel (the HR digest, a knowledge session's announcement).
+    kept = ("digest", "knowledge.announce", "knowledge.update", "person.changed")
+    assert KINDS.kept_when(Cancels.PERSON_LEAVES) == kept
 
 
 def test_the_domain_says_what_follows_a_handshake_letter(mentorbot: bot.app.Mentorbot) -> None:
@@ -232,4 +233,4 @@ def test_a_leavers_letters_are_cancelled_as_the_registry_says(mentorbot: bot.app
         for spec in KINDS.specs
     }
     kept = [spec.name for spec in KINDS.specs if Cancels.PERSON_LEAVES not in spec.cancelled_by]
-    assert kept == ["person.changed", "digest"]
+    assert sorted(kept) == sorted(["person.changed", "digest", "knowledge.announce", "knowledge.update"])
