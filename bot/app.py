@@ -34,7 +34,7 @@ from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.hrtools.service import HrToolsService
 from bot.i18n import load_catalogs
-from bot.knowledge.service import KnowledgeService
+from bot.knowledge.service import KnowledgeService, give_up_seats_of_leaver
 from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
@@ -101,6 +101,7 @@ def build_services(
     departures = Departures(background_uow or uow, utcnow)  # a leaver's pairings end before their requests close
     departures.on_leave("pairings ended", end_pairings_of_leaver)
     departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
+    departures.on_leave("seats given up", give_up_seats_of_leaver)  # and the sessions they host cancelled
     releases = ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas)
     welcomes = WelcomeService(uow, utcnow, schedule, settings.welcome_new_joiners)
     return Services(

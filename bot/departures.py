@@ -3,8 +3,9 @@
 Run when the person cache learns they are gone (a `user_change`), in one unit of work: each feature
 subscribed to a departure (`Departures.on_leave`, wired by bot/app.py) ends or withdraws what of theirs it
 owns and tells whoever is still here (their pairings end: bot.lifecycle.end_pairings_of_leaver; their
-waiting requests are withdrawn: bot.pairings.withdraw_requests_of_leaver), then what was waiting to be sent
-to them is cancelled.
+waiting requests are withdrawn: bot.pairings.withdraw_requests_of_leaver; their seats in knowledge sessions to
+come are given up and the sessions they host cancelled: bot.knowledge.service.give_up_seats_of_leaver), then
+what was waiting to be sent to them is cancelled.
 Every step is conditional on the state it changes, so running it again (a retried event, a second
 `user_change`) changes nothing and tells nobody twice.
 """

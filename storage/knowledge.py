@@ -175,6 +175,19 @@ def next_start_after(session: Session, moment: datetime) -> datetime | None:
     return found
 
 
+def upcoming_sessions_of(session: Session, user_id: str, now: datetime) -> list[tuple[int, bool]]:
+    """Sessions not yet started that `user_id` has a seat in (or waits for), or hosts and hasn't cancelled: each
+    id with whether they host it, ids ascending (the order a leaver's sessions are locked in)."""
+    seated = select(col(KnowledgeSeat.session_id)).where(col(KnowledgeSeat.user_id) == user_id)
+    hosting = (col(KnowledgeSession.host_id) == user_id) & col(KnowledgeSession.cancelled_at).is_(None)
+    query = (
+        select(col(KnowledgeSession.id), col(KnowledgeSession.host_id))
+        .where(col(KnowledgeSession.starts_at) > now, hosting | col(KnowledgeSession.id).in_(seated.scalar_subquery()))
+        .order_by(col(KnowledgeSession.id))
+    )
+    return [(int(found or 0), host == user_id) for found, host in session.execute(query).all()]
+
+
 def upcoming_sessions(session: Session, now: datetime, limit: int) -> list[KnowledgeSession]:
     """Sessions not cancelled that haven't started, soonest first."""
     query = (

@@ -5,6 +5,9 @@ what is committed: two clicks for the last seat at one instant are taken in turn
 the other is put on the waiting list and told so. A seat is one row per session and person (a unique
 constraint), so a double click never takes two. What the change means to others (the announcement updated,
 an invite, the first on the waiting list told) is written to the outbox in the same transaction.
+
+Someone who leaves the company or erases their data gives up their seats, and their sessions to come are
+cancelled, by the same steps (`give_up_seats_of_leaver`): nobody keeps a seat that no one will sit in.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from bot.delivery.letters import News as Letters
 from bot.delivery.outbox import Letter, enqueue, enqueue_all
 from bot.knowledge.kinds import (
     ANNOUNCING,
@@ -50,6 +55,7 @@ from storage.knowledge import (
     sessions_joined,
     take_seat_if_free,
     upcoming_sessions,
+    upcoming_sessions_of,
     waiting_count,
     waiting_place,
 )
@@ -131,6 +137,9 @@ class LeaveOutcome(StrEnum):
     NOT_JOINED = "not_joined"
     PAST = "past"
     UNKNOWN = "unknown"
+
+
+GIVEN_UP = frozenset({LeaveOutcome.LEFT, LeaveOutcome.LEFT_WAITING_LIST})  # a leave that changed something
 
 
 class CancelOutcome(StrEnum):
@@ -217,24 +226,11 @@ class KnowledgeService:
 
     def cancel(self, session_id: int, user_id: str) -> CancelOutcome:
         """The host cancels: everyone with a seat or on the waiting list is told once, the announcement says so."""
-        now = self._clock()
         with self._uow() as uow:
-            row = lock_knowledge_session(uow.session, session_id)
-            if row is None:
-                return CancelOutcome.UNKNOWN
-            if row.host_id != user_id:
-                return CancelOutcome.NOT_HOST
-            if row.cancelled_at is not None:
-                return CancelOutcome.ALREADY
-            if row.starts_at <= now:
-                return CancelOutcome.PAST
-            cancel_knowledge_session(uow.session, session_id, now)
-            told = [
-                _news(seat.user_id, session_id, News.CANCELLED) for seat in seats_of_session(uow.session, session_id)
-            ]
-            enqueue_all(uow.session, [*told, _update(row)], now)
-            uow.commit()
-        return CancelOutcome.CANCELLED
+            outcome = cancel_session(uow.session, session_id, user_id, self._clock())
+            if outcome is CancelOutcome.CANCELLED:
+                uow.commit()
+        return outcome
 
     def attendance(self, session_id: int, user_id: str) -> Attendance | None:
         """Who is coming, for the host only (None for anyone else, or a session that isn't there)."""
@@ -278,36 +274,11 @@ class KnowledgeService:
 
     def leave(self, session_id: int, user_id: str) -> LeaveOutcome:
         """A seat given up goes to the first on the waiting list (told by DM, with an invite), else is free."""
-        now = self._clock()
         with self._uow() as uow:
-            row = lock_knowledge_session(uow.session, session_id)
-            if row is None:
-                return LeaveOutcome.UNKNOWN
-            if row.starts_at <= now:
-                return LeaveOutcome.PAST
-            seat = seat_of(uow.session, session_id, user_id)
-            if seat is None:
-                return LeaveOutcome.NOT_JOINED
-            remove_seat(uow.session, seat.id or 0)
-            if seat.status == SeatStatus.WAITING.value:
-                enqueue(uow.session, _update(row), now)  # the waiting list is one shorter
+            outcome = give_up_seat(uow.session, session_id, user_id, self._clock())
+            if outcome in GIVEN_UP:
                 uow.commit()
-                return LeaveOutcome.LEFT_WAITING_LIST
-            letters = [_update(row)]
-            next_in_line = first_waiting(uow.session, session_id) if row.cancelled_at is None else None
-            if next_in_line is None:
-                free_seat(uow.session, session_id)
-            else:
-                promote(uow.session, next_in_line.id or 0)
-                promoted = SessionNews(session_id, News.PROMOTED.value)
-                key = f"knowledge.promoted:{next_in_line.id}"
-                letters += [
-                    TELLING.letter(next_in_line.user_id, promoted, unique_key=key),
-                    _invite(next_in_line.user_id, session_id, next_in_line.id or 0),
-                ]
-            enqueue_all(uow.session, letters, now)
-            uow.commit()
-        return LeaveOutcome.LEFT
+        return outcome
 
     def _already(self, session_id: int, user_id: str) -> Joined:
         with self._uow() as uow:
@@ -380,6 +351,75 @@ class KnowledgeService:
             forgotten = forget_seats_of_sessions_before(uow.session, self._clock() - SEATS_KEPT)
             uow.commit()
         return forgotten
+
+
+# -- what the service and a leaver share: each in the caller's unit of work, under the session's row lock ----------
+
+
+def give_up_seat(session: Session, session_id: int, user_id: str, now: datetime) -> LeaveOutcome:
+    """`user_id`'s seat (or place on the waiting list) in a session not yet started, given up: a seat goes to the
+    first on the waiting list (told by DM, with an invite), else is free; the announcement is updated. Only LEFT
+    and LEFT_WAITING_LIST changed anything worth committing."""
+    row = lock_knowledge_session(session, session_id)
+    if row is None:
+        return LeaveOutcome.UNKNOWN
+    if row.starts_at <= now:
+        return LeaveOutcome.PAST
+    seat = seat_of(session, session_id, user_id)
+    if seat is None:
+        return LeaveOutcome.NOT_JOINED
+    remove_seat(session, seat.id or 0)
+    if seat.status == SeatStatus.WAITING.value:
+        enqueue(session, _update(row), now)  # the waiting list is one shorter
+        return LeaveOutcome.LEFT_WAITING_LIST
+    letters = [_update(row)]
+    next_in_line = first_waiting(session, session_id) if row.cancelled_at is None else None
+    if next_in_line is None:
+        free_seat(session, session_id)
+    else:
+        promote(session, next_in_line.id or 0)
+        promoted = SessionNews(session_id, News.PROMOTED.value)
+        key = f"knowledge.promoted:{next_in_line.id}"
+        letters += [
+            TELLING.letter(next_in_line.user_id, promoted, unique_key=key),
+            _invite(next_in_line.user_id, session_id, next_in_line.id or 0),
+        ]
+    enqueue_all(session, letters, now)
+    return LeaveOutcome.LEFT
+
+
+def cancel_session(session: Session, session_id: int, user_id: str, now: datetime) -> CancelOutcome:
+    """The host's session not yet started, cancelled: everyone with a seat or on the waiting list is told once (a
+    letter keyed by session and person), the announcement says so. Only CANCELLED changed anything."""
+    row = lock_knowledge_session(session, session_id)
+    if row is None:
+        return CancelOutcome.UNKNOWN
+    if row.host_id != user_id:
+        return CancelOutcome.NOT_HOST
+    if row.cancelled_at is not None:
+        return CancelOutcome.ALREADY
+    if row.starts_at <= now:
+        return CancelOutcome.PAST
+    cancel_knowledge_session(session, session_id, now)
+    told = [_news(seat.user_id, session_id, News.CANCELLED) for seat in seats_of_session(session, session_id)]
+    enqueue_all(session, [*told, _update(row)], now)
+    return CancelOutcome.CANCELLED
+
+
+def give_up_seats_of_leaver(session: Session, news: Letters, user_id: str, now: datetime) -> int:
+    """Someone left or erased their data (a subscriber of bot.departures; bot.privacy.erasure calls it too): in
+    every session not yet started, their seat is given up as `leave` gives it up (the first waiting promoted and
+    told) and their place on a waiting list goes; the sessions they host are cancelled as `cancel` cancels them.
+    Sessions that have started keep their counts: they are the digest's history. How many seats, places and
+    sessions; run again, it finds none and tells nobody anything twice."""
+    del news  # knowledge sessions write their own letters, keyed so nobody hears anything twice
+    done = 0
+    for session_id, hosts in upcoming_sessions_of(session, user_id, now):  # ascending ids: one lock order
+        if hosts:
+            done += cancel_session(session, session_id, user_id, now) is CancelOutcome.CANCELLED
+        else:
+            done += give_up_seat(session, session_id, user_id, now) in GIVEN_UP
+    return done
 
 
 def _join_refused(row: KnowledgeSession | None, user_id: str, now: datetime) -> JoinOutcome | None:

@@ -4,8 +4,10 @@ What goes: their profile and its topics, every request they sent or received (th
 pairing, which stays), the notes they wrote in check-ins (blanked: the check-in stays the pair's), the cached
 Slack details (`person`), their once-a-week feedback records. Their current pairings end through the
 lifecycle (`Erased`: the partner is told, without a name) and what waited to be sent to them is cancelled
-(the registry's PERSON_LEAVES). Rows their partners keep (pairings, check-ins, outbox rows) name a random
-tombstone instead of them (bot.privacy.tombstone), shown as "a former participant". The mentor's copy of a
+(the registry's PERSON_LEAVES). Their seats in knowledge sessions to come are given up (the first waiting
+moves up) and the sessions they host are cancelled (bot.knowledge.service.give_up_seats_of_leaver). Rows
+their partners keep (pairings, check-ins, outbox rows) name a random tombstone instead of them
+(bot.privacy.tombstone), shown as "a former participant". The mentor's copy of a
 request they sent is updated to say so (chat.update, through the outbox: the bot kept where it is).
 The anonymous store is left alone: nothing in it leads to anyone.
 """
@@ -21,6 +23,7 @@ from bot.audit.trail import record_in
 from bot.delivery.kinds import KINDS, Cancels, KindSpec, Payload
 from bot.delivery.letters import News
 from bot.delivery.outbox import enqueue_all
+from bot.knowledge.service import give_up_seats_of_leaver
 from bot.lifecycle import CURRENT, Erased, Pair, end
 from bot.pairings import withdraw_requests_of_leaver
 from storage.models import PairingStatus
@@ -60,6 +63,7 @@ def erase(session: Session, user_id: str, tombstone: str, now: datetime) -> Eras
     current = [p for p in pairings_of(session, user_id) if PairingStatus(p.status) in CURRENT]
     ended = sum(end(session, news, Pair(p.id or 0, p.mentor_id, p.mentee_id), Erased(user_id), now) for p in current)
     withdraw_requests_of_leaver(session, news, user_id, now)
+    seats = give_up_seats_of_leaver(session, news, user_id, now)  # before their seats go: the next in line moves up
     copies = request_copies_of(session, user_id)
     letters = [FORGETTING_COPY.letter(mentor, Copy(channel, ts)) for mentor, channel, ts in copies]
     enqueue_all(session, letters, now)
@@ -67,7 +71,7 @@ def erase(session: Session, user_id: str, tombstone: str, now: datetime) -> Eras
     cancel_pending_for(session, user_id, now, Cancels.PERSON_LEAVES.value, keep=keep)
     erased = erase_rows_of(session, user_id, tombstone)
     scrub_outbox(session, user_id, tombstone)
-    found = found or bool(ended) or erased
+    found = found or bool(ended) or bool(seats) or erased
     if found:  # the audit row names the tombstone, never the person
         record_in(session, now, tombstone, ERASED, f"{ended} pairings ended")
     return Erasure(found, ended, len(letters))
