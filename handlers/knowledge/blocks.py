@@ -133,7 +133,7 @@ def announcement(t: Translator, session: SessionView) -> tuple[str, list[dict[st
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=clip(session.title, TITLE_SHOWN))),  # plain text: nothing is a link
         section(t("knowledge.announce.when", when=slack_date(session.starts_at), minutes=session.minutes)),
-        section(t("knowledge.announce.host", host=mention(session.host_id))),
+        section(t("knowledge.announce.host", host=mention(session.host_id, t))),
     ]
     if session.learn:
         blocks.append(section(t("knowledge.announce.learn", learn=escape(clip(session.learn, LEARN_SHOWN)))))
@@ -179,7 +179,7 @@ def news_message(t: Translator, news: News, session: SessionView) -> tuple[str, 
         title=title_of(session),
         when=slack_date(session.starts_at),
         channel=f"<#{session.channel}>",
-        host=mention(session.host_id),
+        host=mention(session.host_id, t),
     )
     blocks: list[Block] = [section(text)]
     if news is News.HOSTING and not session.cancelled:
