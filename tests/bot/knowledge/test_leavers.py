@@ -13,7 +13,7 @@ from bot.knowledge.kinds import INVITE, NEWS, UPDATE
 from bot.knowledge.service import JoinOutcome, give_up_seats_of_leaver
 from storage.db import make_session_factory
 from storage.uow import UnitOfWork
-from tests.support.knowledge import NOW, START, Clock, form, hours, outbox_keys, seats_table, service
+from tests.support.knowledge import NOW, START, Clock, at_once, form, hours, outbox_keys, seats_table, service
 
 PEOPLE = [f"UPERSON{i:02d}" for i in range(6)]
 HOST = "UHOST0001"
@@ -54,6 +54,16 @@ def test_a_leavers_seat_in_a_full_session_goes_to_the_first_waiting_who_is_told_
     assert taken(engine, session_id) == 2
     assert [key for key in outbox_keys(engine, NEWS) if "promoted" in key] == ["knowledge.promoted:3"]
     assert "knowledge.invite:3" in outbox_keys(engine, INVITE)
+
+
+def test_a_leaver_and_a_click_for_the_seat_at_one_instant_are_taken_in_turn(engine: Engine) -> None:
+    session_id = offered(engine, seats=1)
+    joined(engine, session_id, PEOPLE[0], PEOPLE[1])  # one seated, one waiting
+
+    at_once(2, lambda i: leaver(engine, PEOPLE[0]) if i == 0 else service(engine, Clock()).join(session_id, PEOPLE[2]))
+
+    assert seats_table(engine) == [(PEOPLE[1], "attending"), (PEOPLE[2], "waiting")]  # whichever went first
+    assert taken(engine, session_id) == 1
 
 
 def test_a_leavers_seat_with_nobody_waiting_is_free_again(engine: Engine) -> None:
