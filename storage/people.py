@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.models import Person
+from storage.pool_version import bump_pool_version
 
 DEFAULT_LOCALE = "en-US"  # for someone Slack has not told us about (yet)
 DEFAULT_ZONE = "UTC"
@@ -23,15 +24,28 @@ def get_person(session: Session, user_id: str) -> Person | None:
 def save_person(
     session: Session, user_id: str, *, locale: str, tz: str, fetched_at: datetime, gone: bool = False
 ) -> None:
-    """Insert or update in one statement, so two requests for a new person at once can't collide."""
+    """Insert or update in one statement, so two requests for a new person at once can't collide.
+
+    The pool version moves only when what the pool reads changed (language, zone, gone): the cache is
+    refreshed far more often than any of that changes. The row is read locked (PostgreSQL) so no other
+    change slips in between the look and the write.
+    """
+    dialect = session.get_bind().dialect.name
+    before = session.execute(
+        select(col(Person.locale), col(Person.tz), col(Person.gone))
+        .where(col(Person.user_id) == user_id)
+        .with_for_update()  # SQLite has no row locks (and needs none: one writer at a time)
+    ).first()
     values = {"user_id": user_id, "locale": locale, "tz": tz, "gone": gone, "fetched_at": fetched_at}
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(Person).values(**values, gone_since=fetched_at if gone else None)
     changed: dict[str, Any] = {key: statement.excluded[key] for key in values if key != "user_id"}
     # Gone since the first time Slack said so (kept while it says so again), none once they are back.
     since = func.coalesce(col(Person.gone_since), statement.excluded["gone_since"])
     changed["gone_since"] = case((statement.excluded["gone"], since), else_=None)
     session.execute(statement.on_conflict_do_update(index_elements=["user_id"], set_=changed))
+    if before is None or tuple(before) != (locale, tz, gone):
+        bump_pool_version(session)
     session.expire_all()
 
 
