@@ -48,12 +48,14 @@ from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
 from bot.synonyms.table import load_synonyms
+from bot.welcomes.service import WelcomeService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
 from handlers.hrtools import deliveries as hrtools_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
+from handlers.welcomes import deliveries as welcome_deliveries
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
 
@@ -100,10 +102,11 @@ def build_services(
     departures.on_leave("pairings ended", end_pairings_of_leaver)
     departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
     releases = ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas)
+    welcomes = WelcomeService(uow, utcnow, schedule, settings.welcome_new_joiners)
     return Services(
         settings=settings,
         people=people,
-        inbox=EventInbox(uow, utcnow),
+        inbox=EventInbox(uow, utcnow, on_join=welcomes.joined),
         messenger=messenger,
         profiles=profiles,
         suggestions=suggestions,
@@ -121,6 +124,7 @@ def build_services(
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
+        welcomes=welcomes,
     )
 
 
@@ -231,5 +235,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **privacy_deliveries.senders(services),
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
+        **welcome_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

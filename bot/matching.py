@@ -32,6 +32,8 @@ class Weights:
     full_day_overlap: float = 2.0  # scaled by the share of the working day they have in common
     per_free_slot: float = 0.5  # a mentor with room to spare, up to `max_free_slots`
     max_free_slots: int = 2
+    # A newcomer (their first 90 days, bot.welcomes.rules) and a mentor who likes helping newcomers settle in.
+    newcomer: float = 2.0
 
 
 WEIGHTS = Weights()
@@ -44,6 +46,7 @@ class Mentee:
     goals: Topics  # what they want to learn, as they wrote it and as concepts
     language: Language
     tz: str
+    newcomer: bool = False  # in their first days in the workspace (bot.welcomes.rules.is_newcomer)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Mentor:
     language: Language
     tz: str
     free_slots: int
+    likes_newcomers: bool = False  # "I like helping newcomers settle in", ticked in their profile
 
 
 Reason = Phrase  # why a mentor fits, in words the reader's language supplies
@@ -123,7 +127,9 @@ def score(mentee: Mentee, mentor: Mentor, hours: tuple[time, time], on: date, we
     if mentor.free_slots > 0:
         total += weights.per_free_slot * min(mentor.free_slots, weights.max_free_slots)
         reasons.append(Reason("match.room", {"count": mentor.free_slots}))  # plural forms by count
-    # A hook for more terms (the newcomer term): add it here, in bot.pool.scoring, and in the property test.
+    if mentee.newcomer and mentor.likes_newcomers:
+        total += weights.newcomer
+        reasons.append(Reason("match.newcomer"))
     return Suggestion(mentor, round(total, 3), tuple(reasons))
 
 

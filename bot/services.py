@@ -24,6 +24,7 @@ from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
+from bot.welcomes.service import WelcomeService
 from storage.db import DatabaseBusyError as DatabaseBusyError  # handlers answer it with "try again"
 
 
@@ -49,3 +50,4 @@ class Services:
     audit: AuditTrail
     digest: DigestService
     hrtools: HrToolsService
+    welcomes: WelcomeService

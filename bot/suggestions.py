@@ -15,7 +15,9 @@ from bot.pool.scoring import best_for
 from bot.profiles import ProfileData, ProfileService
 from bot.runtime.settings import Settings
 from bot.synonyms.table import Synonyms
+from bot.welcomes.rules import is_newcomer
 from storage.matching import excluded_mentors
+from storage.people import joined_at
 from storage.uow import UnitOfWork
 
 HOW_MANY = 3
@@ -35,9 +37,9 @@ class FindResult:
     profile: ProfileData | None = None
 
 
-def mentee_of(user_id: str, profile: ProfileData, me: Someone, synonyms: Synonyms) -> Mentee:
+def mentee_of(user_id: str, profile: ProfileData, me: Someone, synonyms: Synonyms, newcomer: bool = False) -> Mentee:
     """The mentee as matching sees them: their goals read as concepts with the table the bot runs with."""
-    return Mentee(user_id, profile.function_area, synonyms.topics(profile.goals), me.language, me.tz)
+    return Mentee(user_id, profile.function_area, synonyms.topics(profile.goals), me.language, me.tz, newcomer)
 
 
 class SuggestionService:
@@ -59,19 +61,21 @@ class SuggestionService:
 
     def find(self, user_id: str, limit: int = HOW_MANY) -> FindResult:
         """Eligibility, one look at the pool's version, the pool's scores, the best `limit` (reasons for them only)."""
-        on = self._clock().date()  # only daylight saving time depends on the day
+        now = self._clock()
+        on = now.date()  # only daylight saving time depends on the day
         synonyms = self._pool.synonyms
         cached = self._people.cached(user_id)  # never asks Slack: there may be nobody to rank
         with self._uow() as uow:
             profile = mentee_eligibility(uow.session, user_id)
             if isinstance(profile, Ineligible):
                 return FindResult(profile)
+            newcomer = is_newcomer(joined_at(uow.session, user_id), now)
             pool = self._pool.current(uow.session, on)
             excluded = excluded_mentors(uow.session, [user_id])[user_id]
-        best = best_for(pool, mentee_of(user_id, profile, cached, synonyms), excluded, limit)
+        best = best_for(pool, mentee_of(user_id, profile, cached, synonyms, newcomer), excluded, limit)
         if not best:
             return FindResult(FindOutcome.NONE_FOUND, profile=profile)
         me = self._people.who(user_id)  # only now: it may ask Slack
         if (me.language, me.tz) != (cached.language, cached.tz):  # a stale cache that was wrong: score again
-            best = best_for(pool, mentee_of(user_id, profile, me, synonyms), excluded, limit)
+            best = best_for(pool, mentee_of(user_id, profile, me, synonyms, newcomer), excluded, limit)
         return FindResult(FindOutcome.FOUND if best else FindOutcome.NONE_FOUND, tuple(best), profile)

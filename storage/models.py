@@ -38,6 +38,8 @@ class Person(SQLModel, table=True):
     # Since when Slack has said they are gone: ERASE_AFTER_DAYS later the tick erases them (bot.privacy).
     gone_since: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     fetched_at: datetime = Field(sa_type=UTCDateTime)
+    # When they joined the workspace (Slack's `team_join`), if the bot saw it: newcomers are preferred (bot.welcomes).
+    joined_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Profile(SQLModel, table=True):
@@ -57,6 +59,8 @@ class Profile(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
     # When the profile was first saved: the digest's "new profiles" and how long a mentee has been waiting.
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    # A mentor who likes helping newcomers settle in: it counts when a newcomer looks for a mentor (bot.matching).
+    likes_newcomers: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ProfileTopic(SQLModel, table=True):

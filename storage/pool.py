@@ -26,6 +26,7 @@ class MentorRow:
     taken: int
     locale: str
     tz: str
+    likes_newcomers: bool = False
 
 
 def open_mentor_rows(session: Session, user_id: str | None = None) -> list[MentorRow]:
@@ -51,6 +52,7 @@ def open_mentor_rows(session: Session, user_id: str | None = None) -> list[Mento
             n_taken,
             col(Person.locale),
             col(Person.tz),
+            col(Profile.likes_newcomers),
         )
         .outerjoin(taken, taken.c.mentor_id == col(Profile.user_id))
         .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
@@ -65,6 +67,6 @@ def open_mentor_rows(session: Session, user_id: str | None = None) -> list[Mento
     if user_id is not None:
         query = query.where(col(Profile.user_id) == user_id)
     return [
-        MentorRow(mentor_id, area, skills, capacity, n, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE)
-        for mentor_id, area, skills, capacity, n, locale, tz in session.execute(query)
+        MentorRow(mentor_id, area, skills, capacity, n, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE, bool(likes))
+        for mentor_id, area, skills, capacity, n, locale, tz, likes in session.execute(query)
     ]

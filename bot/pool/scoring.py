@@ -52,6 +52,8 @@ def score_all(pool: MentorPool, mentees: Sequence[Mentee], weights: Weights = WE
     total += _hours(pool, vectors)
     free = np.clip(pool.free, 0, weights.max_free_slots)
     total += np.where(pool.free > 0, weights.per_free_slot * free, 0.0)[None, :]
+    newcomers = np.array([v.newcomer for v in vectors], dtype=np.bool_)[:, None]
+    total += np.where(newcomers & pool.likes_newcomers[None, :], weights.newcomer, 0.0)
     return Scored(np.round(total, 3), same_area | (shared > 0))
 
 

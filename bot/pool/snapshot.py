@@ -33,6 +33,7 @@ class MenteeVector:
     concepts: IntArray  # the pool's concept ids of what they want to learn (concepts no mentor offers left out)
     language: int
     zone_points: npt.NDArray[np.float64]  # the working-hours term against each of the pool's zones
+    newcomer: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,6 +55,7 @@ class MentorPool:
     language: IntArray
     zone: IntArray
     zones: tuple[str, ...]
+    likes_newcomers: npt.NDArray[np.bool_]
     concept_ptr: IntArray
     concept_mentors: IntArray
     concept_ids: Mapping[str, int]
@@ -68,7 +70,8 @@ class MentorPool:
         area = self.areas.index(mentee.function_area) if mentee.function_area in self.areas else -1
         ids = sorted(self.concept_ids[c] for c in mentee.goals.concepts if c in self.concept_ids)
         language = LANGUAGES.index(mentee.language)
-        return MenteeVector(area, np.array(ids, dtype=np.int64), language, zone_points(self, mentee.tz))
+        zones = zone_points(self, mentee.tz)
+        return MenteeVector(area, np.array(ids, dtype=np.int64), language, zones, mentee.newcomer)
 
     def mentors_offering(self, concept: int) -> IntArray:
         return self.concept_mentors[self.concept_ptr[concept] : self.concept_ptr[concept + 1]]
@@ -103,6 +106,7 @@ def build_pool(
         language=np.array([LANGUAGES.index(m.language) for m in mentors], dtype=np.int64),
         zone=np.array([zone_of[row.tz] for row in rows], dtype=np.int64),
         zones=zones,
+        likes_newcomers=np.array([row.likes_newcomers for row in rows], dtype=np.bool_),
         concept_ptr=np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
         concept_mentors=by_concept[:, 1].copy(),
         concept_ids=concept_ids,
@@ -119,4 +123,5 @@ def _mentor(row: MentorRow, synonyms: Synonyms) -> Mentor:
         language=language_for_locale(row.locale),
         tz=row.tz,
         free_slots=row.capacity - row.taken,
+        likes_newcomers=row.likes_newcomers,
     )
