@@ -86,8 +86,7 @@ def test_relevance_is_the_same_area_or_a_shared_concept(rows: list[MentorRow], m
     mask = relevance_mask(pool, [mentee])[0]
 
     expected = [
-        m.function_area == mentee.function_area or bool(m.skills.concepts & mentee.goals.concepts)
-        for m in pool.mentors
+        m.function_area == mentee.function_area or bool(m.skills.concepts & mentee.goals.concepts) for m in pool.mentors
     ]
     assert mask.tolist() == expected
 
