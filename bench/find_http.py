@@ -73,7 +73,7 @@ class Answers:
         answers = self
 
         class Receiver(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server's name
+            def do_POST(self) -> None:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -81,7 +81,7 @@ class Answers:
                 self.wfile.write(b'{"ok": true}')
                 answers.arrived(self.path.rsplit("/", 1)[-1])
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)

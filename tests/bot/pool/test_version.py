@@ -76,21 +76,20 @@ def test_a_status_change_that_changes_nothing_leaves_the_version(engine: Engine)
 
 
 @pytest.mark.parametrize(
-    ("again", "moves"),
+    ("locale", "tz", "gone", "moves"),
     [
-        ({"locale": "en-GB", "tz": "Europe/London", "gone": False}, 0),  # the daily refresh: nothing changed
-        ({"locale": "nl-NL", "tz": "Europe/London", "gone": False}, 1),
-        ({"locale": "en-GB", "tz": "Asia/Tokyo", "gone": False}, 1),
-        ({"locale": "en-GB", "tz": "Europe/London", "gone": True}, 1),
+        ("en-GB", "Europe/London", False, 0),  # the daily refresh: nothing changed
+        ("nl-NL", "Europe/London", False, 1),
+        ("en-GB", "Asia/Tokyo", False, 1),
+        ("en-GB", "Europe/London", True, 1),
     ],
 )
 def test_a_person_moves_the_version_only_when_language_zone_or_gone_changed(
-    engine: Engine, again: dict[str, object], moves: int
+    engine: Engine, locale: str, tz: str, gone: bool, moves: int
 ) -> None:
-    first = {"locale": "en-GB", "tz": "Europe/London", "gone": False}
-    assert in_one_go(engine, lambda s: save_person(s, "UBEA", fetched_at=NOW, **first)) == 1  # someone new
+    assert in_one_go(engine, lambda s: save_person(s, "UBEA", locale="en-GB", tz="Europe/London", fetched_at=NOW)) == 1
 
-    assert in_one_go(engine, lambda s: save_person(s, "UBEA", fetched_at=NOW, **again)) == moves
+    assert in_one_go(engine, lambda s: save_person(s, "UBEA", locale=locale, tz=tz, gone=gone, fetched_at=NOW)) == moves
 
 
 def test_erasing_someone_moves_the_version(engine: Engine) -> None:
