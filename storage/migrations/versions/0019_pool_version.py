@@ -18,12 +18,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    table = op.create_table(
+    op.create_table(
         "pool_version",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("version", sa.BigInteger(), nullable=False),
     )
-    op.bulk_insert(table, [{"id": 1, "version": 0}])
+    op.execute("INSERT INTO pool_version (id, version) VALUES (1, 0)")  # a literal: no parameters to replay
 
 
 def downgrade() -> None:
