@@ -164,3 +164,13 @@ def test_best_mentors_are_ranked_and_never_include_the_mentee() -> None:
     ranked = best_mentors(mentee, [weak, themselves, middling, strong], HOURS, ON, limit=2)
 
     assert [s.mentor.user_id for s in ranked] == ["USTRONG", "UMID"]
+
+
+def test_a_synonyms_reason_reads_in_english_and_dutch() -> None:
+    reason = score(make_mentee("k8s"), make_mentor("Kubernetes", user_id="UALMA"), HOURS, ON).reasons[0]
+
+    values = {"asked": "k8s", "mentor": "<@UALMA>", "offered": "Kubernetes"}
+    assert reason.key == "match.asked_offered"
+    assert Translator(Language.EN)(reason.key, **values) == "you asked for k8s; <@UALMA> offers Kubernetes"
+    assert Translator(Language.NL)(reason.key, **values) == "je hebt om k8s gevraagd; <@UALMA> biedt Kubernetes"
+    assert dict(reason.values) == {"asked": "k8s", "mentor": Who("UALMA"), "offered": "Kubernetes"}
