@@ -39,6 +39,7 @@ from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
@@ -48,6 +49,7 @@ from bot.runtime.operations import Erasing, Operations
 from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
+from bot.synonyms.table import load_synonyms
 from bot.welcomes.service import WelcomeService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
@@ -88,7 +90,8 @@ def build_services(
     people = PeopleService(uow, SlackDirectory(client).look_up, utcnow, load_catalogs(settings.messages_dir))
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
-    suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
+    pool = PoolCache(load_synonyms(settings.synonyms_file), settings.working_hours)  # read and checked at start
+    suggestions = SuggestionService(uow, profiles, people, settings, utcnow, pool)
     schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
     evaluations = EvaluationService(uow, utcnow, settings.programme_months, schedule)
     lifecycle = Lifecycle()  # a start's followers, in this order: the stalled pairing ends before the new one begins
@@ -111,6 +114,7 @@ def build_services(
         messenger=messenger,
         profiles=profiles,
         suggestions=suggestions,
+        pool=pool,
         pairings=pairings,
         courier=Courier(uow, utcnow),
         checkins=checkins,

@@ -62,10 +62,6 @@ class ProfileData:
             Role(row.role), row.function_area, row.skills, row.goals, row.capacity, row.available, row.likes_newcomers
         )
 
-    @property
-    def goal_words(self) -> frozenset[str]:
-        return topic_words(self.goals)
-
 
 def check_profile(form: ProfileForm, areas: Sequence[str]) -> tuple[ProfileData | None, dict[str, str]]:
     """The valid profile, or the problems: field name → catalog key of the message to show there."""

@@ -20,6 +20,7 @@ from bot.knowledge.service import KnowledgeService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.runtime.settings import Settings
@@ -36,6 +37,7 @@ class Services:
     messenger: Messenger
     profiles: ProfileService
     suggestions: SuggestionService
+    pool: PoolCache  # every open mentor, in memory, refreshed when the pool version moves (bot.pool)
     pairings: PairingService
     courier: Courier
     checkins: CheckinService

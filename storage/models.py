@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, Text, UniqueConstraint, false, text
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -330,6 +330,16 @@ class AuditRow(SQLModel, table=True):
     actor: str = Field(max_length=32)  # a Slack user id, a tombstone, or `system`
     action: str = Field(max_length=40)
     detail: str = Field(default="", max_length=200)
+
+
+class PoolVersion(SQLModel, table=True):
+    """One row: bumped in the same transaction as any change to who could mentor whom (profiles, pairings,
+    people gone or back), so each process rebuilds its copy of the mentor pool only when it changed (bot.pool)."""
+
+    __tablename__ = "pool_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_type=BigInteger)
 
 
 # What Alembic compares and migrates: every table above.

@@ -26,6 +26,7 @@ from storage.models import (
     Rhythm,
 )
 from storage.pairings import pairings_of
+from storage.pool_version import bump_pool_version
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
         delete(KnowledgeSeat).where(col(KnowledgeSeat.user_id) == user_id),
         update(KnowledgeSession).where(col(KnowledgeSession.host_id) == user_id).values(host_id=tombstone),
     ]
-    return sum(rowcount(session.execute(statement)) for statement in statements) > 0
+    found = sum(rowcount(session.execute(statement)) for statement in statements) > 0
+    bump_pool_version(session)  # a profile, a person or a pairing's people may have gone
+    return found
 
 
 def requests_of_pairing(user_id: str) -> ColumnElement[bool]:

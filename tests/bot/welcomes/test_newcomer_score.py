@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from bot.i18n import Language, Translator
-from bot.matching import WEIGHTS, Mentee, Mentor, best_mentors, score, topic_words
+from bot.matching import WEIGHTS, Mentee, Mentor, best_mentors, score
+from bot.synonyms.table import built_in
 from bot.welcomes.rules import is_newcomer
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
@@ -16,12 +17,12 @@ ON = date(2026, 12, 2)
 
 
 def make_mentee(**overrides: Any) -> Mentee:
-    base = Mentee("UMENTEE", "Engineering", topic_words("Python, testing"), Language.EN, "Europe/Amsterdam")
+    base = Mentee("UMENTEE", "Engineering", built_in().topics("Python, testing"), Language.EN, "Europe/Amsterdam")
     return replace(base, **overrides)
 
 
 def make_mentor(**overrides: Any) -> Mentor:
-    base = Mentor("UMENTOR", "Design", topic_words("Kubernetes"), "Kubernetes", Language.NL, "Asia/Tokyo", 1)
+    base = Mentor("UMENTOR", "Design", built_in().topics("Kubernetes"), "Kubernetes", Language.NL, "Asia/Tokyo", 1)
     return replace(base, **overrides)
 
 
