@@ -1,0 +1,122 @@
+"""The round's assignment: mentees to mentor places, the largest total score under each mentor's capacity.
+
+Pure: a score matrix (mentees × mentors), a mask of the pairs allowed, and each mentor's free places in;
+who goes to whom out. `best_assignment` solves it exactly with `scipy.optimize.linear_sum_assignment` over
+mentor places (a mentor with three free places is three columns); `greedy_assignment` is the baseline the
+preview shows beside it (mentees in waiting order, each taking their best mentor with room left).
+
+Big rounds are pruned before solving (`candidates_per_mentee`): each mentee keeps only their best mentors'
+places, and only mentors someone kept get columns. An optimum of the pruned problem is an optimum of the
+whole whenever no mentee would have wanted a mentor beyond their top K, which holds when K exceeds the
+places a mentee competes for; the benchmark (bench/rounds.py) measures the score against the greedy
+baseline at every size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import linear_sum_assignment
+
+# Beyond this many mentees the problem is pruned to each mentee's best mentors (dense below: exact, cheap).
+DENSE_UP_TO = 1500
+CANDIDATES_PER_MENTEE = 24
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Which mentor each mentee got (-1: none), and the total score of the pairs made."""
+
+    mentor_of: NDArray[np.int64]  # one per mentee: a mentor's column, or -1
+    total: float
+
+    @property
+    def pairs(self) -> list[tuple[int, int]]:
+        return [(int(mentee), int(mentor)) for mentee, mentor in enumerate(self.mentor_of) if mentor >= 0]
+
+
+def _checked(
+    scores: NDArray[np.floating], allowed: NDArray[np.bool_], free: NDArray[np.integer]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int64]]:
+    scores = np.asarray(scores, dtype=np.float64)
+    allowed = np.asarray(allowed, dtype=bool) & np.isfinite(scores)
+    free = np.maximum(np.asarray(free, dtype=np.int64), 0)
+    if scores.ndim != 2 or allowed.shape != scores.shape or free.shape != (scores.shape[1],):
+        raise ValueError("scores and allowed are mentees × mentors, free one per mentor")
+    return scores, allowed, free
+
+
+def total_of(scores: NDArray[np.floating], mentor_of: NDArray[np.int64]) -> float:
+    rows = np.flatnonzero(mentor_of >= 0)
+    return float(np.asarray(scores, dtype=np.float64)[rows, mentor_of[rows]].sum()) if rows.size else 0.0
+
+
+def best_assignment(
+    scores: NDArray[np.floating],
+    allowed: NDArray[np.bool_],
+    free: NDArray[np.integer],
+    candidates_per_mentee: int | None = None,
+) -> Assignment:
+    """The assignment with the largest total score: each mentee at most one mentor, no mentor over `free`,
+    never a pair `allowed` rules out. Scores are assumed ≥ 0 (every allowed pair is worth making).
+
+    `candidates_per_mentee`: keep only each mentee's best K mentors (None: all when the round is small,
+    `CANDIDATES_PER_MENTEE` when it has more than `DENSE_UP_TO` mentees).
+    """
+    scores, allowed, free = _checked(scores, allowed, free)
+    n_mentees, n_mentors = scores.shape
+    mentor_of = np.full(n_mentees, -1, dtype=np.int64)
+    allowed = allowed & (free > 0)[np.newaxis, :]
+    if n_mentees == 0 or not allowed.any():
+        return Assignment(mentor_of, 0.0)
+    k = candidates_per_mentee if candidates_per_mentee is not None else _default_k(n_mentees)
+    if k is not None and k < n_mentors:
+        allowed = allowed & _top_k(np.where(allowed, scores, -np.inf), k)
+    rows = np.flatnonzero(allowed.any(axis=1))  # a mentee with no allowed mentor needs no row
+    cols = np.flatnonzero(allowed.any(axis=0))  # nor a mentor nobody may have a column
+    sub_scores, sub_allowed = scores[np.ix_(rows, cols)], allowed[np.ix_(rows, cols)]
+    # A mentor needs no more places than mentees who may have them.
+    places = np.minimum(free[cols], sub_allowed.sum(axis=0))
+    slot_mentor = np.repeat(np.arange(cols.size), places)  # each place's mentor (a sub column)
+    # A disallowed pair costs what leaving both unassigned costs (nothing), and is dropped after. Not a large
+    # cost: the solver assigns as many rows as it can, and a large cost would make it prefer more pairs to
+    # better ones (A–X worth 10 given up for A–Y and B–X worth 1).
+    cost = np.where(sub_allowed, -sub_scores, 0.0)[:, slot_mentor]
+    row_ind, slot_ind = linear_sum_assignment(cost)
+    mentors = slot_mentor[slot_ind]
+    kept = sub_allowed[row_ind, mentors]
+    mentor_of[rows[row_ind[kept]]] = cols[mentors[kept]]
+    return Assignment(mentor_of, total_of(scores, mentor_of))
+
+
+def _default_k(n_mentees: int) -> int | None:
+    return CANDIDATES_PER_MENTEE if n_mentees > DENSE_UP_TO else None
+
+
+def _top_k(scores: NDArray[np.float64], k: int) -> NDArray[np.bool_]:
+    """Each row's k highest entries (ties broken by column), as a mask."""
+    keep = np.zeros(scores.shape, dtype=bool)
+    best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    np.put_along_axis(keep, best, True, axis=1)
+    return keep
+
+
+def greedy_assignment(
+    scores: NDArray[np.floating], allowed: NDArray[np.bool_], free: NDArray[np.integer], order: Sequence[int] = ()
+) -> Assignment:
+    """Mentees in `order` (default: as given, the longest waiting first), each taking their best mentor with a
+    place left: what pairing one at a time would give."""
+    scores, allowed, free = _checked(scores, allowed, free)
+    left = free.copy()
+    mentor_of = np.full(scores.shape[0], -1, dtype=np.int64)
+    masked = np.where(allowed, scores, -np.inf)
+    for mentee in order or range(scores.shape[0]):
+        row = np.where(left > 0, masked[mentee], -np.inf)
+        best = int(np.argmax(row)) if row.size else 0
+        if row.size and np.isfinite(row[best]):
+            mentor_of[mentee] = best
+            left[best] -= 1
+    return Assignment(mentor_of, total_of(scores, mentor_of))
