@@ -40,6 +40,7 @@ from bot.people_changes import PersonChanges
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
+from bot.rounds.service import RoundService
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.runtime.operations import Erasing, Operations
@@ -51,6 +52,7 @@ from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
 from handlers.hrtools import deliveries as hrtools_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
+from handlers.rounds import deliveries as rounds_deliveries
 from handlers.registry import register_all
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -117,6 +119,7 @@ def build_services(
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
+        rounds=RoundService(uow, utcnow, settings, lifecycle, schedule.working_days),
     )
 
 
@@ -179,6 +182,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         releases,
         DigestService(background_uow, utcnow, settings, releases),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
+        proposals=services.rounds.working_in(background_uow),  # the tick's expiry waits its turn
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -227,5 +231,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **privacy_deliveries.senders(services),
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
+        **rounds_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

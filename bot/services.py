@@ -21,6 +21,7 @@ from bot.people import PeopleService
 from bot.people_changes import PersonChanges
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
+from bot.rounds.service import RoundService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
 from storage.db import DatabaseBusyError as DatabaseBusyError  # handlers answer it with "try again"
@@ -47,3 +48,4 @@ class Services:
     audit: AuditTrail
     digest: DigestService
     hrtools: HrToolsService
+    rounds: RoundService

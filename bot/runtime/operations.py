@@ -20,6 +20,7 @@ from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.privacy.service import PrivacyService
 from bot.retention.service import Forgotten, Retention
+from bot.rounds.service import RoundService
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -53,6 +54,7 @@ class TickReport:
     feedback_released: bool = False  # this tick made the week's feedback release
     digest_planned: bool = False  # this tick planned the week's HR digest
     people_erased: int = 0  # gone from Slack for ERASE_AFTER_DAYS, erased (bot.privacy)
+    proposals_expired: int = 0  # a matching round's proposals not both answered in time (bot.rounds)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Operations:
         releases: ReleaseService | None = None,
         digests: DigestService | None = None,
         erasure: Erasing | None = None,
+        proposals: RoundService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -92,6 +95,7 @@ class Operations:
         self._releases = releases
         self._digests = digests
         self._erasure = erasure
+        self._proposals = proposals
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
@@ -102,6 +106,7 @@ class Operations:
         """
         planned = self._planner.plan_due().prompts if self._planner is not None else 0
         expired = self._expiry.expire_due() if self._expiry is not None else 0
+        proposals_expired = self._proposals.expire_due() if self._proposals is not None else 0
         if self._evaluations is not None:
             self._evaluations.send_due()
         released = self._releases.release_due() if self._releases is not None else False
@@ -125,6 +130,7 @@ class Operations:
             released,
             digest,
             erased,
+            proposals_expired,
         )
 
     def next_due(self) -> datetime | None:

@@ -1,0 +1,343 @@
+"""Matching rounds as use cases: HR's preview (the plan, stored as a draft round), sending it once, each person's
+answer to a proposal (both accept: the pairing starts as an accepted request's does), and expiry by the tick."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot import handshake
+from bot.audit.trail import record_in
+from bot.checkins.rules import WorkingDays, request_expires_at, zone_of
+from bot.delivery.letters import News, Notice, Request, phrase_from_json, phrase_to_json
+from bot.delivery.outbox import enqueue
+from bot.eligibility import Ineligible, mentee_eligibility
+from bot.i18n import Phrase, Who, language_for_locale
+from bot.lifecycle import Lifecycle, Started
+from bot.matching import Mentee, Mentor, topic_words
+from bot.rounds.kinds import PROPOSING, Proposed, proposal_key
+from bot.rounds.plan import Plan, plan_round
+from bot.runtime.settings import Settings
+from storage.digest import every_waiting_mentee
+from storage.matching import open_mentor, taken_slots
+from storage.models import ProposalStatus, RoundProposal
+from storage.pairings import ever_paired, has_mentor, hold_profile, start_pairing, withdraw_pending_requests
+from storage.profiles import get_profile
+from storage.rounds import (
+    PersonRow,
+    add_accepted_request,
+    add_proposal,
+    add_round,
+    answer_proposal,
+    close_proposal,
+    draft_proposals,
+    drop_proposal,
+    due_proposals,
+    excluded_pairs,
+    get_proposal,
+    get_round,
+    mark_round_sent,
+    mentees_in_open_proposals,
+    open_mentors,
+    open_proposal,
+    people_rows,
+    promised_places,
+    taken_places,
+)
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+ACCEPTED = "accepted"
+PROPOSALS_PER_COMMIT = 100
+
+
+@dataclass(frozen=True)
+class Preview:
+    round_id: int
+    area: str
+    plan: Plan
+    mentees: int  # the cohort: mentees waiting now (in the area)
+    mentors: int  # mentors with a place left
+
+
+class SendOutcome(StrEnum):
+    SENT = "sent"
+    ALREADY = "already"  # another click sent this round first
+    NOT_FOUND = "not_found"
+    BUSY = "busy"  # another round was being sent at the same moment: nothing sent, try again
+
+
+@dataclass(frozen=True)
+class Sent:
+    outcome: SendOutcome
+    sent: int = 0
+    dropped: tuple[tuple[str, str], ...] = ()  # (mentee, mentor) no longer valid when sent
+
+
+class ProposalAnswer(StrEnum):
+    WAITING = "waiting"  # accepted: the other hasn't answered yet
+    STARTED = "started"  # both accepted: the pairing started
+    DECLINED = "declined"  # declined now: both are free for the next round
+    NO_ROOM = "no_room"  # both accepted, but one of them was paired meanwhile, or the mentor's places are full
+    ALREADY = "already"  # this person answered before
+    CLOSED = "closed"  # declined by the other, expired or dropped before
+    NOT_YOURS = "not_yours"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A proposal as the DM shows it to one of the two."""
+
+    proposal_id: int
+    mentee_id: str
+    mentor_id: str
+    reasons: tuple[Phrase, ...]
+    open: bool
+    expires_at: datetime | None
+
+    def other(self, user_id: str) -> str:
+        return self.mentor_id if user_id == self.mentee_id else self.mentee_id
+
+
+class RoundService:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        clock: Callable[[], datetime],
+        settings: Settings,
+        lifecycle: Lifecycle,
+        working_days: WorkingDays | None = None,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._settings = settings
+        self._lifecycle = lifecycle
+        self._working_days = working_days or WorkingDays()
+
+    def working_in(self, uow: Callable[[], UnitOfWork]) -> RoundService:
+        """The same service in other units of work (the tick's, which wait their turn)."""
+        return RoundService(uow, self._clock, self._settings, self._lifecycle, self._working_days)
+
+    # -- HR's preview and sending ----------------------------------------------------------------------
+
+    def preview(self, by: str, area: str = "") -> Preview:
+        """The round as it would be now, stored as a draft (what "Send the proposals" sends) and audited."""
+        now = self._clock()
+        with self._uow() as uow:
+            session = uow.session
+            mentees = self._cohort(session, area)
+            taken, promised = taken_places(session), promised_places(session)
+            mentors = [
+                _mentor(row, row.capacity - taken.get(row.user_id, 0) - promised.get(row.user_id, 0))
+                for row in open_mentors(session)
+            ]
+            excluded = excluded_pairs(session, [mentee.user_id for mentee in mentees])
+            plan = plan_round(mentees, mentors, excluded, self._settings.working_hours, now.date())
+            match_round = add_round(session, area, by, now, plan.total, plan.greedy_total)
+            round_id = match_round.id or 0
+            for pair in plan.pairs:
+                reasons = json.dumps([phrase_to_json(reason) for reason in pair.reasons])
+                add_proposal(session, round_id, pair.mentee_id, pair.mentor_id, pair.score, reasons)
+            record_in(session, now, by, "round.preview", f"{round_id}: {len(plan.pairs)} pairs")
+            uow.commit()
+        with_room = sum(1 for mentor in mentors if mentor.free_slots > 0)
+        return Preview(round_id, area, plan, len(mentees), with_room)
+
+    def _cohort(self, session: Session, area: str) -> list[Mentee]:
+        """The mentees waiting now, the longest first: eligible as for `/mentor find` (one rule), in the area if
+        given, and in no open proposal."""
+        proposed = mentees_in_open_proposals(session)
+        waiting = [user_id for user_id, _ in every_waiting_mentee(session) if user_id not in proposed]
+        rows = people_rows(session, waiting)
+        cohort = []
+        for user_id in waiting:
+            row = rows.get(user_id)
+            if row is None or (area and row.function_area != area):
+                continue
+            if isinstance(mentee_eligibility(session, user_id), Ineligible):
+                continue
+            cohort.append(_mentee(row))
+        return cohort
+
+    def send(self, round_id: int, by: str) -> Sent:
+        """The round's proposals, once (whoever clicks, however often): each still valid asked of both through the
+        outbox; those no longer valid (someone paired, full, gone, or proposed by another round) dropped."""
+        now = self._clock()
+        try:
+            with self._uow() as uow:
+                session = uow.session
+                if get_round(session, round_id) is None:
+                    return Sent(SendOutcome.NOT_FOUND)
+                if not mark_round_sent(session, round_id, now):
+                    return Sent(SendOutcome.ALREADY)
+                drafts = draft_proposals(session, round_id)
+                proposed = mentees_in_open_proposals(session)
+                promised = dict(promised_places(session))
+                excluded = excluded_pairs(session, [p.mentee_id for p in drafts])
+                sent, dropped = 0, []
+                for proposal in drafts:
+                    if not self._still_valid(session, proposal, proposed, promised, excluded):
+                        drop_proposal(session, proposal.id or 0, now)
+                        dropped.append((proposal.mentee_id, proposal.mentor_id))
+                        continue
+                    open_proposal(session, proposal, self._expires_at(session, proposal.mentor_id, now))
+                    proposed.add(proposal.mentee_id)
+                    promised[proposal.mentor_id] = promised.get(proposal.mentor_id, 0) + 1
+                    for user_id in (proposal.mentee_id, proposal.mentor_id):
+                        key = proposal_key(proposal.id or 0, user_id)
+                        enqueue(session, PROPOSING.letter(user_id, Proposed(proposal.id or 0), unique_key=key), now)
+                    sent += 1
+                record_in(session, now, by, "round.send", f"{round_id}: {sent} sent, {len(dropped)} dropped")
+                uow.commit()
+        except IntegrityError:  # another round proposed one of these mentees a moment ago: HR sends again
+            log.info("a round's sending met another's at the same moment; nothing was sent")
+            return Sent(SendOutcome.BUSY)
+        return Sent(SendOutcome.SENT, sent, tuple(dropped))
+
+    def _still_valid(
+        self,
+        session: Session,
+        proposal: RoundProposal,
+        proposed: Collection[str],
+        promised: Mapping[str, int],
+        excluded: Mapping[str, Collection[str]],
+    ) -> bool:
+        mentee, mentor = proposal.mentee_id, proposal.mentor_id
+        if mentee in proposed or mentor in excluded.get(mentee, ()):
+            return False
+        if isinstance(mentee_eligibility(session, mentee), Ineligible) or not people_rows(session, [mentee]):
+            return False
+        row = open_mentor(session, mentee, mentor)  # available, still here, with a place, not ruled out
+        return row is not None and row.taken + promised.get(mentor, 0) < row.capacity
+
+    def _expires_at(self, session: Session, mentor_id: str, now: datetime) -> datetime:
+        """As a request's: three working days on the mentor's clock (bot.pairings)."""
+        rows = people_rows(session, [mentor_id])
+        tz = rows[mentor_id].tz if mentor_id in rows else "UTC"
+        return request_expires_at(now, zone_of(tz), self._working_days)
+
+    # -- the two people's answers --------------------------------------------------------------------------
+
+    def view(self, proposal_id: int) -> ProposalView | None:
+        with self._uow() as uow:
+            row = get_proposal(uow.session, proposal_id)
+            return _view(row) if row is not None else None
+
+    def answer(self, proposal_id: int, by: str, accept: bool) -> tuple[ProposalAnswer, ProposalView | None]:
+        """One side's answer; when both accepted, the pairing starts exactly as an accepted request's does."""
+        now = self._clock()
+        with self._uow() as uow:
+            session = uow.session
+            first = get_proposal(session, proposal_id)
+            if first is None:
+                return ProposalAnswer.NOT_FOUND, None
+            if by not in (first.mentee_id, first.mentor_id):
+                return ProposalAnswer.NOT_YOURS, None
+            for user_id in sorted({first.mentee_id, first.mentor_id}):  # answers for these two take turns
+                hold_profile(session, user_id)
+            session.expire_all()
+            row = get_proposal(session, proposal_id)
+            if row is None:
+                return ProposalAnswer.NOT_FOUND, None
+            view = _view(row)
+            if row.status != ProposalStatus.OPEN.value:
+                return ProposalAnswer.CLOSED, view
+            side = "mentee" if by == row.mentee_id else "mentor"
+            news = News(session, now)
+            if not accept:
+                if not close_proposal(session, proposal_id, ProposalStatus.DECLINED, now):
+                    return ProposalAnswer.CLOSED, view
+                other = view.other(by)
+                news.tell(other, Notice("round.declined.other", {"other": Who(by)}), mentors=int(other == row.mentee_id))
+                news.refresh(by, other)
+                uow.commit()
+                return ProposalAnswer.DECLINED, view
+            if not answer_proposal(session, proposal_id, side, ACCEPTED, now):
+                return ProposalAnswer.ALREADY, view
+            session.expire_all()
+            row = get_proposal(session, proposal_id)
+            if row is None or not (row.mentee_answer == ACCEPTED and row.mentor_answer == ACCEPTED):
+                news.tell(view.other(by), Notice("round.accepted.other", {"other": Who(by)}))
+                uow.commit()
+                return ProposalAnswer.WAITING, view
+            answer = self._start(session, news, row, now)
+            uow.commit()
+            return answer, view
+
+    def _start(self, session: Session, news: News, row: RoundProposal, now: datetime) -> ProposalAnswer:
+        mentee, mentor = row.mentee_id, row.mentor_id
+        profile = get_profile(session, mentor)
+        full = profile is None or taken_slots(session, mentor) >= profile.capacity
+        if has_mentor(session, mentee) or ever_paired(session, mentor, mentee) or full:
+            close_proposal(session, row.id or 0, ProposalStatus.DROPPED, now)
+            for user, other in ((mentee, mentor), (mentor, mentee)):
+                news.tell(user, Notice("round.no_room", {"other": Who(other)}), mentors=int(user == mentee))
+            news.refresh(mentee, mentor)
+            return ProposalAnswer.NO_ROOM
+        close_proposal(session, row.id or 0, ProposalStatus.ACCEPTED, now)
+        request = add_accepted_request(session, mentee, mentor, now)
+        withdrawn = withdraw_pending_requests(session, mentee, now)
+        pairing = start_pairing(session, request, now)
+        started = Started(pairing.id or 0, mentor, mentee, now.date(), now, request.id or 0, bool(withdrawn))
+        self._lifecycle.started(session, news, started)  # the rhythm, the evaluations, then the introduction
+        ids = Request(request.id or 0, mentee, mentor)
+        handshake.accepted(news, ids, [Request(r.id or 0, r.mentee_id, r.mentor_id) for r in withdrawn])
+        return ProposalAnswer.STARTED
+
+    # -- expiry, by the tick -------------------------------------------------------------------------------
+
+    def expire_due(self) -> int:
+        """Open proposals whose three working days ran out: closed, both told and free for the next round."""
+        total = 0
+        while True:
+            now = self._clock()
+            with self._uow() as uow:
+                due = due_proposals(uow.session, now, PROPOSALS_PER_COMMIT)
+                news = News(uow.session, now)
+                expired = 0
+                for row in due:
+                    if close_proposal(uow.session, row.id or 0, ProposalStatus.EXPIRED, now):
+                        expired += 1
+                        for user, other in ((row.mentee_id, row.mentor_id), (row.mentor_id, row.mentee_id)):
+                            notice = Notice("round.expired", {"other": Who(other)})
+                            news.tell(user, notice, mentors=int(user == row.mentee_id))
+                        news.refresh(row.mentee_id, row.mentor_id)
+                uow.commit()
+            total += expired
+            if len(due) < PROPOSALS_PER_COMMIT:
+                break
+        if total:
+            log.info("%s round proposals expired unanswered", total)
+        return total
+
+
+def _view(row: RoundProposal) -> ProposalView:
+    reasons = tuple(phrase_from_json(reason) for reason in json.loads(row.reasons or "[]"))
+    is_open = row.status == ProposalStatus.OPEN.value
+    return ProposalView(row.id or 0, row.mentee_id, row.mentor_id, reasons, is_open, row.expires_at)
+
+
+def _mentee(row: PersonRow) -> Mentee:
+    return Mentee(row.user_id, row.function_area, topic_words(row.goals), language_for_locale(row.locale), row.tz)
+
+
+def _mentor(row: PersonRow, free: int) -> Mentor:
+    return Mentor(
+        row.user_id,
+        row.function_area,
+        frozenset(row.skill_words.split()),
+        row.skills,
+        language_for_locale(row.locale),
+        row.tz,
+        free,
+    )
+
