@@ -52,8 +52,8 @@ from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
 from handlers.hrtools import deliveries as hrtools_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
-from handlers.rounds import deliveries as rounds_deliveries
 from handlers.registry import register_all
+from handlers.rounds import deliveries as rounds_deliveries
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
 

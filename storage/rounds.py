@@ -70,9 +70,13 @@ def people_rows(session: Session, user_ids: Collection[str]) -> dict[str, Person
 
 def open_mentors(session: Session) -> list[PersonRow]:
     """Every mentor still here and open to mentees (their places may all be taken), by user id."""
-    query = _people().where(  # type: ignore[attr-defined]
-        col(Profile.role).in_(MENTORING_ROLES), col(Profile.available)
-    ).order_by(col(Profile.user_id))
+    query = (
+        _people()
+        .where(  # type: ignore[attr-defined]
+            col(Profile.role).in_(MENTORING_ROLES), col(Profile.available)
+        )
+        .order_by(col(Profile.user_id))
+    )
     return _rows(session, query)
 
 
@@ -138,9 +142,7 @@ def excluded_pairs(session: Session, mentee_ids: Collection[str]) -> dict[str, s
     return excluded
 
 
-def add_round(
-    session: Session, area: str, created_by: str, now: datetime, total: float, greedy: float
-) -> MatchRound:
+def add_round(session: Session, area: str, created_by: str, now: datetime, total: float, greedy: float) -> MatchRound:
     row = MatchRound(area=area, created_by=created_by, created_at=now, total_score=total, greedy_score=greedy)
     session.add(row)
     session.flush()
@@ -160,9 +162,7 @@ def get_round(session: Session, round_id: int) -> MatchRound | None:
 def mark_round_sent(session: Session, round_id: int, now: datetime) -> bool:
     """Draft → sent, exactly once: False when another click (another HR admin's) sent it first."""
     query = (
-        update(MatchRound)
-        .where(col(MatchRound.id) == round_id, col(MatchRound.sent_at).is_(None))
-        .values(sent_at=now)
+        update(MatchRound).where(col(MatchRound.id) == round_id, col(MatchRound.sent_at).is_(None)).values(sent_at=now)
     )
     return rowcount(session.execute(query)) == 1
 

@@ -12,6 +12,7 @@ from datetime import date, time
 from enum import StrEnum
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bot.matching import Mentee, Mentor, Reason, score
 from bot.rounds.scores import score_matrix
@@ -81,7 +82,7 @@ def plan_round(
     return Plan(pairs, unmatched, round(best.total, 3), round(greedy.total, 3))
 
 
-def _why(relevant: np.ndarray, allowed: np.ndarray, free: np.ndarray) -> Unmatched:  # type: ignore[type-arg]
+def _why(relevant: NDArray[np.bool_], allowed: NDArray[np.bool_], free: NDArray[np.int64]) -> Unmatched:
     if not relevant.any():
         return Unmatched.NO_MENTOR
     if not allowed.any():

@@ -2,7 +2,7 @@
 
 TEMPORARY until the `pool` package lands (its `score_matrix`/`relevance_mask` replace this module): the same
 terms as `bot.matching.score`, added up over whole arrays instead of pair by pair, so a round of 10,000
-mentees × 3,000 mentors is built in seconds. A test holds it equal to `bot.matching.score` on random profiles.
+mentees by 3,000 mentors is built in seconds. A test holds it equal to `bot.matching.score` on random profiles.
 """
 
 from __future__ import annotations
@@ -49,17 +49,19 @@ def score_matrix(
     on: date,
     weights: Weights = WEIGHTS,
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """Every pair's score (mentees × mentors, as `bot.matching.score` gives it, with each mentor's `free_slots`)
+    """Every pair's score (mentees by mentors, as `bot.matching.score` gives it, with each mentor's `free_slots`)
     and whether the pair is relevant at all (find's rule: the same area, or a shared word)."""
     areas: dict[str, int] = {}
-    mentor_area, mentee_area = _codes([m.function_area for m in mentors], areas), _codes(
-        [m.function_area for m in mentees], areas
+    mentor_area, mentee_area = (
+        _codes([m.function_area for m in mentors], areas),
+        _codes([m.function_area for m in mentees], areas),
     )
     same_area = mentee_area[:, np.newaxis] == mentor_area[np.newaxis, :]
     shared = shared_counts(mentees, mentors)
     languages: dict[str, int] = {}
-    mentor_lang, mentee_lang = _codes([m.language for m in mentors], languages), _codes(
-        [m.language for m in mentees], languages
+    mentor_lang, mentee_lang = (
+        _codes([m.language for m in mentors], languages),
+        _codes([m.language for m in mentees], languages),
     )
     zones: dict[str, int] = {}
     mentor_zone, mentee_zone = _codes([m.tz for m in mentors], zones), _codes([m.tz for m in mentees], zones)
@@ -69,10 +71,12 @@ def score_matrix(
     ).reshape(len(names), len(names))
     free = np.array([m.free_slots for m in mentors], dtype=np.int64)
     room = np.where(free > 0, weights.per_free_slot * np.minimum(free, weights.max_free_slots), 0.0)
-    scores = np.where(same_area, weights.same_area, 0.0)
+    scores: NDArray[np.float64] = np.where(same_area, weights.same_area, 0.0).astype(np.float64)
     scores += weights.per_shared_topic * np.minimum(shared, weights.max_shared_topics)
     scores += np.where(mentee_lang[:, np.newaxis] == mentor_lang[np.newaxis, :], weights.same_language, 0.0)
     if names:
         scores += by_zones[mentee_zone[:, np.newaxis], mentor_zone[np.newaxis, :]]
     scores += room[np.newaxis, :]
-    return np.round(scores, 3), same_area | (shared > 0)
+    rounded: NDArray[np.float64] = np.round(scores, 3)
+    relevant: NDArray[np.bool_] = same_area | (shared > 0)
+    return rounded, relevant

@@ -257,7 +257,9 @@ class RoundService:
                 if not close_proposal(session, proposal_id, ProposalStatus.DECLINED, now):
                     return ProposalAnswer.CLOSED, view
                 other = view.other(by)
-                news.tell(other, Notice("round.declined.other", {"other": Who(by)}), mentors=int(other == row.mentee_id))
+                news.tell(
+                    other, Notice("round.declined.other", {"other": Who(by)}), mentors=int(other == row.mentee_id)
+                )
                 news.refresh(by, other)
                 uow.commit()
                 return ProposalAnswer.DECLINED, view
@@ -340,4 +342,3 @@ def _mentor(row: PersonRow, free: int) -> Mentor:
         row.tz,
         free,
     )
-

@@ -1,6 +1,6 @@
 """The round's assignment: mentees to mentor places, the largest total score under each mentor's capacity.
 
-Pure: a score matrix (mentees × mentors), a mask of the pairs allowed, and each mentor's free places in;
+Pure: a score matrix (mentees by mentors), a mask of the pairs allowed, and each mentor's free places in;
 who goes to whom out. `best_assignment` solves it exactly with `scipy.optimize.linear_sum_assignment` over
 mentor places (a mentor with three free places is three columns); `greedy_assignment` is the baseline the
 preview shows beside it (mentees in waiting order, each taking their best mentor with room left).
@@ -41,12 +41,12 @@ class Assignment:
 def _checked(
     scores: NDArray[np.floating], allowed: NDArray[np.bool_], free: NDArray[np.integer]
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int64]]:
-    scores = np.asarray(scores, dtype=np.float64)
-    allowed = np.asarray(allowed, dtype=bool) & np.isfinite(scores)
-    free = np.maximum(np.asarray(free, dtype=np.int64), 0)
-    if scores.ndim != 2 or allowed.shape != scores.shape or free.shape != (scores.shape[1],):
-        raise ValueError("scores and allowed are mentees × mentors, free one per mentor")
-    return scores, allowed, free
+    as_floats: NDArray[np.float64] = np.asarray(scores, dtype=np.float64)
+    as_bools: NDArray[np.bool_] = np.asarray(allowed, dtype=bool) & np.isfinite(as_floats)
+    places: NDArray[np.int64] = np.maximum(np.asarray(free, dtype=np.int64), 0)
+    if as_floats.ndim != 2 or as_bools.shape != as_floats.shape or places.shape != (as_floats.shape[1],):
+        raise ValueError("scores and allowed are mentees by mentors, free one per mentor")
+    return as_floats, as_bools, places
 
 
 def total_of(scores: NDArray[np.floating], mentor_of: NDArray[np.int64]) -> float:

@@ -80,8 +80,13 @@ def preview_blocks(t: Translator, preview: Preview) -> list[dict[str, Any]]:
 
 def _pair_line(t: Translator, pair: ProposedPair) -> str:
     reasons = "; ".join(say(t, reason) for reason in reasons_for_others(pair.reasons))
-    return t("round.preview.pair", mentee=mention(pair.mentee_id, t), mentor=mention(pair.mentor_id, t),
-             score=f"{pair.score:g}", reasons=reasons)
+    return t(
+        "round.preview.pair",
+        mentee=mention(pair.mentee_id, t),
+        mentor=mention(pair.mentor_id, t),
+        score=f"{pair.score:g}",
+        reasons=reasons,
+    )
 
 
 def _send_button(t: Translator, preview: Preview) -> ButtonElement:

@@ -99,7 +99,8 @@ def test_the_preview_shows_pairs_with_reasons_and_the_unmatched_with_why(
     assert EN["round.unmatched.no_mentor"].split("(")[0] in shown
     assert f"<@{CHEN.user_id}>" in shown
     assert "Total score of these pairs" in shown
-    assert proposals_to(slack, ALICE.user_id) == [] and proposals_to(slack, DAAN.user_id) == []  # nothing sent yet
+    assert proposals_to(slack, ALICE.user_id) == []
+    assert proposals_to(slack, DAAN.user_id) == []
     assert audit_actions(mentorbot) == ["admin.match", "round.preview"]
 
 
@@ -109,7 +110,8 @@ def test_one_area_only(driver: SlackDriver, slack: SlackStandIn, mentorbot: Ment
 
     shown = reply(slack)
     assert f"<@{EVA.user_id}> with <@{FINN.user_id}>" in shown
-    assert f"<@{ALICE.user_id}>" not in shown and f"<@{CHEN.user_id}>" not in shown
+    assert f"<@{ALICE.user_id}>" not in shown
+    assert f"<@{CHEN.user_id}>" not in shown
 
 
 @pytest.mark.usefixtures("cohort")
@@ -219,7 +221,8 @@ def test_a_round_sent_after_people_changed_drops_the_pairs_no_longer_valid(
     driver.click(BEA.user_id, SEND, round_id)
 
     assert EN["round.sent.dropped"].format(count=1, dropped=1) in reply(slack)
-    assert proposals_to(slack, EVA.user_id) == [] and len(proposals_to(slack, ALICE.user_id)) == 1
+    assert proposals_to(slack, EVA.user_id) == []
+    assert len(proposals_to(slack, ALICE.user_id)) == 1
     assert statuses(mentorbot)[(EVA.user_id, FINN.user_id)] == "dropped"
 
 
@@ -231,7 +234,8 @@ def test_a_second_click_sends_nothing_twice(driver: SlackDriver, slack: SlackSta
     driver.click(BEA.user_id, SEND, round_id)
 
     assert EN["round.sent.already"] in reply(slack)
-    assert len(proposals_to(slack, ALICE.user_id)) == 1 and len(proposals_to(slack, DAAN.user_id)) == 1
+    assert len(proposals_to(slack, ALICE.user_id)) == 1
+    assert len(proposals_to(slack, DAAN.user_id)) == 1
 
 
 @pytest.mark.usefixtures("cohort")
