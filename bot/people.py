@@ -101,7 +101,15 @@ class PeopleService:
             gone = facts.gone if facts.gone is not None else (known.gone if known else False)
             # Without a locale, look it up next time: the cache counts as stale.
             fetched_at = now if locale else now - 2 * CACHE_FOR
-            save_person(uow.session, user_id, locale=locale or DEFAULT_LOCALE, tz=tz, gone=gone, fetched_at=fetched_at)
+            save_person(
+                uow.session,
+                user_id,
+                locale=locale or DEFAULT_LOCALE,
+                tz=tz,
+                gone=gone,
+                fetched_at=fetched_at,
+                joined_at=facts.joined_at,
+            )
             if gone:
                 close_availability(uow.session, user_id)
             uow.commit()

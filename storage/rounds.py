@@ -7,17 +7,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import false, func, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.db import rowcount
-from storage.matching import HOLDS_A_SLOT, MENTORING_ROLES
 from storage.models import (
     MatchRound,
     Pairing,
     PairingRequest,
-    PairingStatus,
     Person,
     Profile,
     ProposalStatus,
@@ -25,76 +23,75 @@ from storage.models import (
     RoundProposal,
 )
 from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE
+from storage.pool import HOLDS_A_SLOT, MENTORING_ROLES, MentorRow
 
 OPEN = ProposalStatus.OPEN.value
-# A mentee's mentors a round never proposes: what rules a mentor out of `/mentor find` (storage.matching), and a
-# proposal between them declined or expired.
-CLOSED_REQUESTS = (RequestStatus.DECLINED.value, RequestStatus.PENDING.value, RequestStatus.EXPIRED.value)
 CLOSED_PROPOSALS = (ProposalStatus.DECLINED.value, ProposalStatus.EXPIRED.value)
 
 
 @dataclass(frozen=True)
-class PersonRow:
+class MenteeRow:
     user_id: str
     function_area: str
-    skills: str
-    skill_words: str
     goals: str
-    capacity: int
     locale: str
     tz: str
+    joined_at: datetime | None
 
 
-def _people() -> object:
-    return (
+def mentee_rows(session: Session, user_ids: Collection[str]) -> dict[str, MenteeRow]:
+    """The profiles and Slack details (as last cached) of these people, if still here."""
+    query = (
+        select(
+            col(Profile.user_id),
+            col(Profile.function_area),
+            col(Profile.goals),
+            col(Person.locale),
+            col(Person.tz),
+            col(Person.joined_at),
+        )
+        .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
+        .where(~func.coalesce(col(Person.gone), false()), col(Profile.user_id).in_(list(user_ids)))
+    )
+    return {
+        user_id: MenteeRow(user_id, area, goals, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE, joined)
+        for user_id, area, goals, locale, tz, joined in session.execute(query)
+    }
+
+
+def full_mentor_rows(session: Session) -> list[MentorRow]:
+    """Mentors open to mentees but with every place taken: the pool's rows (storage.pool) of those it leaves out,
+    only for saying why a mentee is unmatched."""
+    taken = (
+        select(col(Pairing.mentor_id), func.count().label("n"))
+        .where(col(Pairing.status).in_(HOLDS_A_SLOT))
+        .group_by(col(Pairing.mentor_id))
+        .subquery()
+    )
+    query = (
         select(
             col(Profile.user_id),
             col(Profile.function_area),
             col(Profile.skills),
-            col(Profile.skill_words),
-            col(Profile.goals),
             col(Profile.capacity),
+            taken.c.n,
             col(Person.locale),
             col(Person.tz),
         )
+        .join(taken, taken.c.mentor_id == col(Profile.user_id))
         .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
-        .where(~func.coalesce(col(Person.gone), False))
-    )
-
-
-def people_rows(session: Session, user_ids: Collection[str]) -> dict[str, PersonRow]:
-    """The profiles and Slack details (as last cached) of these people still here."""
-    query = _people().where(col(Profile.user_id).in_(list(user_ids)))  # type: ignore[attr-defined]
-    return {row.user_id: row for row in _rows(session, query)}
-
-
-def open_mentors(session: Session) -> list[PersonRow]:
-    """Every mentor still here and open to mentees (their places may all be taken), by user id."""
-    query = (
-        _people()
-        .where(  # type: ignore[attr-defined]
-            col(Profile.role).in_(MENTORING_ROLES), col(Profile.available)
+        .where(
+            col(Profile.role).in_(MENTORING_ROLES),
+            col(Profile.available),
+            taken.c.n >= col(Profile.capacity),
+            ~func.coalesce(col(Person.gone), false()),
         )
         .order_by(col(Profile.user_id))
     )
-    return _rows(session, query)
-
-
-def _rows(session: Session, query: object) -> list[PersonRow]:
     return [
-        PersonRow(user_id, area, skills, words, goals, capacity, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE)
-        for user_id, area, skills, words, goals, capacity, locale, tz in session.execute(query)  # type: ignore[call-overload]
+        MentorRow(user_id, area, skills, capacity, n, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE)
+        for user_id, area, skills, capacity, n, locale, tz in session.execute(query)
     ]
-
-
-def taken_places(session: Session) -> dict[str, int]:
-    """Each mentor's places held by a pairing (a paused one too)."""
-    query = (
-        select(col(Pairing.mentor_id), func.count())
-        .where(col(Pairing.status).in_(HOLDS_A_SLOT))
-        .group_by(col(Pairing.mentor_id))
-    )
-    return {mentor: int(n) for mentor, n in session.execute(query)}
 
 
 def promised_places(session: Session) -> dict[str, int]:
@@ -107,39 +104,24 @@ def promised_places(session: Session) -> dict[str, int]:
     return {mentor: int(n) for mentor, n in session.execute(query)}
 
 
-def people_in_open_proposals(session: Session) -> set[str]:
-    query = select(col(RoundProposal.mentee_id), col(RoundProposal.mentor_id)).where(col(RoundProposal.status) == OPEN)
-    return {user for pair in session.execute(query) for user in pair}
-
-
 def mentees_in_open_proposals(session: Session) -> set[str]:
     query = select(col(RoundProposal.mentee_id)).where(col(RoundProposal.status) == OPEN)
     return set(session.execute(query).scalars())
 
 
-def excluded_pairs(session: Session, mentee_ids: Collection[str]) -> dict[str, set[str]]:
-    """Each mentee's mentors a round may not propose: paired before (either way round), a request declined,
-    waiting or expired, a proposal declined or expired."""
-    excluded: dict[str, set[str]] = defaultdict(set)
+def proposed_before(session: Session, mentee_ids: Collection[str]) -> dict[str, set[str]]:
+    """Per mentee, the mentors of their proposals declined or expired: a round never proposes those two again (on top
+    of storage.matching.excluded_mentors, the rule `/mentor find` keeps)."""
     ids = list(mentee_ids)
+    found: dict[str, set[str]] = defaultdict(set)
     if not ids:
-        return excluded
-    pairings = select(col(Pairing.mentee_id), col(Pairing.mentor_id)).where(
-        or_(col(Pairing.mentee_id).in_(ids), col(Pairing.mentor_id).in_(ids))
-    )
-    for mentee, mentor in session.execute(pairings):
-        excluded[mentee].add(mentor)
-        excluded[mentor].add(mentee)  # your own mentee is not your mentor
-    requests = select(col(PairingRequest.mentee_id), col(PairingRequest.mentor_id)).where(
-        col(PairingRequest.mentee_id).in_(ids), col(PairingRequest.status).in_(CLOSED_REQUESTS)
-    )
-    proposals = select(col(RoundProposal.mentee_id), col(RoundProposal.mentor_id)).where(
+        return found
+    query = select(col(RoundProposal.mentee_id), col(RoundProposal.mentor_id)).where(
         col(RoundProposal.mentee_id).in_(ids), col(RoundProposal.status).in_(CLOSED_PROPOSALS)
     )
-    for query in (requests, proposals):
-        for mentee, mentor in session.execute(query):
-            excluded[mentee].add(mentor)
-    return excluded
+    for mentee, mentor in session.execute(query):
+        found[mentee].add(mentor)
+    return found
 
 
 def add_round(session: Session, area: str, created_by: str, now: datetime, total: float, greedy: float) -> MatchRound:
@@ -241,11 +223,3 @@ def add_accepted_request(session: Session, mentee_id: str, mentor_id: str, now: 
     session.add(request)
     session.flush()
     return request
-
-
-def current_pairing_between(session: Session, mentee_id: str, mentor_id: str) -> bool:
-    query = select(col(Pairing.id)).where(
-        and_(col(Pairing.mentee_id) == mentee_id, col(Pairing.mentor_id) == mentor_id),
-        col(Pairing.status) != PairingStatus.ENDED.value,
-    )
-    return session.execute(query.limit(1)).first() is not None

@@ -1,21 +1,23 @@
 """A round's plan, pure: who is proposed to whom, why, who is left unmatched and why, against the greedy baseline.
 
-Plain values in (the cohort's mentees in waiting order, the mentors with their places left, who may not be
-proposed to whom), a `Plan` out. No session, no clock: bot/rounds/service.py reads the cohort and stores the plan.
+Plain values in (the mentor pool as bot.pool snapshots it, the cohort's mentees in waiting order, the places
+already promised in open proposals, who may not be proposed to whom), a `Plan` out. The scores are the pool's
+(bot.pool.scoring: the very numbers `/mentor find` ranks by); no session, no clock: bot/rounds/service.py reads
+the cohort and stores the plan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
-from datetime import date, time
 from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
 
-from bot.matching import Mentee, Mentor, Reason, score
-from bot.rounds.scores import score_matrix
+from bot.matching import Mentee, Reason
+from bot.pool.scoring import reasons_for, score_all
+from bot.pool.snapshot import MentorPool
 from bot.rounds.solve import best_assignment, greedy_assignment
 
 
@@ -42,51 +44,59 @@ class Plan:
     unmatched: tuple[tuple[str, Unmatched], ...]
     total: float
     greedy_total: float
+    mentors_with_room: int
 
 
 def plan_round(
+    pool: MentorPool,
     mentees: Sequence[Mentee],
-    mentors: Sequence[Mentor],
+    promised: Mapping[str, int],
     excluded: Mapping[str, Set[str]],
-    hours: tuple[time, time],
-    on: date,
+    full: MentorPool | None = None,
 ) -> Plan:
-    """The assignment with the largest total score (bot/rounds/solve.py), each mentor within `free_slots`."""
-    if not mentees or not mentors:
-        return Plan((), tuple((m.user_id, Unmatched.NO_MENTOR) for m in mentees), 0.0, 0.0)
-    scores, relevant = score_matrix(mentees, mentors, hours, on)
-    ids = {mentor.user_id: column for column, mentor in enumerate(mentors)}
-    allowed_by_people = np.ones(relevant.shape, dtype=bool)
+    """The assignment with the largest total score (bot/rounds/solve.py), each mentor within their places left.
+
+    `pool`: the open mentors with a place; `promised`: places in open proposals, per mentor; `excluded`: per mentee,
+    the mentors never proposed to them; `full`: the mentors with no place left, only to say why someone is unmatched.
+    """
+    promised_places = np.array([promised.get(user_id, 0) for user_id in pool.mentor_ids], dtype=np.int64)
+    free: NDArray[np.int64] = np.maximum(pool.free - promised_places, 0) if len(pool) else np.zeros(0, np.int64)
+    if not mentees:
+        return Plan((), (), 0.0, 0.0, int((free > 0).sum()))
+    scored = score_all(pool, mentees)
+    allowed = scored.relevant.copy()
     for row, mentee in enumerate(mentees):
-        allowed_by_people[row, [ids[m] for m in excluded.get(mentee.user_id, ()) if m in ids]] = False
-        if mentee.user_id in ids:  # nobody mentors themselves
-            allowed_by_people[row, ids[mentee.user_id]] = False
-    free = np.array([mentor.free_slots for mentor in mentors], dtype=np.int64)
-    allowed = relevant & allowed_by_people
-    best = best_assignment(scores, allowed, free)
-    greedy = greedy_assignment(scores, allowed, free)
+        columns = [pool.index_of[m] for m in excluded.get(mentee.user_id, ()) if m in pool.index_of]
+        allowed[row, columns] = False
+    best = best_assignment(scored.scores, allowed, free)
+    greedy = greedy_assignment(scored.scores, allowed, free)
     pairs = tuple(
         ProposedPair(
             mentees[row].user_id,
-            mentors[column].user_id,
-            float(scores[row, column]),
-            score(mentees[row], mentors[column], hours, on).reasons,
+            pool.mentor_ids[column],
+            float(scored.scores[row, column]),
+            reasons_for(mentees[row], column, pool),
         )
         for row, column in best.pairs
     )
+    fits_a_full_one: NDArray[np.bool_] = np.zeros(len(mentees), dtype=bool)
+    if full is not None and len(full):
+        fits_a_full_one = np.asarray(score_all(full, mentees).relevant.any(axis=1), dtype=bool)
     unmatched = tuple(
-        (mentee.user_id, _why(relevant[row], allowed[row], free))
+        (mentee.user_id, _why(scored.relevant[row], allowed[row], free, bool(fits_a_full_one[row])))
         for row, mentee in enumerate(mentees)
         if best.mentor_of[row] < 0
     )
-    return Plan(pairs, unmatched, round(best.total, 3), round(greedy.total, 3))
+    return Plan(pairs, unmatched, round(best.total, 3), round(greedy.total, 3), int((free > 0).sum()))
 
 
-def _why(relevant: NDArray[np.bool_], allowed: NDArray[np.bool_], free: NDArray[np.int64]) -> Unmatched:
-    if not relevant.any():
-        return Unmatched.NO_MENTOR
-    if not allowed.any():
-        return Unmatched.ONLY_DECLINED
-    if not (free[allowed] > 0).any():
+def _why(
+    relevant: NDArray[np.bool_], allowed: NDArray[np.bool_], free: NDArray[np.int64], fits_a_full_one: bool
+) -> Unmatched:
+    if allowed.any() and (free[allowed] > 0).any():
+        return Unmatched.OUTMATCHED
+    if (allowed.any() and not (free[allowed] > 0).any()) or (not relevant.any() and fits_a_full_one):
         return Unmatched.ALL_FULL
-    return Unmatched.OUTMATCHED
+    if relevant.any():
+        return Unmatched.ONLY_DECLINED
+    return Unmatched.NO_MENTOR

@@ -21,17 +21,20 @@ from bot.delivery.outbox import enqueue
 from bot.eligibility import Ineligible, mentee_eligibility
 from bot.i18n import Phrase, Who, language_for_locale
 from bot.lifecycle import Lifecycle, Started
-from bot.matching import Mentee, Mentor, topic_words
+from bot.matching import Mentee
+from bot.pool.cache import PoolCache
+from bot.pool.snapshot import build_pool
 from bot.rounds.kinds import PROPOSING, Proposed, proposal_key
 from bot.rounds.plan import Plan, plan_round
 from bot.runtime.settings import Settings
+from bot.welcomes.rules import is_newcomer
 from storage.digest import every_waiting_mentee
-from storage.matching import open_mentor, taken_slots
+from storage.matching import excluded_mentors, open_mentor, taken_slots
 from storage.models import ProposalStatus, RoundProposal
 from storage.pairings import ever_paired, has_mentor, hold_profile, start_pairing, withdraw_pending_requests
+from storage.people import DEFAULT_ZONE, get_person
 from storage.profiles import get_profile
 from storage.rounds import (
-    PersonRow,
     add_accepted_request,
     add_proposal,
     add_round,
@@ -40,16 +43,15 @@ from storage.rounds import (
     draft_proposals,
     drop_proposal,
     due_proposals,
-    excluded_pairs,
+    full_mentor_rows,
     get_proposal,
     get_round,
     mark_round_sent,
+    mentee_rows,
     mentees_in_open_proposals,
-    open_mentors,
     open_proposal,
-    people_rows,
     promised_places,
-    taken_places,
+    proposed_before,
 )
 from storage.uow import UnitOfWork
 
@@ -115,33 +117,36 @@ class RoundService:
         clock: Callable[[], datetime],
         settings: Settings,
         lifecycle: Lifecycle,
+        pool: PoolCache,
         working_days: WorkingDays | None = None,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._settings = settings
         self._lifecycle = lifecycle
+        self._pool = pool  # the mentors as `/mentor find` scores them (bot.pool)
         self._working_days = working_days or WorkingDays()
 
     def working_in(self, uow: Callable[[], UnitOfWork]) -> RoundService:
         """The same service in other units of work (the tick's, which wait their turn)."""
-        return RoundService(uow, self._clock, self._settings, self._lifecycle, self._working_days)
+        return RoundService(uow, self._clock, self._settings, self._lifecycle, self._pool, self._working_days)
 
     # -- HR's preview and sending ----------------------------------------------------------------------
 
     def preview(self, by: str, area: str = "") -> Preview:
         """The round as it would be now, stored as a draft (what "Send the proposals" sends) and audited."""
         now = self._clock()
+        on = now.date()
         with self._uow() as uow:
             session = uow.session
-            mentees = self._cohort(session, area)
-            taken, promised = taken_places(session), promised_places(session)
-            mentors = [
-                _mentor(row, row.capacity - taken.get(row.user_id, 0) - promised.get(row.user_id, 0))
-                for row in open_mentors(session)
-            ]
-            excluded = excluded_pairs(session, [mentee.user_id for mentee in mentees])
-            plan = plan_round(mentees, mentors, excluded, self._settings.working_hours, now.date())
+            mentees = self._cohort(session, area, now)
+            pool = self._pool.current(session, on)
+            full = build_pool(full_mentor_rows(session), self._pool.synonyms, self._settings.working_hours, on, 0)
+            ids = [mentee.user_id for mentee in mentees]
+            excluded = excluded_mentors(session, ids)
+            for mentee_id, mentors in proposed_before(session, ids).items():
+                excluded[mentee_id] |= mentors
+            plan = plan_round(pool, mentees, promised_places(session), excluded, full)
             match_round = add_round(session, area, by, now, plan.total, plan.greedy_total)
             round_id = match_round.id or 0
             for pair in plan.pairs:
@@ -149,15 +154,15 @@ class RoundService:
                 add_proposal(session, round_id, pair.mentee_id, pair.mentor_id, pair.score, reasons)
             record_in(session, now, by, "round.preview", f"{round_id}: {len(plan.pairs)} pairs")
             uow.commit()
-        with_room = sum(1 for mentor in mentors if mentor.free_slots > 0)
-        return Preview(round_id, area, plan, len(mentees), with_room)
+        return Preview(round_id, area, plan, len(mentees), plan.mentors_with_room)
 
-    def _cohort(self, session: Session, area: str) -> list[Mentee]:
+    def _cohort(self, session: Session, area: str, now: datetime) -> list[Mentee]:
         """The mentees waiting now, the longest first: eligible as for `/mentor find` (one rule), in the area if
         given, and in no open proposal."""
         proposed = mentees_in_open_proposals(session)
         waiting = [user_id for user_id, _ in every_waiting_mentee(session) if user_id not in proposed]
-        rows = people_rows(session, waiting)
+        rows = mentee_rows(session, waiting)
+        synonyms = self._pool.synonyms
         cohort = []
         for user_id in waiting:
             row = rows.get(user_id)
@@ -165,7 +170,8 @@ class RoundService:
                 continue
             if isinstance(mentee_eligibility(session, user_id), Ineligible):
                 continue
-            cohort.append(_mentee(row))
+            language, topics = language_for_locale(row.locale), synonyms.topics(row.goals)
+            cohort.append(Mentee(user_id, row.function_area, topics, language, row.tz, is_newcomer(row.joined_at, now)))
         return cohort
 
     def send(self, round_id: int, by: str) -> Sent:
@@ -182,7 +188,8 @@ class RoundService:
                 drafts = draft_proposals(session, round_id)
                 proposed = mentees_in_open_proposals(session)
                 promised = dict(promised_places(session))
-                excluded = excluded_pairs(session, [p.mentee_id for p in drafts])
+                mentee_ids = [p.mentee_id for p in drafts]
+                excluded = proposed_before(session, mentee_ids)
                 sent, dropped = 0, []
                 for proposal in drafts:
                     if not self._still_valid(session, proposal, proposed, promised, excluded):
@@ -214,16 +221,15 @@ class RoundService:
         mentee, mentor = proposal.mentee_id, proposal.mentor_id
         if mentee in proposed or mentor in excluded.get(mentee, ()):
             return False
-        if isinstance(mentee_eligibility(session, mentee), Ineligible) or not people_rows(session, [mentee]):
+        if isinstance(mentee_eligibility(session, mentee), Ineligible) or not mentee_rows(session, [mentee]):
             return False
-        row = open_mentor(session, mentee, mentor)  # available, still here, with a place, not ruled out
+        row = open_mentor(session, mentee, mentor)  # in the pool (open, with a place), not ruled out for them
         return row is not None and row.taken + promised.get(mentor, 0) < row.capacity
 
     def _expires_at(self, session: Session, mentor_id: str, now: datetime) -> datetime:
         """As a request's: three working days on the mentor's clock (bot.pairings)."""
-        rows = people_rows(session, [mentor_id])
-        tz = rows[mentor_id].tz if mentor_id in rows else "UTC"
-        return request_expires_at(now, zone_of(tz), self._working_days)
+        mentor = get_person(session, mentor_id)
+        return request_expires_at(now, zone_of(mentor.tz if mentor else DEFAULT_ZONE), self._working_days)
 
     # -- the two people's answers --------------------------------------------------------------------------
 
@@ -326,19 +332,3 @@ def _view(row: RoundProposal) -> ProposalView:
     reasons = tuple(phrase_from_json(reason) for reason in json.loads(row.reasons or "[]"))
     is_open = row.status == ProposalStatus.OPEN.value
     return ProposalView(row.id or 0, row.mentee_id, row.mentor_id, reasons, is_open, row.expires_at)
-
-
-def _mentee(row: PersonRow) -> Mentee:
-    return Mentee(row.user_id, row.function_area, topic_words(row.goals), language_for_locale(row.locale), row.tz)
-
-
-def _mentor(row: PersonRow, free: int) -> Mentor:
-    return Mentor(
-        row.user_id,
-        row.function_area,
-        frozenset(row.skill_words.split()),
-        row.skills,
-        language_for_locale(row.locale),
-        row.tz,
-        free,
-    )

@@ -1,7 +1,7 @@
 """Matching rounds: a round HR previewed and sent once, and the pairs it proposed (both must accept).
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0019
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from storage.db import UTCDateTime
 
 revision = "0020"
-down_revision = "0016"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
