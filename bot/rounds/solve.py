@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 # Beyond this many mentees the problem is pruned to each mentee's best mentors (dense below: exact, cheap).
 DENSE_UP_TO = 1500
@@ -59,12 +61,15 @@ def best_assignment(
     allowed: NDArray[np.bool_],
     free: NDArray[np.integer],
     candidates_per_mentee: int | None = None,
+    *,
+    sparse: bool | None = None,
 ) -> Assignment:
     """The assignment with the largest total score: each mentee at most one mentor, no mentor over `free`,
     never a pair `allowed` rules out. Scores are assumed ≥ 0 (every allowed pair is worth making).
 
     `candidates_per_mentee`: keep only each mentee's best K mentors (None: all when the round is small,
-    `CANDIDATES_PER_MENTEE` when it has more than `DENSE_UP_TO` mentees).
+    `CANDIDATES_PER_MENTEE` when it has more than `DENSE_UP_TO` mentees). `sparse`: solve over the allowed
+    edges only (None: when the round has more than `DENSE_UP_TO` mentees).
     """
     scores, allowed, free = _checked(scores, allowed, free)
     n_mentees, n_mentors = scores.shape
@@ -72,7 +77,8 @@ def best_assignment(
     allowed = allowed & (free > 0)[np.newaxis, :]
     if n_mentees == 0 or not allowed.any():
         return Assignment(mentor_of, 0.0)
-    k = candidates_per_mentee if candidates_per_mentee is not None else _default_k(n_mentees)
+    big = n_mentees > DENSE_UP_TO
+    k = candidates_per_mentee if candidates_per_mentee is not None else (CANDIDATES_PER_MENTEE if big else None)
     if k is not None and k < n_mentors:
         allowed = allowed & _top_k(np.where(allowed, scores, -np.inf), k)
     rows = np.flatnonzero(allowed.any(axis=1))  # a mentee with no allowed mentor needs no row
@@ -80,20 +86,52 @@ def best_assignment(
     sub_scores, sub_allowed = scores[np.ix_(rows, cols)], allowed[np.ix_(rows, cols)]
     # A mentor needs no more places than mentees who may have them.
     places = np.minimum(free[cols], sub_allowed.sum(axis=0))
-    slot_mentor = np.repeat(np.arange(cols.size), places)  # each place's mentor (a sub column)
-    # A disallowed pair costs what leaving both unassigned costs (nothing), and is dropped after. Not a large
-    # cost: the solver assigns as many rows as it can, and a large cost would make it prefer more pairs to
-    # better ones (A–X worth 10 given up for A–Y and B–X worth 1).
-    cost = np.where(sub_allowed, -sub_scores, 0.0)[:, slot_mentor]
-    row_ind, slot_ind = linear_sum_assignment(cost)
-    mentors = slot_mentor[slot_ind]
-    kept = sub_allowed[row_ind, mentors]
-    mentor_of[rows[row_ind[kept]]] = cols[mentors[kept]]
+    solve = _solve_sparse if (big if sparse is None else sparse) else _solve_dense
+    sub_rows, sub_cols = solve(sub_scores, sub_allowed, places)
+    mentor_of[rows[sub_rows]] = cols[sub_cols]
     return Assignment(mentor_of, total_of(scores, mentor_of))
 
 
-def _default_k(n_mentees: int) -> int | None:
-    return CANDIDATES_PER_MENTEE if n_mentees > DENSE_UP_TO else None
+def _solve_dense(
+    scores: NDArray[np.float64], allowed: NDArray[np.bool_], places: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """`linear_sum_assignment` over every mentor place: the pairs made, as (rows, columns)."""
+    slot_mentor = np.repeat(np.arange(places.size), places)  # each place's mentor (a column)
+    # A disallowed pair costs what leaving both unassigned costs (nothing), and is dropped after. Not a large
+    # cost: the solver assigns as many rows as it can, and a large cost would make it prefer more pairs to
+    # better ones (A–X worth 10 given up for A–Y and B–X worth 1).
+    cost = np.where(allowed, -scores, 0.0)[:, slot_mentor]
+    row_ind, slot_ind = linear_sum_assignment(cost)
+    mentors = slot_mentor[slot_ind]
+    kept = allowed[row_ind, mentors]
+    return row_ind[kept].astype(np.int64), mentors[kept].astype(np.int64)
+
+
+def _solve_sparse(
+    scores: NDArray[np.float64], allowed: NDArray[np.bool_], places: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """A maximum-weight matching over the allowed edges only (scipy's sparse LAPJV), mentor places as columns.
+
+    Each mentee also has a place of their own, "nobody", so a full matching of the mentees always exists and
+    leaving someone unmatched is a choice the optimum can make. Every weight is the score plus one (a sparse
+    matrix can't hold a zero weight); each mentee is matched exactly once, so the shift changes no optimum.
+    """
+    n_rows = scores.shape[0]
+    edge_rows, edge_cols = np.nonzero(allowed)
+    weights = scores[edge_rows, edge_cols] + 1.0
+    repeats = places[edge_cols]  # an edge to a mentor is an edge to each of their places
+    first_place = np.concatenate(([0], np.cumsum(places)[:-1]))
+    n_places = int(places.sum())
+    starts = np.cumsum(repeats) - repeats
+    offsets = np.arange(int(repeats.sum())) - np.repeat(starts, repeats)
+    rows = np.concatenate((np.repeat(edge_rows, repeats), np.arange(n_rows)))
+    columns = np.concatenate((np.repeat(first_place[edge_cols], repeats) + offsets, n_places + np.arange(n_rows)))
+    data = np.concatenate((np.repeat(weights, repeats), np.ones(n_rows)))
+    graph = csr_matrix((data, (rows, columns)), shape=(n_rows, n_places + n_rows))
+    row_ind, col_ind = min_weight_full_bipartite_matching(graph, maximize=True)
+    real = col_ind < n_places
+    place_mentor = np.repeat(np.arange(places.size), places)
+    return row_ind[real].astype(np.int64), place_mentor[col_ind[real]].astype(np.int64)
 
 
 def _top_k(scores: NDArray[np.float64], k: int) -> NDArray[np.bool_]:

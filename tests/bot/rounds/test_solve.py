@@ -51,9 +51,11 @@ def test_the_assignment_is_a_brute_force_optimum(
     instance: tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int64]],
 ) -> None:
     scores, allowed, free = instance
-    assignment = best_assignment(scores, allowed, free)
-    assert assignment.total == brute_force(scores, allowed, free)
-    assert assignment.total == total_of(scores, assignment.mentor_of)
+    best = brute_force(scores, allowed, free)
+    for sparse in (False, True):
+        assignment = best_assignment(scores, allowed, free, sparse=sparse)
+        assert assignment.total == best
+        assert assignment.total == total_of(scores, assignment.mentor_of)
 
 
 @settings(max_examples=300, deadline=None)
@@ -63,6 +65,7 @@ def test_no_mentor_is_over_capacity_and_no_masked_pair_is_made(
 ) -> None:
     scores, allowed, free = instance
     assert valid(best_assignment(scores, allowed, free).mentor_of, allowed, free)
+    assert valid(best_assignment(scores, allowed, free, sparse=True).mentor_of, allowed, free)
     assert valid(greedy_assignment(scores, allowed, free).mentor_of, allowed, free)
 
 
@@ -99,4 +102,6 @@ def test_pruned_rounds_keep_capacity_and_mask() -> None:
     pruned = best_assignment(scores, allowed, free, candidates_per_mentee=8)
     assert valid(pruned.mentor_of, allowed, free)
     assert pruned.total >= greedy_assignment(scores, allowed, free).total
-    assert pruned.total <= best_assignment(scores, allowed, free, candidates_per_mentee=None).total
+    exact = best_assignment(scores, allowed, free, candidates_per_mentee=None)
+    assert pruned.total <= exact.total
+    assert best_assignment(scores, allowed, free, sparse=True).total == exact.total
