@@ -15,6 +15,7 @@ from storage.models import (
     Checkin,
     Evaluation,
     FeedbackGiven,
+    MatchRound,
     OutboxRow,
     Pairing,
     PairingRequest,
@@ -22,6 +23,7 @@ from storage.models import (
     Profile,
     ProfileTopic,
     Rhythm,
+    RoundProposal,
 )
 from storage.pairings import pairings_of
 from storage.pool_version import bump_pool_version
@@ -79,6 +81,11 @@ def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
         update(Pairing).where(col(Pairing.mentor_id) == user_id).values(mentor_id=tombstone),
         update(Pairing).where(col(Pairing.mentee_id) == user_id).values(mentee_id=tombstone),
         update(AuditRow).where(col(AuditRow.actor) == user_id).values(actor=tombstone),
+        # A matching round's proposals are the two of them, as a request is; the round HR ran names the tombstone.
+        delete(RoundProposal).where(
+            or_(col(RoundProposal.mentee_id) == user_id, col(RoundProposal.mentor_id) == user_id)
+        ),
+        update(MatchRound).where(col(MatchRound.created_by) == user_id).values(created_by=tombstone),
     ]
     found = sum(rowcount(session.execute(statement)) for statement in statements) > 0
     bump_pool_version(session)  # a profile, a person or a pairing's people may have gone
