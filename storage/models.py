@@ -398,3 +398,4 @@ class RoundProposal(SQLModel, table=True):
     status: str = Field(default=ProposalStatus.DRAFT.value, max_length=12)
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    request_id: int | None = Field(default=None, index=True)  # the accepted request the pairing started from

@@ -223,3 +223,13 @@ def add_accepted_request(session: Session, mentee_id: str, mentor_id: str, now: 
     session.add(request)
     session.flush()
     return request
+
+
+def remember_request(session: Session, proposal_id: int, request_id: int) -> None:
+    session.execute(update(RoundProposal).where(col(RoundProposal.id) == proposal_id).values(request_id=request_id))
+
+
+def from_a_round(session: Session, request_id: int) -> bool:
+    """Whether this accepted request stands for a round's proposal both accepted (its news says so)."""
+    query = select(col(RoundProposal.id)).where(col(RoundProposal.request_id) == request_id)
+    return session.execute(query.limit(1)).first() is not None

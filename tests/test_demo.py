@@ -253,3 +253,14 @@ def test_hr_is_told_how_to_set_up_the_digest_then_previews_it(demo: str) -> None
 def test_the_demo_shows_a_privacy_export(demo: str) -> None:
     assert "Anna's mentorbot-export.json" in demo
     assert '"user_id": "UANNA"' in demo
+
+
+def test_hr_runs_a_small_matching_round_and_both_accept(demo: str) -> None:
+    preview = after(demo, "Sofia types “/mentor admin match”")
+    assert "Matching round preview" in preview
+    assert "@Sofia Rossi with @Lars Berg" in preview
+    assert "the mentee asked for public speaking; @Lars Berg offers presenteren" in preview  # synonyms, two languages
+    assert "HR is pairing mentees and mentors" in after(demo, "Sofia clicks Send the proposals")
+    started = after(demo, "Sofia clicks Accept")
+    assert EN["intro.title"].upper() in started  # their group DM, with the introduction
+    assert EN["round.started.mentee"].format(mentor="@Lars Berg") in started

@@ -52,6 +52,7 @@ from storage.rounds import (
     open_proposal,
     promised_places,
     proposed_before,
+    remember_request,
 )
 from storage.uow import UnitOfWork
 
@@ -293,6 +294,7 @@ class RoundService:
             return ProposalAnswer.NO_ROOM
         close_proposal(session, row.id or 0, ProposalStatus.ACCEPTED, now)
         request = add_accepted_request(session, mentee, mentor, now)
+        remember_request(session, row.id or 0, request.id or 0)
         withdrawn = withdraw_pending_requests(session, mentee, now)
         pairing = start_pairing(session, request, now)
         started = Started(pairing.id or 0, mentor, mentee, now.date(), now, request.id or 0, bool(withdrawn))

@@ -34,6 +34,8 @@ WHY = {
 FOR_OTHERS = {
     "match.same_area": "round.reason.same_area",
     "match.shared_topics": "round.reason.shared_topics",
+    "match.asked_offered": "round.reason.asked_offered",
+    "match.newcomer": "round.reason.newcomer",
     "match.same_language": "round.reason.same_language",
     "match.hours_overlap": "round.reason.hours_overlap",
     "match.room": "round.reason.room",

@@ -44,11 +44,13 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("expires_at", UTCDateTime(), nullable=True),
         sa.Column("answered_at", UTCDateTime(), nullable=True),
+        sa.Column("request_id", sa.Integer(), nullable=True),
     )
     op.create_index("ix_round_proposal_round_id", "round_proposal", ["round_id"])
     op.create_index("ix_round_proposal_mentee_id", "round_proposal", ["mentee_id"])
     op.create_index("ix_round_proposal_mentor_id", "round_proposal", ["mentor_id"])
     op.create_index("ix_round_proposal_expires_at", "round_proposal", ["expires_at"])
+    op.create_index("ix_round_proposal_request_id", "round_proposal", ["request_id"])
     op.create_index(
         "uq_round_proposal_open_mentee",
         "round_proposal",
