@@ -41,7 +41,7 @@ from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
-from bot.rounds.service import RoundService
+from bot.rounds.service import RoundService, withdraw_proposals_of_leaver
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.runtime.operations import Erasing, Operations
@@ -103,6 +103,7 @@ def build_services(
     departures = Departures(background_uow or uow, utcnow)  # a leaver's pairings end before their requests close
     departures.on_leave("pairings ended", end_pairings_of_leaver)
     departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
+    departures.on_leave("round proposals dropped", withdraw_proposals_of_leaver)
     releases = ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas)
     welcomes = WelcomeService(uow, utcnow, schedule, settings.welcome_new_joiners)
     return Services(

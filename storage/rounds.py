@@ -233,3 +233,12 @@ def from_a_round(session: Session, request_id: int) -> bool:
     """Whether this accepted request stands for a round's proposal both accepted (its news says so)."""
     query = select(col(RoundProposal.id)).where(col(RoundProposal.request_id) == request_id)
     return session.execute(query.limit(1)).first() is not None
+
+
+def open_proposals_of(session: Session, user_id: str) -> list[RoundProposal]:
+    """The person's open proposals, as mentee or mentor."""
+    query = select(RoundProposal).where(
+        col(RoundProposal.status) == OPEN,
+        (col(RoundProposal.mentee_id) == user_id) | (col(RoundProposal.mentor_id) == user_id),
+    )
+    return list(session.execute(query.order_by(col(RoundProposal.id))).scalars())

@@ -50,6 +50,7 @@ from storage.rounds import (
     mentee_rows,
     mentees_in_open_proposals,
     open_proposal,
+    open_proposals_of,
     promised_places,
     proposed_before,
     remember_request,
@@ -328,6 +329,19 @@ class RoundService:
         if total:
             log.info("%s round proposals expired unanswered", total)
         return total
+
+
+def withdraw_proposals_of_leaver(session: Session, news: News, user_id: str, now: datetime) -> int:
+    """Someone left (a subscriber of bot.departures): their open proposals are dropped, the other told and free for
+    the next round; how many."""
+    dropped = 0
+    for row in open_proposals_of(session, user_id):
+        if close_proposal(session, row.id or 0, ProposalStatus.DROPPED, now):
+            other = row.mentor_id if user_id == row.mentee_id else row.mentee_id
+            news.tell(other, Notice("round.no_room", {"other": Who(user_id)}), mentors=int(other == row.mentee_id))
+            news.refresh(other)
+            dropped += 1
+    return dropped
 
 
 def _view(row: RoundProposal) -> ProposalView:

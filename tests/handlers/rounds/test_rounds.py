@@ -18,8 +18,8 @@ from bot.rounds.service import SendOutcome
 from bot.standin.driver import SlackDriver
 from bot.standin.server import Call, SlackStandIn
 from handlers.rounds.blocks import ACCEPT, DECLINE, SEND
-from storage.models import AuditRow, Pairing, PairingStatus, RoundProposal
-from tests.factories import ALICE, BEA, CHEN, DAAN, EVA, FINN
+from storage.models import AuditRow, Pairing, PairingStatus, RequestStatus, RoundProposal
+from tests.factories import ALICE, BEA, CHEN, DAAN, EVA, FINN, add_pairing, add_request
 from tests.support.handshake import dms_to
 
 
@@ -261,3 +261,48 @@ def test_two_admins_sending_at_once_send_each_proposal_once(
     for user in (ALICE, DAAN, EVA, FINN):
         assert len(proposals_to(slack, user.user_id)) == 1
     assert audit_actions(mentorbot).count("round.send") == 1
+
+
+@pytest.mark.usefixtures("cohort")
+def test_both_accepting_tells_the_mentee_it_was_hrs_proposal_not_a_request(
+    driver: SlackDriver, slack: SlackStandIn
+) -> None:
+    driver.click(BEA.user_id, SEND, preview(driver, slack))
+    driver.click(DAAN.user_id, ACCEPT, proposal_id(slack, DAAN.user_id))
+    driver.click(ALICE.user_id, ACCEPT, proposal_id(slack, ALICE.user_id))
+
+    to_alice = text_of(dms_to(slack, ALICE.user_id))
+    assert EN["round.started.mentee"].format(mentor=f"<@{DAAN.user_id}>") in to_alice
+    assert EN["request.accepted.mentee"].split("{")[1].split("}")[1] not in to_alice  # "accepted your request!"
+
+
+@pytest.mark.usefixtures("cohort")
+def test_the_cohort_is_whoever_find_would_serve_and_mentors_find_would_suggest(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    add_pairing(mentorbot.engine, FINN.user_id, EVA.user_id)  # Eva has a mentor: find tells her so
+    add_request(mentorbot.engine, ALICE.user_id, DAAN.user_id, RequestStatus.DECLINED)  # Daan declined Alice
+
+    driver.command(BEA.user_id, "admin match")
+
+    shown = reply(slack)
+    assert f"<@{EVA.user_id}>" not in shown
+    assert f"<@{ALICE.user_id}> with <@{DAAN.user_id}>" not in shown
+    assert EN["round.unmatched.only_declined"].split("(")[0] in shown
+    driver.command(ALICE.user_id, "find")  # find, too, never suggests Daan to Alice
+    assert f"<@{DAAN.user_id}>" not in reply(slack)
+
+
+@pytest.mark.usefixtures("cohort")
+def test_someone_who_leaves_frees_the_other_of_their_open_proposal(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    driver.click(BEA.user_id, SEND, preview(driver, slack))
+
+    slack.state.users[DAAN.user_id] |= {"deleted": True}
+    driver.event({"type": "user_change", "user": {"id": DAAN.user_id, "deleted": True}})
+
+    assert statuses(mentorbot)[(ALICE.user_id, DAAN.user_id)] == "dropped"
+    assert EN["round.no_room"].format(other=f"<@{DAAN.user_id}>") in text_of(dms_to(slack, ALICE.user_id))
+    driver.click(ALICE.user_id, ACCEPT, proposal_id(slack, ALICE.user_id))
+    assert EN["round.answer.closed"] in reply(slack)
