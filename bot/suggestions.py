@@ -64,7 +64,7 @@ class SuggestionService:
         now = self._clock()
         on = now.date()  # only daylight saving time depends on the day
         synonyms = self._pool.synonyms
-        cached = self._people.cached(user_id)  # never asks Slack: there may be nobody to rank
+        cached, fresh = self._people.cached_and_fresh(user_id)  # never asks Slack: there may be nobody to rank
         with self._uow() as uow:
             profile = mentee_eligibility(uow.session, user_id)
             if isinstance(profile, Ineligible):
@@ -75,7 +75,7 @@ class SuggestionService:
         best = best_for(pool, mentee_of(user_id, profile, cached, synonyms, newcomer), excluded, limit)
         if not best:
             return FindResult(FindOutcome.NONE_FOUND, profile=profile)
-        me = self._people.who(user_id)  # only now: it may ask Slack
+        me = cached if fresh else self._people.who(user_id)  # only now: it may ask Slack
         if (me.language, me.tz) != (cached.language, cached.tz):  # a stale cache that was wrong: score again
             best = best_for(pool, mentee_of(user_id, profile, me, synonyms, newcomer), excluded, limit)
         return FindResult(FindOutcome.FOUND if best else FindOutcome.NONE_FOUND, tuple(best), profile)
