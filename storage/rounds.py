@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import false, func, select, update
+from sqlalchemy import false, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -131,10 +131,23 @@ def add_round(session: Session, area: str, created_by: str, now: datetime, total
     return row
 
 
-def add_proposal(session: Session, round_id: int, mentee_id: str, mentor_id: str, score: float, reasons: str) -> None:
-    session.add(
-        RoundProposal(round_id=round_id, mentee_id=mentee_id, mentor_id=mentor_id, score=score, reasons=reasons)
-    )
+def add_proposals(session: Session, round_id: int, pairs: Sequence[tuple[str, str, float, str]]) -> None:
+    """A round's pairs as drafts: (mentee, mentor, score, reasons as JSON) each, in one statement."""
+    if pairs:
+        rows = [
+            {
+                "round_id": round_id,
+                "mentee_id": mentee,
+                "mentor_id": mentor,
+                "score": score,
+                "reasons": reasons,
+                "mentee_answer": "",
+                "mentor_answer": "",
+                "status": ProposalStatus.DRAFT.value,
+            }
+            for mentee, mentor, score, reasons in pairs
+        ]
+        session.execute(insert(RoundProposal), rows)
 
 
 def get_round(session: Session, round_id: int) -> MatchRound | None:

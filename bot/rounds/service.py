@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -36,7 +36,7 @@ from storage.people import DEFAULT_ZONE, get_person
 from storage.profiles import get_profile
 from storage.rounds import (
     add_accepted_request,
-    add_proposal,
+    add_proposals,
     add_round,
     answer_proposal,
     close_proposal,
@@ -136,7 +136,11 @@ class RoundService:
     # -- HR's preview and sending ----------------------------------------------------------------------
 
     def preview(self, by: str, area: str = "") -> Preview:
-        """The round as it would be now, stored as a draft (what "Send the proposals" sends) and audited."""
+        """The round as it would be now, stored as a draft (what "Send the proposals" sends) and audited.
+
+        Read in one unit of work, solved outside any, written in a short one: nobody waits on a lock while a big
+        round is solved. What changes in between is caught when it is sent (`send` checks every pair again).
+        """
         now = self._clock()
         on = now.date()
         with self._uow() as uow:
@@ -148,13 +152,17 @@ class RoundService:
             excluded = excluded_mentors(session, ids)
             for mentee_id, mentors in proposed_before(session, ids).items():
                 excluded[mentee_id] |= mentors
-            plan = plan_round(pool, mentees, promised_places(session), excluded, full)
-            match_round = add_round(session, area, by, now, plan.total, plan.greedy_total)
+            promised = promised_places(session)
+        plan = plan_round(pool, mentees, promised, excluded, full)
+        with self._uow() as uow:
+            match_round = add_round(uow.session, area, by, now, plan.total, plan.greedy_total)
             round_id = match_round.id or 0
-            for pair in plan.pairs:
-                reasons = json.dumps([phrase_to_json(reason) for reason in pair.reasons])
-                add_proposal(session, round_id, pair.mentee_id, pair.mentor_id, pair.score, reasons)
-            record_in(session, now, by, "round.preview", f"{round_id}: {len(plan.pairs)} pairs")
+            add_proposals(
+                uow.session,
+                round_id,
+                [(p.mentee_id, p.mentor_id, p.score, _reasons_json(p.reasons)) for p in plan.pairs],
+            )
+            record_in(uow.session, now, by, "round.preview", f"{round_id}: {len(plan.pairs)} pairs")
             uow.commit()
         return Preview(round_id, area, plan, len(mentees), plan.mentors_with_room)
 
@@ -342,6 +350,10 @@ def withdraw_proposals_of_leaver(session: Session, news: News, user_id: str, now
             news.refresh(other)
             dropped += 1
     return dropped
+
+
+def _reasons_json(reasons: Sequence[Phrase]) -> str:
+    return json.dumps([phrase_to_json(reason) for reason in reasons])
 
 
 def _view(row: RoundProposal) -> ProposalView:
