@@ -176,14 +176,20 @@ def proposals_of_round(session: Session, round_id: int) -> list[RoundProposal]:
     return list(session.execute(query).scalars())
 
 
-def open_proposal(session: Session, proposal: RoundProposal, expires_at: datetime) -> None:
-    proposal.status = OPEN
-    proposal.expires_at = expires_at
-    session.flush()
+def open_proposals(session: Session, opened: Sequence[tuple[int, datetime]]) -> None:
+    """Drafts → open, each with when it expires, in one statement."""
+    if opened:
+        rows = [{"id": proposal_id, "status": OPEN, "expires_at": expires_at} for proposal_id, expires_at in opened]
+        session.execute(update(RoundProposal), rows)
 
 
-def drop_proposal(session: Session, proposal_id: int, now: datetime) -> bool:
-    return _set_status(session, proposal_id, (ProposalStatus.DRAFT.value, OPEN), ProposalStatus.DROPPED, now)
+def drop_proposals(session: Session, proposal_ids: Sequence[int], now: datetime) -> None:
+    """Drafts no longer valid when the round was sent."""
+    if proposal_ids:
+        query = update(RoundProposal).where(
+            col(RoundProposal.id).in_(list(proposal_ids)), col(RoundProposal.status) == ProposalStatus.DRAFT.value
+        )
+        session.execute(query.values(status=ProposalStatus.DROPPED.value, answered_at=now))
 
 
 def get_proposal(session: Session, proposal_id: int) -> RoundProposal | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -17,8 +17,8 @@ from bot import handshake
 from bot.audit.trail import record_in
 from bot.checkins.rules import WorkingDays, request_expires_at, zone_of
 from bot.delivery.letters import News, Notice, Request, phrase_from_json, phrase_to_json
-from bot.delivery.outbox import enqueue
-from bot.eligibility import Ineligible, mentee_eligibility
+from bot.delivery.outbox import enqueue_all
+from bot.eligibility import Ineligible, eligibility_of
 from bot.i18n import Phrase, Who, language_for_locale
 from bot.lifecycle import Lifecycle, Started
 from bot.matching import Mentee
@@ -29,10 +29,10 @@ from bot.rounds.plan import Plan, plan_round
 from bot.runtime.settings import Settings
 from bot.welcomes.rules import is_newcomer
 from storage.digest import every_waiting_mentee
-from storage.matching import excluded_mentors, open_mentor, taken_slots
+from storage.matching import excluded_mentors, taken_slots
 from storage.models import ProposalStatus, RoundProposal
 from storage.pairings import ever_paired, has_mentor, hold_profile, start_pairing, withdraw_pending_requests
-from storage.people import DEFAULT_ZONE, get_person
+from storage.pool import MentorRow, open_mentor_rows
 from storage.profiles import get_profile
 from storage.rounds import (
     add_accepted_request,
@@ -41,7 +41,7 @@ from storage.rounds import (
     answer_proposal,
     close_proposal,
     draft_proposals,
-    drop_proposal,
+    drop_proposals,
     due_proposals,
     full_mentor_rows,
     get_proposal,
@@ -49,7 +49,7 @@ from storage.rounds import (
     mark_round_sent,
     mentee_rows,
     mentees_in_open_proposals,
-    open_proposal,
+    open_proposals,
     open_proposals_of,
     promised_places,
     proposed_before,
@@ -172,13 +172,15 @@ class RoundService:
         proposed = mentees_in_open_proposals(session)
         waiting = [user_id for user_id, _ in every_waiting_mentee(session) if user_id not in proposed]
         rows = mentee_rows(session, waiting)
+        in_area = [
+            user_id for user_id in waiting if user_id in rows and (not area or rows[user_id].function_area == area)
+        ]
+        eligible = eligibility_of(session, in_area)
         synonyms = self._pool.synonyms
         cohort = []
-        for user_id in waiting:
-            row = rows.get(user_id)
-            if row is None or (area and row.function_area != area):
-                continue
-            if isinstance(mentee_eligibility(session, user_id), Ineligible):
+        for user_id in in_area:
+            row = rows[user_id]
+            if isinstance(eligible[user_id], Ineligible):
                 continue
             language, topics = language_for_locale(row.locale), synonyms.topics(row.goals)
             cohort.append(Mentee(user_id, row.function_area, topics, language, row.tz, is_newcomer(row.joined_at, now)))
@@ -196,50 +198,55 @@ class RoundService:
                 if not mark_round_sent(session, round_id, now):
                     return Sent(SendOutcome.ALREADY)
                 drafts = draft_proposals(session, round_id)
-                proposed = mentees_in_open_proposals(session)
-                promised = dict(promised_places(session))
-                mentee_ids = [p.mentee_id for p in drafts]
-                excluded = proposed_before(session, mentee_ids)
-                sent, dropped = 0, []
-                for proposal in drafts:
-                    if not self._still_valid(session, proposal, proposed, promised, excluded):
-                        drop_proposal(session, proposal.id or 0, now)
-                        dropped.append((proposal.mentee_id, proposal.mentor_id))
+                still_valid = self._still_valid(session, drafts)
+                opened, dropped, letters = [], [], []
+                for proposal, mentor in zip(drafts, still_valid, strict=True):
+                    proposal_id = proposal.id or 0
+                    if mentor is None:
+                        dropped.append(proposal)
                         continue
-                    open_proposal(session, proposal, self._expires_at(session, proposal.mentor_id, now))
-                    proposed.add(proposal.mentee_id)
-                    promised[proposal.mentor_id] = promised.get(proposal.mentor_id, 0) + 1
+                    opened.append((proposal_id, request_expires_at(now, zone_of(mentor.tz), self._working_days)))
                     for user_id in (proposal.mentee_id, proposal.mentor_id):
-                        key = proposal_key(proposal.id or 0, user_id)
-                        enqueue(session, PROPOSING.letter(user_id, Proposed(proposal.id or 0), unique_key=key), now)
-                    sent += 1
-                record_in(session, now, by, "round.send", f"{round_id}: {sent} sent, {len(dropped)} dropped")
+                        key = proposal_key(proposal_id, user_id)
+                        letters.append(PROPOSING.letter(user_id, Proposed(proposal_id), unique_key=key))
+                open_proposals(session, opened)
+                drop_proposals(session, [proposal.id or 0 for proposal in dropped], now)
+                enqueue_all(session, letters, now)
+                record_in(session, now, by, "round.send", f"{round_id}: {len(opened)} sent, {len(dropped)} dropped")
                 uow.commit()
         except IntegrityError:  # another round proposed one of these mentees a moment ago: HR sends again
             log.info("a round's sending met another's at the same moment; nothing was sent")
             return Sent(SendOutcome.BUSY)
-        return Sent(SendOutcome.SENT, sent, tuple(dropped))
+        return Sent(SendOutcome.SENT, len(opened), tuple((p.mentee_id, p.mentor_id) for p in dropped))
 
-    def _still_valid(
-        self,
-        session: Session,
-        proposal: RoundProposal,
-        proposed: Collection[str],
-        promised: Mapping[str, int],
-        excluded: Mapping[str, Collection[str]],
-    ) -> bool:
-        mentee, mentor = proposal.mentee_id, proposal.mentor_id
-        if mentee in proposed or mentor in excluded.get(mentee, ()):
-            return False
-        if isinstance(mentee_eligibility(session, mentee), Ineligible) or not mentee_rows(session, [mentee]):
-            return False
-        row = open_mentor(session, mentee, mentor)  # in the pool (open, with a place), not ruled out for them
-        return row is not None and row.taken + promised.get(mentor, 0) < row.capacity
-
-    def _expires_at(self, session: Session, mentor_id: str, now: datetime) -> datetime:
-        """As a request's: three working days on the mentor's clock (bot.pairings)."""
-        mentor = get_person(session, mentor_id)
-        return request_expires_at(now, zone_of(mentor.tz if mentor else DEFAULT_ZONE), self._working_days)
+    def _still_valid(self, session: Session, drafts: Sequence[RoundProposal]) -> list[MentorRow | None]:
+        """Each draft's mentor if the pair may still be proposed now: the mentee still eligible (find's rule) and in
+        no open proposal, the mentor still in the pool with a place not promised, and nothing ruling the two out."""
+        mentee_ids = [proposal.mentee_id for proposal in drafts]
+        proposed = mentees_in_open_proposals(session)
+        promised = dict(promised_places(session))
+        excluded = excluded_mentors(session, mentee_ids)
+        for mentee_id, mentors in proposed_before(session, mentee_ids).items():
+            excluded[mentee_id] |= mentors
+        still_here = mentee_rows(session, mentee_ids)
+        eligible = eligibility_of(session, mentee_ids)
+        pool = {row.user_id: row for row in open_mentor_rows(session)}
+        valid: list[MentorRow | None] = []
+        for proposal in drafts:
+            mentee, mentor = proposal.mentee_id, pool.get(proposal.mentor_id)
+            ok = (
+                mentor is not None
+                and mentee in still_here
+                and mentee not in proposed
+                and mentor.user_id not in excluded.get(mentee, ())
+                and mentor.taken + promised.get(mentor.user_id, 0) < mentor.capacity
+                and not isinstance(eligible[mentee], Ineligible)
+            )
+            if ok and mentor is not None:
+                proposed.add(mentee)
+                promised[mentor.user_id] = promised.get(mentor.user_id, 0) + 1
+            valid.append(mentor if ok else None)
+        return valid
 
     # -- the two people's answers --------------------------------------------------------------------------
 
