@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from storage.models import (
     Person,
     Profile,
     ProfileTopic,
+    ProposalStatus,
     Rhythm,
     RoundProposal,
 )
@@ -40,6 +41,7 @@ class Stored:
     cadences: dict[int, str]
     checkins: list[Checkin]
     evaluations: list[Evaluation]
+    proposals: list[RoundProposal] = field(default_factory=list)  # a matching round's, as mentee or mentor
 
 
 def stored_about(session: Session, user_id: str) -> Stored:
@@ -51,6 +53,10 @@ def stored_about(session: Session, user_id: str) -> Stored:
     rhythms = select(Rhythm).where(col(Rhythm.pairing_id).in_(ids))
     checkins = select(Checkin).where(col(Checkin.pairing_id).in_(ids))
     evaluations = select(Evaluation).where(col(Evaluation.pairing_id).in_(ids))
+    proposals = select(RoundProposal).where(
+        or_(col(RoundProposal.mentee_id) == user_id, col(RoundProposal.mentor_id) == user_id),
+        col(RoundProposal.status) != ProposalStatus.DRAFT.value,  # a draft was never sent: only HR saw it
+    )
     return Stored(
         person=session.get(Person, user_id),
         profile=session.get(Profile, user_id),
@@ -59,6 +65,7 @@ def stored_about(session: Session, user_id: str) -> Stored:
         cadences={r.pairing_id: r.cadence for r in session.execute(rhythms).scalars()},
         checkins=list(session.execute(checkins.order_by(col(Checkin.pairing_id), col(Checkin.period))).scalars()),
         evaluations=list(session.execute(evaluations.order_by(col(Evaluation.id))).scalars()),
+        proposals=list(session.execute(proposals.order_by(col(RoundProposal.id))).scalars()),
     )
 
 

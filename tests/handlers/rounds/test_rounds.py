@@ -17,6 +17,7 @@ from bot.i18n import EN, NL
 from bot.rounds.service import SendOutcome
 from bot.standin.driver import SlackDriver
 from bot.standin.server import Call, SlackStandIn
+from handlers.privacy.blocks import DELETE
 from handlers.rounds.blocks import ACCEPT, DECLINE, SEND
 from storage.models import AuditRow, Pairing, PairingStatus, RequestStatus, RoundProposal
 from tests.factories import ALICE, BEA, CHEN, DAAN, EVA, FINN, add_pairing, add_request
@@ -306,3 +307,29 @@ def test_someone_who_leaves_frees_the_other_of_their_open_proposal(
     assert EN["round.no_room"].format(other=f"<@{DAAN.user_id}>") in text_of(dms_to(slack, ALICE.user_id))
     driver.click(ALICE.user_id, ACCEPT, proposal_id(slack, ALICE.user_id))
     assert EN["round.answer.closed"] in reply(slack)
+
+
+@pytest.mark.usefixtures("cohort")
+def test_a_proposal_is_in_each_ones_privacy_export_and_goes_with_their_erasure(
+    driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    driver.click(BEA.user_id, SEND, preview(driver, slack))
+    driver.click(ALICE.user_id, ACCEPT, proposal_id(slack, ALICE.user_id))
+
+    driver.command(ALICE.user_id, "privacy export")
+    [share] = slack.files_in(slack.dm_of(ALICE.user_id))
+    exported = json.loads(share.content.decode())["round_proposals"]
+    assert exported == [
+        {
+            "your_role": "mentee",
+            "other": DAAN.user_id,
+            "status": "open",
+            "your_answer": "accepted",
+            "expires_at": exported[0]["expires_at"],
+            "answered_at": exported[0]["answered_at"],
+        }
+    ]
+    driver.command(ALICE.user_id, "privacy delete")
+    driver.click(ALICE.user_id, DELETE, "me")
+    assert (ALICE.user_id, DAAN.user_id) not in statuses(mentorbot)
+    assert (EVA.user_id, FINN.user_id) in statuses(mentorbot)
