@@ -129,3 +129,12 @@ def proposal_message(
     ]
     blocks.append(ActionsBlock(block_id="proposal", elements=buttons))
     return text, as_dicts(blocks)
+
+
+def answered_proposal(t: Translator, view: ProposalView, reader: str, outcome: str) -> tuple[str, list[dict[str, Any]]]:
+    """The DM once its reader answered: who it was about, what became of it; no buttons."""
+    if reader == view.mentee_id:
+        text = t("round.dm.mentee", mentor=mention(view.mentor_id, t))
+    else:
+        text = t("round.dm.mentor", mentee=mention(view.mentee_id, t))
+    return outcome, as_dicts([section(text), context(outcome)])

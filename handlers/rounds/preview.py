@@ -15,9 +15,10 @@ from bot.rounds.service import ProposalAnswer, SendOutcome
 from bot.services import Services
 from bot.slack_ids import request_id
 from bot.text import escape, unescape
+from handlers.blocks.common import say
 from handlers.invocation import Invocation
 from handlers.replies import answer_privately
-from handlers.rounds.blocks import ACCEPT, DECLINE, SEND, preview_blocks, preview_text
+from handlers.rounds.blocks import ACCEPT, DECLINE, SEND, answered_proposal, preview_blocks, preview_text
 
 log = logging.getLogger(__name__)
 
@@ -80,13 +81,20 @@ def _sent_notice(outcome: SendOutcome, sent: int, dropped: int) -> Phrase:
 
 
 def _answer(body: dict[str, Any], action: dict[str, Any], services: Services, accept: bool) -> None:
+    """The answer, then the DM clicked shows what became of it in place of its buttons."""
     proposal_id = request_id(action.get("value"))
     if proposal_id is None:
         answer_privately(services, body, Notice("payload.bad_button"))
         return
-    answered, view = services.rounds.answer(proposal_id, body["user"]["id"], accept)
-    other = view.other(body["user"]["id"]) if view is not None else ""
-    answer_privately(services, body, Notice(ANSWERED[answered], {"other": Who(other)} if other else {}))
+    user_id = body["user"]["id"]
+    answered, view = services.rounds.answer(proposal_id, user_id, accept)
+    response_url = body.get("response_url")
+    if view is None or not response_url:
+        answer_privately(services, body, Notice(ANSWERED[answered]))
+        return
+    t = services.people.translator_for(user_id)
+    outcome = say(t, Notice(ANSWERED[answered], {"other": Who(view.other(user_id))}))
+    services.messenger.reply(response_url, *answered_proposal(t, view, user_id, outcome), replace=True)
 
 
 def accept_clicked(ack: Ack, body: dict[str, Any], action: dict[str, Any], services: Services) -> None:

@@ -169,6 +169,9 @@ def test_a_decline_frees_both_and_the_other_is_told(
     driver.click(DAAN.user_id, DECLINE, proposal_id(slack, DAAN.user_id))
 
     assert NL["round.answer.declined"].format(other=f"<@{ALICE.user_id}>") in reply(slack)
+    answered = slack.calls_to("response_url")[-1].args
+    assert answered.get("replace_original") is True  # Daan's DM shows the outcome in place of its buttons
+    assert ACCEPT not in json.dumps(answered)
     told = EN["round.declined.other"].format(other=f"<@{DAAN.user_id}>")
     assert told in text_of(dms_to(slack, ALICE.user_id))
     driver.click(ALICE.user_id, ACCEPT, proposal_id(slack, ALICE.user_id))
