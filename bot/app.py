@@ -41,7 +41,7 @@ from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
-from bot.rounds.service import RoundService, withdraw_proposals_of_leaver
+from bot.rounds.service import RoundService, drop_proposals_on_start, withdraw_proposals_of_leaver
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.runtime.operations import Erasing, Operations
@@ -97,6 +97,7 @@ def build_services(
     lifecycle.on_start(end_stalled_on_start)
     lifecycle.on_start(rhythm_starts(settings.checkin_cadence))
     lifecycle.on_start(evaluations.pairing_started)
+    lifecycle.on_start(drop_proposals_on_start)  # a mentee paired another way leaves their round's proposal
     pairings = PairingService(uow, profiles, utcnow, lifecycle, schedule.working_days)
     max_age = timedelta(days=settings.prompt_max_age_days)
     checkins = CheckinService(uow, schedule, utcnow, max_age)

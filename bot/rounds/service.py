@@ -346,6 +346,17 @@ class RoundService:
         return total
 
 
+def drop_proposals_on_start(session: Session, news: News, started: Started) -> None:
+    """A pairing started for a mentee (a request accepted, or another way): their open proposal is moot, dropped,
+    and its mentor told (a subscriber of bot.lifecycle's start)."""
+    for row in open_proposals_of(session, started.mentee_id):
+        if row.mentee_id == started.mentee_id and close_proposal(
+            session, row.id or 0, ProposalStatus.DROPPED, started.now
+        ):
+            news.tell(row.mentor_id, Notice("round.no_room", {"other": Who(row.mentee_id)}))
+            news.refresh(row.mentor_id)
+
+
 def withdraw_proposals_of_leaver(session: Session, news: News, user_id: str, now: datetime) -> int:
     """Someone left (a subscriber of bot.departures): their open proposals are dropped, the other told and free for
     the next round; how many."""

@@ -17,11 +17,12 @@ from bot.i18n import EN, NL
 from bot.rounds.service import SendOutcome
 from bot.standin.driver import SlackDriver
 from bot.standin.server import Call, SlackStandIn
+from handlers.blocks.handshake import ACCEPT as REQUEST_ACCEPT
 from handlers.privacy.blocks import DELETE
 from handlers.rounds.blocks import ACCEPT, DECLINE, SEND
 from storage.models import AuditRow, Pairing, PairingStatus, RequestStatus, RoundProposal
 from tests.factories import ALICE, BEA, CHEN, DAAN, EVA, FINN, add_pairing, add_request
-from tests.support.handshake import dms_to
+from tests.support.handshake import ask, dms_to, request_id
 
 
 def reply(slack: SlackStandIn) -> str:
@@ -336,3 +337,17 @@ def test_a_proposal_is_in_each_ones_privacy_export_and_goes_with_their_erasure(
     driver.click(ALICE.user_id, DELETE, "me")
     assert (ALICE.user_id, DAAN.user_id) not in statuses(mentorbot)
     assert (EVA.user_id, FINN.user_id) in statuses(mentorbot)
+
+
+@pytest.mark.usefixtures("cohort")
+def test_a_mentee_paired_by_a_request_leaves_their_open_proposal(
+    driver: SlackDriver, slack: SlackStandIn, profile: Any, mentorbot: Mentorbot
+) -> None:
+    driver.click(BEA.user_id, SEND, preview(driver, slack, "admin match engineering"))
+    profile(BEA.user_id, role="mentor", area="Engineering", skills="Python", capacity="1")
+    ask(driver, ALICE.user_id, BEA.user_id)
+
+    driver.click(BEA.user_id, REQUEST_ACCEPT, request_id(slack, BEA.user_id))
+
+    assert statuses(mentorbot)[(ALICE.user_id, DAAN.user_id)] == "dropped"
+    assert NL["round.no_room"].format(other=f"<@{ALICE.user_id}>") in text_of(dms_to(slack, DAAN.user_id))
