@@ -43,6 +43,7 @@ from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
+from bot.rounds.service import RoundService, drop_proposals_on_start, withdraw_proposals_of_leaver
 from bot.runtime.executor import ListenerThreads
 from bot.runtime.health import DatabaseCheck, Health, SlackTokenCheck
 from bot.runtime.operations import Erasing, Operations
@@ -58,6 +59,7 @@ from handlers.hrtools import deliveries as hrtools_deliveries
 from handlers.knowledge import deliveries as knowledge_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
+from handlers.rounds import deliveries as rounds_deliveries
 from handlers.welcomes import deliveries as welcome_deliveries
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -98,6 +100,7 @@ def build_services(
     lifecycle.on_start(end_stalled_on_start)
     lifecycle.on_start(rhythm_starts(settings.checkin_cadence))
     lifecycle.on_start(evaluations.pairing_started)
+    lifecycle.on_start(drop_proposals_on_start)  # a mentee paired another way leaves their round's proposal
     pairings = PairingService(uow, profiles, utcnow, lifecycle, schedule.working_days)
     max_age = timedelta(days=settings.prompt_max_age_days)
     checkins = CheckinService(uow, schedule, utcnow, max_age)
@@ -105,6 +108,7 @@ def build_services(
     departures.on_leave("pairings ended", end_pairings_of_leaver)
     departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
     departures.on_leave("seats given up", give_up_seats_of_leaver)  # and the sessions they host cancelled
+    departures.on_leave("round proposals dropped", withdraw_proposals_of_leaver)
     releases = ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas)
     welcomes = WelcomeService(uow, utcnow, schedule, settings.welcome_new_joiners)
     return Services(
@@ -128,6 +132,7 @@ def build_services(
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
+        rounds=RoundService(uow, utcnow, settings, lifecycle, pool, schedule.working_days),
         welcomes=welcomes,
         knowledge=KnowledgeService(
             uow, utcnow, profiles, ChannelCheck(client).can_post, lambda user_id: people.cached(user_id).tz
@@ -196,6 +201,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
         # The tick's reminders and clean-up wait their turn; it never offers a session (no channel to ask about).
         knowledge=KnowledgeService(background_uow, utcnow, services.profiles, lambda _channel: None, lambda _user: ""),
+        proposals=services.rounds.working_in(background_uow),  # the tick's expiry waits its turn
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -244,6 +250,7 @@ def kinds(services: Services) -> dict[str, Kind]:
         **privacy_deliveries.senders(services),
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
+        **rounds_deliveries.senders(services),
         **welcome_deliveries.senders(services),
         **knowledge_deliveries.senders(services),
     }

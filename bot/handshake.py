@@ -20,6 +20,7 @@ from bot.delivery.outbox import Ended, Job
 from bot.delivery.slack_replies import opened_channel, posted
 from bot.i18n import Who
 from storage.pairings import forget_request, remember_pairing_channel, remember_request_message
+from storage.rounds import from_a_round
 
 # -- what each step of the handshake tells whom ------------------------------------------------------
 
@@ -109,7 +110,9 @@ def after_introducing(session: Session, job: Job, ended: Ended, data: Mapping[st
     remember_pairing_channel(session, int(introduction.pairing), channel)
     news.update_copy(request, Notice("request.accepted.mentor", both))
     others = [Notice("request.others_withdrawn")] if introduction.others_withdrawn else []
-    news.tell(request.mentee_id, Notice("request.accepted.mentee", both), *others, order_key=request.order_key)
+    # A matching round's pair both accepted HR's proposal: nobody "accepted your request".
+    accepted = "round.started.mentee" if from_a_round(session, request.request_id) else "request.accepted.mentee"
+    news.tell(request.mentee_id, Notice(accepted, both), *others, order_key=request.order_key)
 
 
 KINDS.follow(ASKING, after_asking)

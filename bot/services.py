@@ -23,6 +23,7 @@ from bot.people_changes import PersonChanges
 from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
+from bot.rounds.service import RoundService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
 from bot.welcomes.service import WelcomeService
@@ -51,5 +52,6 @@ class Services:
     audit: AuditTrail
     digest: DigestService
     hrtools: HrToolsService
+    rounds: RoundService
     welcomes: WelcomeService
     knowledge: KnowledgeService

@@ -10,6 +10,7 @@ from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
 from handlers.hrtools import stalled
 from handlers.knowledge import dialog as knowledge
+from handlers.rounds import preview as rounds
 from handlers.welcomes import buddy as welcomes
 
 
@@ -26,5 +27,6 @@ def register_all(app: App, services: Services) -> None:
     privacy.register(app)
     digest.register(app)
     stalled.register(app)
+    rounds.register(app)
     welcomes.register(app)
     knowledge.register(app)

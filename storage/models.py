@@ -387,3 +387,58 @@ class KnowledgeSeat(SQLModel, table=True):
     user_id: str = Field(max_length=32, index=True)
     status: str = Field(max_length=12)
     joined_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ProposalStatus(StrEnum):
+    DRAFT = "draft"  # in a round's preview, not sent
+    OPEN = "open"  # sent: waiting for both answers
+    ACCEPTED = "accepted"  # both accepted: the pairing started
+    DECLINED = "declined"  # one of them declined
+    EXPIRED = "expired"  # not both answered in time
+    DROPPED = "dropped"  # no longer valid when HR sent the round (or when both had accepted)
+
+
+_OPEN_PROPOSAL = text("status = 'open'")
+
+
+class MatchRound(SQLModel, table=True):
+    """A matching round an HR admin previewed (`/mentor admin match`); sent once (`sent_at`), by one click."""
+
+    __tablename__ = "match_round"
+
+    id: int | None = Field(default=None, primary_key=True)
+    area: str = Field(default="", max_length=60)  # "" for every area
+    created_by: str = Field(max_length=32)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    total_score: float = Field(default=0.0)
+    greedy_score: float = Field(default=0.0)
+
+
+class RoundProposal(SQLModel, table=True):
+    """A pair a round proposes: both must accept. A person is in at most one open proposal (a partial unique index
+    per side), so two rounds sent at once never propose the same person twice."""
+
+    __tablename__ = "round_proposal"
+    __table_args__ = (
+        Index(
+            "uq_round_proposal_open_mentee",
+            "mentee_id",
+            unique=True,
+            sqlite_where=_OPEN_PROPOSAL,
+            postgresql_where=_OPEN_PROPOSAL,
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="match_round.id", ondelete="CASCADE", index=True)
+    mentee_id: str = Field(max_length=32, index=True)
+    mentor_id: str = Field(max_length=32, index=True)
+    score: float = Field(default=0.0)
+    reasons: str = Field(default="[]", sa_type=Text)  # JSON: the reasons as phrases (keys and values), as HR saw them
+    mentee_answer: str = Field(default="", max_length=12)  # "", accepted or declined
+    mentor_answer: str = Field(default="", max_length=12)
+    status: str = Field(default=ProposalStatus.DRAFT.value, max_length=12)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    request_id: int | None = Field(default=None, index=True)  # the accepted request the pairing started from

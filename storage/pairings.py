@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -13,6 +14,8 @@ from storage.models import Pairing, PairingRequest, PairingStatus, Profile, Requ
 from storage.pool import HOLDS_A_SLOT
 from storage.pool_version import bump_pool_version
 from storage.quiet import stalled
+
+_CHUNK = 500  # ids per query: far below any driver's limit on bound parameters
 
 
 def pairings_of(session: Session, user_id: str) -> list[Pairing]:
@@ -66,10 +69,22 @@ def has_pending_request(session: Session, mentee_id: str, mentor_id: str) -> boo
 
 def has_mentor(session: Session, mentee_id: str) -> bool:
     """A mentor at a time: an active or paused pairing as the mentee, unless it stalled (then they may move on)."""
-    query = select(col(Pairing.id)).where(
-        col(Pairing.mentee_id) == mentee_id, col(Pairing.status).in_(HOLDS_A_SLOT), ~stalled()
-    )
+    query = select(col(Pairing.id)).where(col(Pairing.mentee_id) == mentee_id, _holds_their_mentor())
     return session.execute(query.limit(1)).first() is not None
+
+
+def mentees_with_a_mentor(session: Session, mentee_ids: Sequence[str]) -> set[str]:
+    """`has_mentor` for many at once (a matching round's cohort): those of them who have a mentor."""
+    found: set[str] = set()
+    for start in range(0, len(mentee_ids), _CHUNK):
+        chunk = list(mentee_ids[start : start + _CHUNK])
+        query = select(col(Pairing.mentee_id)).where(col(Pairing.mentee_id).in_(chunk), _holds_their_mentor())
+        found.update(session.execute(query.distinct()).scalars())
+    return found
+
+
+def _holds_their_mentor() -> ColumnElement[bool]:
+    return and_(col(Pairing.status).in_(HOLDS_A_SLOT), ~stalled())
 
 
 def ever_paired(session: Session, one: str, other: str) -> bool:

@@ -17,13 +17,16 @@ from storage.models import (
     FeedbackGiven,
     KnowledgeSeat,
     KnowledgeSession,
+    MatchRound,
     OutboxRow,
     Pairing,
     PairingRequest,
     Person,
     Profile,
     ProfileTopic,
+    ProposalStatus,
     Rhythm,
+    RoundProposal,
 )
 from storage.pairings import pairings_of
 from storage.pool_version import bump_pool_version
@@ -42,6 +45,7 @@ class Stored:
     evaluations: list[Evaluation]
     sessions_hosted: list[KnowledgeSession] = field(default_factory=list)  # knowledge sessions (bot.knowledge)
     seats: list[tuple[KnowledgeSeat, KnowledgeSession]] = field(default_factory=list)  # sessions joined
+    proposals: list[RoundProposal] = field(default_factory=list)  # a matching round's, as mentee or mentor
 
 
 def stored_about(session: Session, user_id: str) -> Stored:
@@ -59,6 +63,10 @@ def stored_about(session: Session, user_id: str) -> Stored:
         .join(KnowledgeSession, col(KnowledgeSession.id) == col(KnowledgeSeat.session_id))
         .where(col(KnowledgeSeat.user_id) == user_id)
     )
+    proposals = select(RoundProposal).where(
+        or_(col(RoundProposal.mentee_id) == user_id, col(RoundProposal.mentor_id) == user_id),
+        col(RoundProposal.status) != ProposalStatus.DRAFT.value,  # a draft was never sent: only HR saw it
+    )
     return Stored(
         person=session.get(Person, user_id),
         profile=session.get(Profile, user_id),
@@ -69,6 +77,7 @@ def stored_about(session: Session, user_id: str) -> Stored:
         evaluations=list(session.execute(evaluations.order_by(col(Evaluation.id))).scalars()),
         sessions_hosted=list(session.execute(hosted.order_by(col(KnowledgeSession.id))).scalars()),
         seats=[(seat, joined) for seat, joined in session.execute(seats.order_by(col(KnowledgeSeat.id)))],
+        proposals=list(session.execute(proposals.order_by(col(RoundProposal.id))).scalars()),
     )
 
 
@@ -94,6 +103,11 @@ def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
         # Their seats go (a session's count of seats taken stays); a session they host stays for those who joined.
         delete(KnowledgeSeat).where(col(KnowledgeSeat.user_id) == user_id),
         update(KnowledgeSession).where(col(KnowledgeSession.host_id) == user_id).values(host_id=tombstone),
+        # A matching round's proposals are the two of them, as a request is; the round HR ran names the tombstone.
+        delete(RoundProposal).where(
+            or_(col(RoundProposal.mentee_id) == user_id, col(RoundProposal.mentor_id) == user_id)
+        ),
+        update(MatchRound).where(col(MatchRound.created_by) == user_id).values(created_by=tombstone),
     ]
     found = sum(rowcount(session.execute(statement)) for statement in statements) > 0
     bump_pool_version(session)  # a profile, a person or a pairing's people may have gone

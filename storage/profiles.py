@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -12,9 +12,20 @@ from sqlmodel import col
 from storage.models import Profile, ProfileTopic
 from storage.pool_version import bump_pool_version
 
+_CHUNK = 500  # ids per query: far below any driver's limit on bound parameters
+
 
 def get_profile(session: Session, user_id: str) -> Profile | None:
     return session.get(Profile, user_id)
+
+
+def get_profiles(session: Session, user_ids: Sequence[str]) -> dict[str, Profile]:
+    """Many profiles at once (a matching round's cohort), by user id; the missing left out."""
+    found: dict[str, Profile] = {}
+    for start in range(0, len(user_ids), _CHUNK):
+        query = select(Profile).where(col(Profile.user_id).in_(list(user_ids[start : start + _CHUNK])))
+        found.update((row.user_id, row) for row in session.execute(query).scalars())
+    return found
 
 
 def save_profile(session: Session, profile: Profile, topics: Iterable[str]) -> bool:

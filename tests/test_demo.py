@@ -284,3 +284,14 @@ def test_the_demo_shows_a_knowledge_session_filled_and_a_waiting_person_promoted
     promoted = story.split("Lars clicks Leave", 1)[1]
     assert "Sofia sees, in a message:" in promoted
     assert "knowledge-session-1.ics" in promoted
+
+
+def test_hr_runs_a_small_matching_round_and_both_accept(demo: str) -> None:
+    preview = after(demo, "Sofia types “/mentor admin match”")
+    assert "Matching round preview" in preview
+    assert "@Sofia Rossi with @Lars Berg" in preview
+    assert "the mentee asked for public speaking; @Lars Berg offers presenteren" in preview  # synonyms, two languages
+    assert "HR is pairing mentees and mentors" in after(demo, "Sofia clicks Send the proposals")
+    started = after(demo, "Sofia clicks Accept")
+    assert EN["intro.title"].upper() in started  # their group DM, with the introduction
+    assert EN["round.started.mentee"].format(mentor="@Lars Berg") in started

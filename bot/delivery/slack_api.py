@@ -232,11 +232,17 @@ class Messenger:
     def post(self, channel: str, text: str, blocks: list[dict[str, Any]] | None = None) -> Outcome:
         return self.call("chat.postMessage", channel=channel, text=text, blocks=blocks)
 
-    def reply(self, response_url: str, text: str, blocks: list[dict[str, Any]] | None = None) -> Outcome:
-        """Answer a slash command or a click privately, through its `response_url`."""
+    def reply(
+        self, response_url: str, text: str, blocks: list[dict[str, Any]] | None = None, *, replace: bool = False
+    ) -> Outcome:
+        """Answer a slash command or a click privately, through its `response_url` (`replace`: in place of the
+        message clicked, for a click on a message that is answered now)."""
         webhook = WebhookClient(response_url, timeout=self.client.timeout, retry_handlers=retry_handlers())
         try:
-            response = webhook.send(text=text, blocks=blocks, response_type="ephemeral")
+            if replace:
+                response = webhook.send(text=text, blocks=blocks, replace_original=True)
+            else:
+                response = webhook.send(text=text, blocks=blocks, response_type="ephemeral")
         except (TimeoutError, OSError) as e:
             return self._failed("response_url", type(e).__name__, unsure=may_have_taken_effect(error=e))
         if response.status_code == 200:

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.delivery.kinds import KINDS, KindSpec, Nothing
-from storage.models import Checkin, KnowledgeSeat, KnowledgeSession, Pairing, PairingRequest
+from storage.models import Checkin, KnowledgeSeat, KnowledgeSession, Pairing, PairingRequest, RoundProposal
 from storage.privacy import Stored
 
 EXPORT = "privacy.export"
@@ -44,6 +44,7 @@ def export_document(user_id: str, stored: Stored, now: datetime, not_included: s
         "evaluations_answered": _evaluations(user_id, stored),
         "knowledge_sessions_hosted": [_hosted(s) for s in stored.sessions_hosted],
         "knowledge_sessions_joined": [_joined(seat, s) for seat, s in stored.seats],
+        "round_proposals": [_proposal(user_id, p) for p in stored.proposals],
         "not_included": not_included,
     }
 
@@ -117,6 +118,19 @@ def _checkin(user_id: str, c: Checkin) -> dict[str, Any]:
     if mine:  # the partner's note is theirs: never in this export
         found.update(progress=c.progress, your_note=c.note)
     return found
+
+
+def _proposal(user_id: str, p: RoundProposal) -> dict[str, Any]:
+    """A matching round's proposal (bot.rounds): who with, and both answers (the other's is news they were sent)."""
+    mentor = p.mentor_id == user_id
+    return {
+        "your_role": "mentor" if mentor else "mentee",
+        "other": p.mentee_id if mentor else p.mentor_id,
+        "status": p.status,
+        "your_answer": (p.mentor_answer if mentor else p.mentee_answer) or None,
+        "expires_at": _when(p.expires_at),
+        "answered_at": _when(p.answered_at),
+    }
 
 
 def _evaluations(user_id: str, stored: Stored) -> list[dict[str, Any]]:

@@ -527,12 +527,23 @@ def _digest(story: Story, settings: Settings, secret: str) -> None:
             story.command(HR_ADMIN, "admin digest")
             story.time_passes(_utc("2027-05-24 07:00"), "Monday 24 May, 09:00 in Amsterdam: the weekly HR digest")
             _export(story)  # while the restarted bot serves
+            _round(story)
     finally:
         bot.engine.dispose()
     for chart in story.slack.files_in(HR_CHANNEL):
         path = Path.cwd() / chart.filename
         path.write_bytes(chart.content)
         print(f"  (The chart, as HR sees it in the channel, is written to {path})", file=story.out)
+
+
+def _round(story: Story) -> None:
+    """A small matching round: Lars now offers "presenteren", which Sofia's "public speaking" means too; HR previews
+    the round, sends it, and both accept: their pairing starts as an accepted request's does."""
+    story.saves_profile("ULARS", role="mentor", area="Design", skills="Figma, user research, presenteren")
+    story.command(HR_ADMIN, "admin match")
+    story.clicks(HR_ADMIN, EN["round.send"])
+    story.clicks("ULARS", EN["round.accept"])
+    story.clicks("USOFIA", EN["round.accept"])
 
 
 def _export(story: Story) -> None:

@@ -21,6 +21,7 @@ from bot.feedback.releases import ReleaseService
 from bot.knowledge.service import KnowledgeService
 from bot.privacy.service import PrivacyService
 from bot.retention.service import Forgotten, Retention
+from bot.rounds.service import RoundService
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -56,6 +57,7 @@ class TickReport:
     people_erased: int = 0  # gone from Slack for ERASE_AFTER_DAYS, erased (bot.privacy)
     reminders_planned: int = 0  # knowledge sessions' reminders written (an hour before; bot.knowledge)
     seats_forgotten: int = 0  # who joined knowledge sessions over 30 days ago, deleted
+    proposals_expired: int = 0  # a matching round's proposals not both answered in time (bot.rounds)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Operations:
         erasure: Erasing | None = None,
         *,
         knowledge: KnowledgeService | None = None,
+        proposals: RoundService | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -98,6 +101,7 @@ class Operations:
         self._digests = digests
         self._erasure = erasure
         self._knowledge = knowledge
+        self._proposals = proposals
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
@@ -108,6 +112,7 @@ class Operations:
         """
         planned = self._planner.plan_due().prompts if self._planner is not None else 0
         expired = self._expiry.expire_due() if self._expiry is not None else 0
+        proposals_expired = self._proposals.expire_due() if self._proposals is not None else 0
         if self._evaluations is not None:
             self._evaluations.send_due()
         released = self._releases.release_due() if self._releases is not None else False
@@ -135,6 +140,7 @@ class Operations:
             erased,
             reminders,
             seats,
+            proposals_expired,
         )
 
     def next_due(self) -> datetime | None:

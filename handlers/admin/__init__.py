@@ -15,6 +15,7 @@ from handlers.hrtools.export import ask_export
 from handlers.hrtools.stalled import show_stalled
 from handlers.hrtools.stats import show_stats
 from handlers.invocation import Invocation, Subcommand
+from handlers.rounds.preview import show_match
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ ADMIN_SUBCOMMANDS: dict[str, Subcommand] = {
     "stats": show_stats,
     "export": ask_export,
     "stalled": show_stalled,
+    "match": show_match,
 }
 # What the main help lists to an HR admin.
 LISTED = [f"admin {name}" for name in ADMIN_SUBCOMMANDS]

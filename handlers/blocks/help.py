@@ -27,6 +27,7 @@ LINES = {
     "admin stats": "help.cmd.admin_stats",
     "admin export": "help.cmd.admin_export",
     "admin stalled": "help.cmd.admin_stalled",
+    "admin match": "help.cmd.admin_match",
 }
 
 
