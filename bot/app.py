@@ -46,12 +46,14 @@ from bot.runtime.operations import Erasing, Operations
 from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
+from bot.waiting.service import WaitingNotices
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
 from handlers.hrtools import deliveries as hrtools_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
+from handlers.waiting import deliveries as waiting_deliveries
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
 
@@ -117,6 +119,7 @@ def build_services(
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
+        waiting=WaitingNotices(uow, people, settings, utcnow),
     )
 
 
@@ -179,6 +182,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         releases,
         DigestService(background_uow, utcnow, settings, releases),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
+        waiting=WaitingNotices(background_uow, services.people, settings, utcnow),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -227,5 +231,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **privacy_deliveries.senders(services),
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
+        **waiting_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

@@ -23,6 +23,7 @@ from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
+from bot.waiting.service import WaitingNotices
 from storage.db import DatabaseBusyError as DatabaseBusyError  # handlers answer it with "try again"
 
 
@@ -47,3 +48,4 @@ class Services:
     audit: AuditTrail
     digest: DigestService
     hrtools: HrToolsService
+    waiting: WaitingNotices

@@ -9,6 +9,7 @@ from handlers import actions, checkins, commands, context, errors, evaluations, 
 from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
 from handlers.hrtools import stalled
+from handlers.waiting import actions as waiting
 
 
 def register_all(app: App, services: Services) -> None:
@@ -24,3 +25,4 @@ def register_all(app: App, services: Services) -> None:
     privacy.register(app)
     digest.register(app)
     stalled.register(app)
+    waiting.register(app)

@@ -135,6 +135,14 @@ def open_mentor(session: Session, mentee_id: str, mentor_id: str) -> MentorRow |
     return rows[0] if rows else None
 
 
+def open_mentors_among(session: Session, mentee_id: str, mentor_ids: Collection[str]) -> list[MentorRow]:
+    """Those of `mentor_ids` the mentee may ask now: `open_mentor`'s rule for many at once (bot.waiting)."""
+    if not mentor_ids:
+        return []
+    query, _ = _open_mentors(mentee_id)
+    return _rows(session, query.where(col(Profile.user_id).in_(mentor_ids)).order_by(col(Profile.user_id)))
+
+
 def _open_mentors(mentee_id: str) -> tuple[Select[str, str, str, str, int, Any, str, str], ColumnElement[int]]:
     """The query of every open mentor with room, and its count of their taken places."""
     taken = (

@@ -27,6 +27,7 @@ from storage.models import PairingStatus
 from storage.outbox import cancel_pending_for
 from storage.pairings import hold_profile, pairings_of
 from storage.privacy import erase_rows_of, request_copies_of, scrub_outbox
+from storage.waiting import forget_waiting_of
 
 FORGET_COPY = "privacy.forget_copy"
 ERASED = "privacy.delete"  # the audit row's action
@@ -66,6 +67,7 @@ def erase(session: Session, user_id: str, tombstone: str, now: datetime) -> Eras
     keep = KINDS.kept_when(Cancels.PERSON_LEAVES)
     cancel_pending_for(session, user_id, now, Cancels.PERSON_LEAVES.value, keep=keep)
     erased = erase_rows_of(session, user_id, tombstone)
+    forget_waiting_of(session, user_id)  # bot.waiting's opt-out and who was told about whom
     scrub_outbox(session, user_id, tombstone)
     found = found or bool(ended) or erased
     if found:  # the audit row names the tombstone, never the person

@@ -20,6 +20,7 @@ from bot.feedback.giving import FeedbackService
 from bot.feedback.releases import ReleaseService
 from bot.privacy.service import PrivacyService
 from bot.retention.service import Forgotten, Retention
+from bot.waiting.service import WaitingNotices
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -53,6 +54,7 @@ class TickReport:
     feedback_released: bool = False  # this tick made the week's feedback release
     digest_planned: bool = False  # this tick planned the week's HR digest
     people_erased: int = 0  # gone from Slack for ERASE_AFTER_DAYS, erased (bot.privacy)
+    waiting_told: int = 0  # waiting mentees told of a mentor who fits them and has room (bot.waiting)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Operations:
         releases: ReleaseService | None = None,
         digests: DigestService | None = None,
         erasure: Erasing | None = None,
+        *,
+        waiting: WaitingNotices | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -92,10 +96,12 @@ class Operations:
         self._releases = releases
         self._digests = digests
         self._erasure = erasure
+        self._waiting = waiting
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        the week's feedback release made (once a week), the week's HR digest planned, everything due now sent,
+        the week's feedback release made (once a week), the week's HR digest planned, waiting mentees told of a
+        mentor who fits them (bot.waiting), everything due now sent,
         then the housekeeping: private texts whose time is up deleted, old events and sent rows forgotten.
 
         What the scheduler runs every minute.
@@ -106,6 +112,7 @@ class Operations:
             self._evaluations.send_due()
         released = self._releases.release_due() if self._releases is not None else False
         digest = self._digests.plan_due() if self._digests is not None else False  # after the release it shows
+        told = self._waiting.look().told if self._waiting is not None else 0  # mentees waiting, told of a mentor
         dispatched = self._dispatcher.dispatch_due()
         forgotten = self._retention.forget_due() if self._retention is not None else Forgotten(0, 0)
         with self._uow() as uow:
@@ -125,6 +132,7 @@ class Operations:
             released,
             digest,
             erased,
+            told,
         )
 
     def next_due(self) -> datetime | None:

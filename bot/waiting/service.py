@@ -1,0 +1,167 @@
+"""Telling waiting mentees when a fitting mentor has room: found by the tick, sent through the outbox.
+
+The tick (`look`) reads which mentors changed since its watermark: a profile saved (new, more places,
+available again, new skills) or a pairing ended (a place freed). It scores them against every waiting mentee
+not told yet this week (bot.waiting.rules) and writes, in one unit of work with the watermark's move, one
+outbox row per mentee for the best fitting one, keyed `waiting:<mentee>:<ISO week>`: any number of replicas
+write it once, and a crash before the commit leaves the window to the next tick. Who was told about whom is
+kept, so nobody hears about the same mentor twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.delivery.outbox import enqueue_all
+from bot.eligibility import Ineligible, mentee_eligibility
+from bot.i18n import language_for_locale
+from bot.matching import Mentee, Suggestion, score, topic_words
+from bot.people import PeopleService
+from bot.runtime.settings import Settings
+from bot.suggestions import mentor_of
+from bot.waiting.kinds import NOTICES, FittingMentor
+from bot.waiting.rules import LOOKBACK, WAITING_FOR, best_fit, fits, iso_week, key_around, week_key
+from storage.matching import open_mentor, open_mentors_among
+from storage.people import get_person
+from storage.uow import UnitOfWork
+from storage.waiting import (
+    WaitingRow,
+    advance_watermark,
+    has_pending_request,
+    mentors_changed_since,
+    opt_in,
+    opt_out,
+    opted_out,
+    read_watermark,
+    record_told,
+    start_watermark,
+    told_about,
+    topics_of,
+    waiting_mentees,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Looked:
+    """What one look found: how many mentors changed, how many mentees were told (counts only)."""
+
+    mentors: int = 0
+    told: int = 0
+    took_the_window: bool = True  # False: another process was looking at the same moment
+
+
+class NotNow(StrEnum):
+    """Why a notice is not sent after all, found when it goes out."""
+
+    GONE = "the mentee left or has no mentee profile"
+    OPTED_OUT = "the mentee asked not to be told"
+    NOT_WAITING = "the mentee has a mentor or a request waiting for an answer"
+    MENTOR_CLOSED = "the mentor may not be asked by them any more (full, away, gone, asked)"
+    NO_FIT = "the mentor does not fit them any more"
+
+
+class WaitingNotices:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        people: PeopleService,
+        settings: Settings,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._uow = uow
+        self._people = people
+        self._settings = settings
+        self._clock = clock
+
+    def look(self) -> Looked:
+        """The tick's look: mentors changed since the last look, against every waiting mentee."""
+        now = self._clock()
+        with self._uow() as uow:
+            session = uow.session
+            seen = read_watermark(session)
+            if seen is None:  # the first look ever: from a moment ago, not from the programme's start
+                if not start_watermark(session, now):
+                    return Looked(took_the_window=False)
+                since = now
+            elif not advance_watermark(session, seen, now):
+                return Looked(took_the_window=False)
+            else:
+                since = seen
+            changed = mentors_changed_since(session, since - LOOKBACK)
+            told = self._tell_waiting(uow, changed, now) if changed else []
+            uow.commit()
+        if told:
+            log.info("waiting mentees: %d told of a fitting mentor (%d mentors changed)", len(told), len(changed))
+        return Looked(len(changed), len(told))
+
+    def _tell_waiting(self, uow: UnitOfWork, changed: list[str], now: datetime) -> list[tuple[str, str]]:
+        session, week = uow.session, iso_week(now)
+        waiting = waiting_mentees(session, now - WAITING_FOR, key_around(week))
+        told_before = told_about(session, [m.user_id for m in waiting], changed)
+        hours, on = self._settings.working_hours, now.date()
+        topics = topics_of(session, changed)
+        told: list[tuple[str, str]] = []
+        for row in waiting:
+            mentee = _mentee(row)
+            # Only mentors who could fit are checked against the exclusion rule (one query per such mentee).
+            could = [
+                mentor
+                for mentor, (area, words) in topics.items()
+                if (area == mentee.function_area or words & mentee.goal_words)
+                and (mentee.user_id, mentor) not in told_before
+            ]
+            if not could:
+                continue
+            mentors = [mentor_of(r) for r in open_mentors_among(session, mentee.user_id, could)]
+            best = best_fit(mentee, mentors, hours, on)
+            if best is not None:
+                told.append((mentee.user_id, best.mentor.user_id))
+        letters = [
+            NOTICES.letter(mentee, FittingMentor(mentor), unique_key=week_key(mentee, week)) for mentee, mentor in told
+        ]
+        enqueue_all(session, letters, now)
+        record_told(session, told, now)
+        return told
+
+    def to_send(self, mentee_id: str, mentor_id: str) -> Suggestion | NotNow:
+        """At send time: the mentor with the reasons they fit now, if the mentee still waits and may ask them."""
+        me = self._people.cached(mentee_id)
+        with self._uow() as uow:
+            session = uow.session
+            person = get_person(session, mentee_id)
+            profile = mentee_eligibility(session, mentee_id)
+            if person is not None and person.gone:
+                return NotNow.GONE
+            if isinstance(profile, Ineligible):
+                return NotNow.NOT_WAITING if profile is Ineligible.HAS_MENTOR else NotNow.GONE
+            if opted_out(session, mentee_id):
+                return NotNow.OPTED_OUT
+            if has_pending_request(session, mentee_id):
+                return NotNow.NOT_WAITING
+            row = open_mentor(session, mentee_id, mentor_id)
+        if row is None:
+            return NotNow.MENTOR_CLOSED
+        mentee = Mentee(mentee_id, profile.function_area, profile.goal_words, me.language, me.tz)
+        suggestion = score(mentee, mentor_of(row), self._settings.working_hours, self._clock().date())
+        return suggestion if fits(suggestion) else NotNow.NO_FIT
+
+    def stop(self, user_id: str) -> None:
+        """ "Don't tell me about new mentors": kept until they turn it back on or delete their data."""
+        with self._uow() as uow:
+            opt_out(uow.session, user_id, self._clock())
+            uow.commit()
+
+    def resume(self, user_id: str) -> None:
+        with self._uow() as uow:
+            opt_in(uow.session, user_id)
+            uow.commit()
+
+
+def _mentee(row: WaitingRow) -> Mentee:
+    return Mentee(row.user_id, row.function_area, topic_words(row.goals), language_for_locale(row.locale), row.tz)
