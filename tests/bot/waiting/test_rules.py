@@ -1,0 +1,71 @@
+"""The waiting notice's pure rules: what fits (a term about the work), the best fit, and the week's key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from bot.i18n import Language
+from bot.matching import Mentee, Mentor, score, topic_words
+from bot.waiting.rules import best_fit, fits, iso_week, key_around, week_key
+
+HOURS = (time(9, 0), time(17, 0))
+ON = date(2027, 3, 3)
+
+
+def make_mentee(**overrides: Any) -> Mentee:
+    base = Mentee("UMENTEE", "Engineering", topic_words("Python, code review"), Language.EN, "Europe/Amsterdam")
+    return replace(base, **overrides)
+
+
+def make_mentor(skills: str = "Rust", **overrides: Any) -> Mentor:
+    base = Mentor("UMENTOR", "Sales", topic_words(skills), skills, Language.EN, "Europe/Amsterdam", 2)
+    return replace(base, **overrides)
+
+
+def test_a_shared_topic_fits() -> None:
+    assert fits(score(make_mentee(), make_mentor("Python"), HOURS, ON))
+
+
+def test_the_same_function_area_fits() -> None:
+    assert fits(score(make_mentee(), make_mentor(function_area="Engineering"), HOURS, ON))
+
+
+def test_language_hours_and_room_alone_never_fit() -> None:
+    suggestion = score(make_mentee(), make_mentor(), HOURS, ON)
+
+    assert suggestion.score > 0  # same language, same hours, room to spare
+    assert not fits(suggestion)
+
+
+def test_the_best_fit_is_the_best_ranked_of_those_that_fit() -> None:
+    other_area = make_mentor("Python", user_id="UPY")
+    same_area_and_topic = make_mentor("Python", user_id="UBOTH", function_area="Engineering")
+    unfit = make_mentor(user_id="UNOFIT", free_slots=9)
+
+    best = best_fit(make_mentee(), [unfit, other_area, same_area_and_topic], HOURS, ON)
+
+    assert best is not None
+    assert best.mentor.user_id == "UBOTH"
+
+
+def test_no_fit_among_mentors_who_do_not_fit() -> None:
+    assert best_fit(make_mentee(), [make_mentor(), make_mentor(user_id="U2")], HOURS, ON) is None
+    assert best_fit(make_mentee(), [], HOURS, ON) is None
+
+
+def test_the_mentee_is_never_their_own_fit() -> None:
+    assert best_fit(make_mentee(), [make_mentor("Python", user_id="UMENTEE")], HOURS, ON) is None
+
+
+def test_the_iso_week_is_utc_and_turns_on_monday() -> None:
+    assert iso_week(datetime(2027, 3, 7, 23, 59, tzinfo=UTC)) == "2027-W09"
+    assert iso_week(datetime(2027, 3, 8, 0, 0, tzinfo=UTC)) == "2027-W10"
+    assert iso_week(datetime(2027, 1, 1, 12, tzinfo=UTC)) == "2026-W53"
+
+
+def test_the_week_key_is_built_as_sql_builds_it() -> None:
+    before, after = key_around("2027-W09")
+
+    assert week_key("UALICE", "2027-W09") == before + "UALICE" + after == "waiting:UALICE:2027-W09"
