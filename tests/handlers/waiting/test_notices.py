@@ -12,6 +12,7 @@ import pytest
 from freezegun import freeze_time
 from freezegun.api import FrozenDateTimeFactory
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from bot.app import Mentorbot
 from bot.i18n import EN, NL
@@ -69,7 +70,7 @@ def buttons(call: Call) -> dict[str, str]:
 
 def rows_of_kind(mentorbot: Mentorbot, kind: str) -> int:
     with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
-        return uow.session.execute(select(func.count()).where(OutboxRow.kind == kind)).scalar_one()
+        return uow.session.execute(select(func.count()).where(col(OutboxRow.kind) == kind)).scalar_one()
 
 
 @pytest.mark.usefixtures("alice_waits")
