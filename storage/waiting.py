@@ -35,13 +35,18 @@ WATERMARK = 1  # the one row's id
 
 @dataclass(frozen=True)
 class WaitingRow:
-    """A waiting mentee as matching needs them: their area, goal words and Slack locale and zone."""
+    """A waiting mentee as matching needs them (area, goals, Slack locale and zone), and when they were last
+    shown the mentors who could fit: their profile's first save, their last pairing's end, their last
+    request's answer (each of those showed them mentors; bot.waiting.rules.waiting_since)."""
 
     user_id: str
     function_area: str
     goals: str
     locale: str
     tz: str
+    created_at: datetime
+    pairing_ended: datetime | None
+    request_answered: datetime | None
 
 
 def read_watermark(session: Session) -> datetime | None:
@@ -70,25 +75,29 @@ def advance_watermark(session: Session, seen: datetime, to: datetime) -> bool:
     return rowcount(session.execute(statement)) == 1
 
 
-def mentors_changed_since(session: Session, since: datetime) -> list[str]:
-    """Mentors whose profile was saved, or who had a pairing end (a place freed), since `since`.
+def mentors_changed_since(session: Session, since: datetime) -> dict[str, datetime]:
+    """Mentors whose profile was saved, or who had a pairing end (a place freed), since `since`: when, the latest.
 
     Only mentors open now (a mentoring role, available, not gone); whether they have room and may be
     suggested to a mentee is storage.matching's rule, applied per mentee.
     """
-    freed = exists().where(col(Pairing.mentor_id) == col(Profile.user_id), col(Pairing.ended_at) >= since)
+    freed = (
+        select(func.max(col(Pairing.ended_at)))
+        .where(col(Pairing.mentor_id) == col(Profile.user_id), col(Pairing.ended_at) >= since)
+        .scalar_subquery()
+    )
     query = (
-        select(col(Profile.user_id))
+        select(col(Profile.user_id), col(Profile.updated_at), freed)
         .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
         .where(
             col(Profile.role).in_(MENTORING_ROLES),
             col(Profile.available),
             ~_gone(),
-            or_(col(Profile.updated_at) >= since, freed),
+            or_(col(Profile.updated_at) >= since, freed.is_not(None)),
         )
         .order_by(col(Profile.user_id))
     )
-    return list(session.execute(query).scalars())
+    return {user_id: max(saved, ended or saved) for user_id, saved, ended in session.execute(query)}
 
 
 def topics_of(session: Session, mentor_ids: Collection[str]) -> dict[str, tuple[str, frozenset[str]]]:
@@ -120,8 +129,21 @@ def waiting_mentees(session: Session, created_before: datetime, key_around: tupl
     told_this_week = exists().where(  # by the unique key's own index
         col(OutboxRow.unique_key) == literal(before) + col(Profile.user_id) + literal(after)
     )
+    ended = select(func.max(col(Pairing.ended_at))).where(col(Pairing.mentee_id) == col(Profile.user_id))
+    answered = select(func.max(col(PairingRequest.answered_at))).where(
+        col(PairingRequest.mentee_id) == col(Profile.user_id)
+    )
     query = (
-        select(col(Profile.user_id), col(Profile.function_area), col(Profile.goals), col(Person.locale), col(Person.tz))
+        select(
+            col(Profile.user_id),
+            col(Profile.function_area),
+            col(Profile.goals),
+            col(Person.locale),
+            col(Person.tz),
+            col(Profile.created_at),
+            ended.scalar_subquery(),
+            answered.scalar_subquery(),
+        )
         .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
         .where(
             col(Profile.role).in_(LEARNING_ROLES),
@@ -135,8 +157,8 @@ def waiting_mentees(session: Session, created_before: datetime, key_around: tupl
         .order_by(col(Profile.user_id))
     )
     return [
-        WaitingRow(user_id, area, goals, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE)
-        for user_id, area, goals, locale, tz in session.execute(query)
+        WaitingRow(user_id, area, goals, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE, created, ended, answered)
+        for user_id, area, goals, locale, tz, created, ended, answered in session.execute(query)
     ]
 
 

@@ -5,7 +5,8 @@ A mentee is *waiting* when their mentee profile is at least `WAITING_FOR` old (t
 waiting for an answer, and they haven't said "Don't tell me about new mentors". A mentor *fits* when they
 are among the mentors the mentee may be suggested (storage.matching's rule, unchanged) and bot.matching's
 score has a term about the work: the same function area, or a topic the mentee wants to learn. Language,
-working hours and free places rank mentors but never make one fit on their own.
+working hours and free places rank mentors but never make one fit on their own. A mentor is *news* to a
+mentee when their profile was saved or a place of theirs freed after the mentee began waiting (`waiting_since`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ def week_key(mentee_id: str, week: str) -> str:
 def key_around(week: str) -> tuple[str, str]:
     """What comes before and after the mentee's id in `week_key`, for SQL to build the same key."""
     return f"{KEY}:", f":{week}"
+
+
+def waiting_since(created: datetime, pairing_ended: datetime | None, request_answered: datetime | None) -> datetime:
+    """Since when a mentee has been waiting without being shown the mentors who fit: `WAITING_FOR` after their
+    profile's first save, or later, when a pairing of theirs ended or a request was answered (each of those
+    showed them the mentors who could fit then). A mentor is news to them only if they changed after it."""
+    return max(moment for moment in (created + WAITING_FOR, pairing_ended, request_answered) if moment is not None)
 
 
 def fits(suggestion: Suggestion) -> bool:

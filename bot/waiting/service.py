@@ -24,7 +24,7 @@ from bot.people import PeopleService
 from bot.runtime.settings import Settings
 from bot.suggestions import mentor_of
 from bot.waiting.kinds import NOTICES, FittingMentor
-from bot.waiting.rules import LOOKBACK, WAITING_FOR, best_fit, fits, iso_week, key_around, week_key
+from bot.waiting.rules import LOOKBACK, WAITING_FOR, best_fit, fits, iso_week, key_around, waiting_since, week_key
 from storage.matching import open_mentor, open_mentors_among
 from storage.people import get_person
 from storage.uow import UnitOfWork
@@ -100,7 +100,7 @@ class WaitingNotices:
             log.info("waiting mentees: %d told of a fitting mentor (%d mentors changed)", len(told), len(changed))
         return Looked(len(changed), len(told))
 
-    def _tell_waiting(self, uow: UnitOfWork, changed: list[str], now: datetime) -> list[tuple[str, str]]:
+    def _tell_waiting(self, uow: UnitOfWork, changed: dict[str, datetime], now: datetime) -> list[tuple[str, str]]:
         session, week = uow.session, iso_week(now)
         waiting = waiting_mentees(session, now - WAITING_FOR, key_around(week))
         told_before = told_about(session, [m.user_id for m in waiting], changed)
@@ -108,12 +108,13 @@ class WaitingNotices:
         topics = topics_of(session, changed)
         told: list[tuple[str, str]] = []
         for row in waiting:
-            mentee = _mentee(row)
-            # Only mentors who could fit are checked against the exclusion rule (one query per such mentee).
+            mentee, since = _mentee(row), waiting_since(row.created_at, row.pairing_ended, row.request_answered)
+            # Only mentors who could fit and are news to them are checked against the exclusion rule (a query).
             could = [
                 mentor
                 for mentor, (area, words) in topics.items()
                 if (area == mentee.function_area or words & mentee.goal_words)
+                and changed[mentor] > since
                 and (mentee.user_id, mentor) not in told_before
             ]
             if not could:

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.i18n import Language
 from bot.matching import Mentee, Mentor, score, topic_words
-from bot.waiting.rules import best_fit, fits, iso_week, key_around, week_key
+from bot.waiting.rules import WAITING_FOR, best_fit, fits, iso_week, key_around, waiting_since, week_key
 
 HOURS = (time(9, 0), time(17, 0))
 ON = date(2027, 3, 3)
@@ -69,3 +69,13 @@ def test_the_week_key_is_built_as_sql_builds_it() -> None:
     before, after = key_around("2027-W09")
 
     assert week_key("UALICE", "2027-W09") == before + "UALICE" + after == "waiting:UALICE:2027-W09"
+
+
+def test_waiting_begins_two_days_after_the_profile_or_when_mentors_were_last_shown() -> None:
+    created = datetime(2027, 3, 1, 12, tzinfo=UTC)
+    later = datetime(2027, 3, 9, 8, tzinfo=UTC)
+
+    assert waiting_since(created, None, None) == created + WAITING_FOR
+    assert waiting_since(created, later, None) == later  # a pairing ended: the news showed who else fits
+    assert waiting_since(created, None, later) == later  # a request declined or expired: the same
+    assert waiting_since(created, datetime(2027, 2, 1, tzinfo=UTC), None) == created + WAITING_FOR

@@ -201,6 +201,18 @@ def test_a_mentee_who_left_is_not_told(
     assert notices_to(slack, ALICE.user_id) == []
 
 
+def test_a_mentor_who_was_there_before_she_began_waiting_is_not_news(
+    clock: FrozenDateTimeFactory, mentorbot: Mentorbot, slack: SlackStandIn, profile: Profile
+) -> None:
+    mentorbot.operations.tick()
+    profile(ALICE.user_id, goals="Python")
+    profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")  # find has shown him to her all along
+    mentorbot.operations.tick()
+
+    assert tick_at(mentorbot, clock, WEDNESDAY) == 0
+    assert notices_to(slack, ALICE.user_id) == []
+
+
 def test_a_mentee_new_this_week_is_not_waiting_yet(
     clock: FrozenDateTimeFactory, mentorbot: Mentorbot, slack: SlackStandIn, profile: Profile
 ) -> None:
