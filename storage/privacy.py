@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from storage.models import (
     Rhythm,
 )
 from storage.pairings import pairings_of
+from storage.waiting import mentors_told_of, opted_out_since
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class Stored:
     cadences: dict[int, str]
     checkins: list[Checkin]
     evaluations: list[Evaluation]
+    # bot.waiting: since when they asked not to hear of new mentors, and which mentors they were told of, when.
+    waiting_opt_out: datetime | None = None
+    told_about: list[tuple[str, datetime]] = field(default_factory=list)
 
 
 def stored_about(session: Session, user_id: str) -> Stored:
@@ -56,6 +61,8 @@ def stored_about(session: Session, user_id: str) -> Stored:
         cadences={r.pairing_id: r.cadence for r in session.execute(rhythms).scalars()},
         checkins=list(session.execute(checkins.order_by(col(Checkin.pairing_id), col(Checkin.period))).scalars()),
         evaluations=list(session.execute(evaluations.order_by(col(Evaluation.id))).scalars()),
+        waiting_opt_out=opted_out_since(session, user_id),
+        told_about=mentors_told_of(session, user_id),
     )
 
 

@@ -186,7 +186,22 @@ def record_told(session: Session, pairs: Collection[tuple[str, str]], now: datet
 
 
 def opted_out(session: Session, user_id: str) -> bool:
-    return session.get(WaitingOptOut, user_id) is not None
+    return opted_out_since(session, user_id) is not None
+
+
+def opted_out_since(session: Session, user_id: str) -> datetime | None:
+    row = session.get(WaitingOptOut, user_id)
+    return row.since if row is not None else None
+
+
+def mentors_told_of(session: Session, mentee_id: str) -> list[tuple[str, datetime]]:
+    """The mentors a mentee was told had room, and when, the first first (for their export)."""
+    query = (
+        select(col(WaitingTold.mentor_id), col(WaitingTold.told_at))
+        .where(col(WaitingTold.mentee_id) == mentee_id)
+        .order_by(col(WaitingTold.told_at), col(WaitingTold.mentor_id))
+    )
+    return [(mentor, at) for mentor, at in session.execute(query)]
 
 
 def opt_out(session: Session, user_id: str, now: datetime) -> None:

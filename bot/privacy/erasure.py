@@ -2,7 +2,8 @@
 
 What goes: their profile and its topics, every request they sent or received (the partner's history is the
 pairing, which stays), the notes they wrote in check-ins (blanked: the check-in stays the pair's), the cached
-Slack details (`person`), their once-a-week feedback records. Their current pairings end through the
+Slack details (`person`), their once-a-week feedback records, their waiting-mentee opt-out and who they were
+told of or told about (bot.waiting). Their current pairings end through the
 lifecycle (`Erased`: the partner is told, without a name) and what waited to be sent to them is cancelled
 (the registry's PERSON_LEAVES). Rows their partners keep (pairings, check-ins, outbox rows) name a random
 tombstone instead of them (bot.privacy.tombstone), shown as "a former participant". The mentor's copy of a

@@ -42,6 +42,8 @@ def export_document(user_id: str, stored: Stored, now: datetime, not_included: s
         "pairings": [_pairing(user_id, p, stored.cadences.get(p.id or 0)) for p in stored.pairings],
         "checkins": [_checkin(user_id, c) for c in stored.checkins],
         "evaluations_answered": _evaluations(user_id, stored),
+        "mentors_with_room_told_of": [{"mentor": mentor, "at": _when(at)} for mentor, at in stored.told_about],
+        "no_news_of_mentors_since": _when(stored.waiting_opt_out),
         "not_included": not_included,
     }
 

@@ -356,3 +356,20 @@ def stored(mentorbot: Mentorbot) -> dict[str, Any]:
             "opted out": count(select(func.count()).select_from(WaitingOptOut)).scalar_one(),
             "told": count(select(func.count()).select_from(WaitingTold)).scalar_one(),
         }
+
+
+@pytest.mark.usefixtures("alice_waits")
+def test_her_export_says_whom_she_was_told_of_and_since_when_she_hears_no_more(
+    mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
+) -> None:
+    profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
+    tick_at(mentorbot, clock, "2027-03-03 13:01")
+    clock.move_to("2027-03-03 14:00")
+    driver.click(ALICE.user_id, STOP, "stop")
+
+    driver.command(ALICE.user_id, "privacy export")
+
+    [share] = slack.files_in(slack.dm_of(ALICE.user_id))
+    document = json.loads(share.content.decode())
+    assert document["mentors_with_room_told_of"] == [{"mentor": DAAN.user_id, "at": "2027-03-03T13:01:00+00:00"}]
+    assert document["no_news_of_mentors_since"] == "2027-03-03T14:00:00+00:00"
