@@ -11,15 +11,16 @@ at a time, and the timed ones have none), some pending and declined requests, an
 row for everyone. Profiles go through ProfileService.save, so the stored word sets and topic rows
 are exactly what the app stores.
 
-Then it times `SuggestionService.find` for each of the M mentees (after a few warm-up calls), the
-call `/mentor find` makes, and prints p50/p95/max. A second pass splits each find into its parts so
-a reader sees where the time goes: the lookups (profile, cached person), the SQL candidate query
-(the known locales and zones, then storage.matching.mentor_candidates: at most
-storage.matching.CANDIDATES rows, the best by the ranking's own score) and the ranking in Python
-(bot.matching.best_mentors); the candidate SQL is also run through the driver alone, so what the
-ORM adds shows. It prints how many candidates SQL returns and the peak memory. On PostgreSQL the
-tables are ANALYZEd after seeding, as autovacuum would have done long before a programme reaches
-this size.
+Then it builds the process's mentor pool once (bot.pool: every open mentor in memory, their skills
+read as concepts with the built-in synonyms) and prints how long that took, then times
+`SuggestionService.find` for each of the M mentees (after a few warm-up calls), the call `/mentor find`
+makes, and prints p50/p95/max. A second pass splits each find into its parts so a reader sees where
+the time goes: the lookups (profile, cached person), the SQL (the pool version, one row, and the
+mentee's exclusions: storage.matching.excluded_mentors) and the scoring over the pool with numpy plus
+the reasons for the three shown (bot.pool.scoring.best_for); the last exclusion query is also run
+through the driver alone, so what the ORM adds shows. It prints how many mentors the pool holds, how
+many were relevant per mentee, and the peak memory. On PostgreSQL the tables are ANALYZEd after
+seeding, as autovacuum would have done long before a programme reaches this size.
 
 Slack is never reached: every person row is fresh, so PeopleService answers from its cache, and the
 client points at a closed loopback port and aborts the run if anything calls it anyway.
@@ -29,7 +30,7 @@ How to run (from the project root)
     .venv/bin/python -m bench.find_mentors
     .venv/bin/python -m bench.find_mentors --mentors 20000
     .venv/bin/python -m bench.find_mentors --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
-    .venv/bin/python -m bench.find_mentors --explain    # also print the candidate query and its plan
+    .venv/bin/python -m bench.find_mentors --explain    # also print the exclusion query and its plan
     .venv/bin/python -m bench.find_mentors --small      # a quick check that it runs (tests/test_bench.py)
 
 `.venv/bin/python bench/find_mentors.py …` works as well. With a PostgreSQL URL the script creates a
@@ -61,15 +62,15 @@ from sqlalchemy.engine import make_url
 from sqlmodel import col
 
 from bot.delivery.directory import SlackDirectory
-from bot.matching import Mentee, best_mentors
 from bot.people import PeopleService
+from bot.pool.cache import PoolCache
+from bot.pool.scoring import best_for, relevance_mask
 from bot.profiles import ProfileData, ProfileService, Role
 from bot.runtime.settings import Settings
-
-# `mentor_of` is the row → Mentor step of find; timing the same function keeps the split honest.
-from bot.suggestions import HOW_MANY, FindOutcome, SuggestionService, mentor_of, sql_points
+from bot.suggestions import HOW_MANY, FindOutcome, SuggestionService, mentee_of
+from bot.synonyms.table import built_in
 from storage.db import make_engine, make_session_factory, normalise_url, utcnow
-from storage.matching import HOLDS_A_SLOT, locales_and_zones, mentor_candidates
+from storage.matching import HOLDS_A_SLOT, excluded_mentors
 from storage.migrate import upgrade
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, ProfileTopic, RequestStatus
 from storage.people import save_person
@@ -194,6 +195,7 @@ class Bench:
     suggestions: SuggestionService
     settings: Settings
     slack: NoSlack
+    pool: PoolCache
 
 
 @dataclass
@@ -202,7 +204,7 @@ class Split:
     sql: list[float] = field(default_factory=list)
     scoring: list[float] = field(default_factory=list)
     driver: list[float] = field(default_factory=list)  # the same SQL without the ORM: the database's share
-    candidates: dict[str, int] = field(default_factory=dict)
+    candidates: dict[str, int] = field(default_factory=dict)  # relevant mentors in the pool, per mentee
     statements: dict[str, tuple[str, Any]] = field(default_factory=dict)  # SQL and parameters, for --explain
 
 
@@ -401,18 +403,18 @@ def time_parts(bench: Bench, user_id: str, split: Split) -> None:
         raise SystemExit(f"bench: {user_id} has no profile: the seeding is wrong")
     me = bench.people.who(user_id)
     looked_up = time.perf_counter()
-    mentee = Mentee(user_id, profile.function_area, profile.goal_words, me.language, me.tz)
-    on, hours = utcnow().date(), bench.settings.working_hours
+    on = utcnow().date()
     with bench.uow() as uow:
-        points = sql_points(mentee, locales_and_zones(uow.session), hours, on)
-        rows = mentor_candidates(uow.session, user_id, profile.function_area, profile.goal_words, points)
+        pool = bench.pool.current(uow.session, on)
+        excluded = excluded_mentors(uow.session, [user_id])[user_id]
     queried = time.perf_counter()
-    best_mentors(mentee, [mentor_of(row) for row in rows], hours, on, HOW_MANY)
+    mentee = mentee_of(user_id, profile, me, bench.pool.synonyms)
+    best_for(pool, mentee, excluded, HOW_MANY)
     scored = time.perf_counter()
     split.lookups.append(looked_up - started)
     split.sql.append(queried - looked_up)
     split.scoring.append(scored - queried)
-    split.candidates[user_id] = len(rows)
+    split.candidates[user_id] = int(relevance_mask(pool, [mentee]).sum())
 
 
 def time_split(bench: Bench, engine: Engine, mentee_ids: Sequence[str]) -> Split:
@@ -420,14 +422,14 @@ def time_split(bench: Bench, engine: Engine, mentee_ids: Sequence[str]) -> Split
     with catching_statements(engine) as sent:
         for user_id in mentee_ids:
             time_parts(bench, user_id, split)
-            split.statements[user_id] = sent[-1]  # scoring sends nothing, so the last one is the candidate query
+            split.statements[user_id] = sent[-1]  # scoring sends nothing: the last one is an exclusion query
     for statement, parameters in split.statements.values():
         split.driver.append(time_driver(engine, statement, parameters))
     return split
 
 
 def time_driver(engine: Engine, statement: str, parameters: Any) -> float:
-    """The candidate query through the driver alone: what is left of the SQL time is the ORM's."""
+    """An exclusion query through the driver alone: what is left of its time is the ORM's."""
     with engine.connect() as connection:
         connection.exec_driver_sql("SELECT 1")  # check a connection out of the pool before timing
         started = time.perf_counter()
@@ -482,7 +484,7 @@ def catching_statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
 
 
 def print_plan(engine: Engine, user_id: str, statement: str, parameters: Any) -> None:
-    print(f"\nthe candidate query for {user_id}:\n{statement}\nparameters: {parameters}\n")
+    print(f"\nthe last exclusion query for {user_id}:\n{statement}\nparameters: {parameters}\n")
     sqlite = engine.dialect.name == "sqlite"
     prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN (ANALYZE, BUFFERS) "
     with engine.connect() as connection:
@@ -556,7 +558,9 @@ def wire(engine: Engine, settings: Settings) -> Bench:
     slack = NoSlack()
     people = PeopleService(uow, SlackDirectory(slack).look_up, utcnow)
     profiles = ProfileService(uow, utcnow)
-    return Bench(uow, profiles, people, SuggestionService(uow, profiles, people, settings, utcnow), settings, slack)
+    pool = PoolCache(built_in(), settings.working_hours)
+    suggestions = SuggestionService(uow, profiles, people, settings, utcnow, pool)
+    return Bench(uow, profiles, people, suggestions, settings, slack, pool)
 
 
 # --- running ------------------------------------------------------------------------------------------
@@ -566,20 +570,20 @@ def report(bench: Bench, durations: Sequence[float], split: Split, mentors: int)
     counts = list(split.candidates.values())
     busiest = max(split.candidates, key=split.candidates.__getitem__)
     print(
-        f"candidates from SQL: mean {sum(counts) / len(counts):.0f}, "
+        f"relevant mentors in the pool (same area or a shared concept): mean {sum(counts) / len(counts):.0f}, "
         f"p50 {percentile(counts, 0.5):.0f}, max {max(counts)} per mentee"
     )
     print(f"find: {spread(durations)} over {len(durations)} mentees ({mentors} mentors)")
     print(f"  lookups (profile, cached person): {spread(split.lookups)}")
-    print(f"  SQL candidate query:              {spread(split.sql)}")
-    print(f"    the same SQL without the ORM:   {spread(split.driver)}")
-    print(f"  scoring and ranking in Python:    {spread(split.scoring)}")
+    print(f"  SQL (pool version, exclusions):   {spread(split.sql)}")
+    print(f"    the last exclusion query alone: {spread(split.driver)}")
+    print(f"  pool scoring (numpy) and reasons: {spread(split.scoring)}")
     total = sum(split.lookups) + sum(split.sql) + sum(split.scoring)
     shares = (sum(part) / total * 100 for part in (split.lookups, split.sql, split.scoring))
     print("  share of the time: lookups {:.0f}%, SQL {:.0f}%, scoring {:.0f}%".format(*shares))
     heap = heap_peak_of_find(bench, busiest)
     print(f"memory: peak RSS {peak_rss():.0f} MiB (whole process, seeding included); "
-          f"one find allocates at most {heap:.1f} MiB ({busiest}, {split.candidates[busiest]} candidates)")  # fmt: skip
+          f"one find allocates at most {heap:.1f} MiB ({busiest}, {split.candidates[busiest]} relevant)")  # fmt: skip
     print(f"slack calls: {len(bench.slack.calls)}")
 
 
@@ -592,6 +596,11 @@ def run(engine: Engine, url: str, args: argparse.Namespace) -> None:
     seed(bench, engine, rng, population)
     describe_data(bench)
     mentee_ids = [m.user_id for m in population.mentees]
+    started = time.perf_counter()
+    with bench.uow() as uow:
+        pool = bench.pool.current(uow.session, utcnow().date())
+    print(f"pool: {len(pool)} open mentors, {len(pool.concept_ids)} concepts, built in "
+          f"{time.perf_counter() - started:.2f} s (once per change to profiles, pairings or people)")  # fmt: skip
     durations = time_finds(bench, mentee_ids)
     split = time_split(bench, engine, mentee_ids)
     report(bench, durations, split, args.mentors)

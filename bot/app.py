@@ -37,6 +37,7 @@ from bot.lifecycle import Lifecycle, end_pairings_of_leaver
 from bot.pairings import PairingService, withdraw_requests_of_leaver
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.retention.service import Retention
@@ -46,7 +47,9 @@ from bot.runtime.operations import Erasing, Operations
 from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
+from bot.synonyms.table import load_synonyms
 from bot.waiting.service import WaitingNotices
+from bot.welcomes.service import WelcomeService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
 from handlers.feedback import deliveries as feedback_deliveries
@@ -54,6 +57,7 @@ from handlers.hrtools import deliveries as hrtools_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
 from handlers.waiting import deliveries as waiting_deliveries
+from handlers.welcomes import deliveries as welcome_deliveries
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
 
@@ -85,7 +89,8 @@ def build_services(
     people = PeopleService(uow, SlackDirectory(client).look_up, utcnow, load_catalogs(settings.messages_dir))
     profiles = ProfileService(uow, utcnow)
     messenger = Messenger(client)
-    suggestions = SuggestionService(uow, profiles, people, settings, utcnow)
+    pool = PoolCache(load_synonyms(settings.synonyms_file), settings.working_hours)  # read and checked at start
+    suggestions = SuggestionService(uow, profiles, people, settings, utcnow, pool)
     schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
     evaluations = EvaluationService(uow, utcnow, settings.programme_months, schedule)
     lifecycle = Lifecycle()  # a start's followers, in this order: the stalled pairing ends before the new one begins
@@ -99,13 +104,15 @@ def build_services(
     departures.on_leave("pairings ended", end_pairings_of_leaver)
     departures.on_leave("requests withdrawn", withdraw_requests_of_leaver)
     releases = ReleaseService(uow, utcnow, settings.feedback_min_group, settings.function_areas)
+    welcomes = WelcomeService(uow, utcnow, schedule, settings.welcome_new_joiners)
     return Services(
         settings=settings,
         people=people,
-        inbox=EventInbox(uow, utcnow),
+        inbox=EventInbox(uow, utcnow, on_join=welcomes.joined),
         messenger=messenger,
         profiles=profiles,
         suggestions=suggestions,
+        pool=pool,
         pairings=pairings,
         courier=Courier(uow, utcnow),
         checkins=checkins,
@@ -119,7 +126,8 @@ def build_services(
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
-        waiting=WaitingNotices(uow, people, settings, utcnow),
+        waiting=WaitingNotices(uow, people, settings, utcnow, pool.synonyms),
+        welcomes=welcomes,
     )
 
 
@@ -182,7 +190,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         releases,
         DigestService(background_uow, utcnow, settings, releases),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
-        waiting=WaitingNotices(background_uow, services.people, settings, utcnow),
+        waiting=WaitingNotices(background_uow, services.people, settings, utcnow, services.pool.synonyms),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -232,5 +240,6 @@ def kinds(services: Services) -> dict[str, Kind]:
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
         **waiting_deliveries.senders(services),
+        **welcome_deliveries.senders(services),
     }
     return KINDS.kinds(senders)

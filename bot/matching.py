@@ -1,81 +1,64 @@
 """Who fits whom: a mentor's score for a mentee, with a reason in plain words for every point.
 
-Pure functions over plain values. The weights live in `WEIGHTS`, one place, so a programme
-can see (and tune) what a match is made of. Candidates are filtered in SQL before they get
-here (area, availability, capacity, exclusions); this module only ranks them.
+Pure functions over plain values: the reference scorer. The weights live in `WEIGHTS`, one place,
+so a programme can see (and tune) what a match is made of. Topics are compared as concepts
+(bot.synonyms): "presenteren" and "public speaking" are one. bot.pool scores a whole pool of
+mentors at once with numpy and must equal `score` to the thousandth (a property test holds it to
+that); who may be suggested at all is storage.matching's rule, not this module's.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Language, Phrase
-from bot.text import clip
+from bot.i18n import Language, Phrase, Who
+from bot.synonyms.table import Topics
+from bot.synonyms.words import normalise_word as normalise_word
+from bot.synonyms.words import topic_phrases as topic_phrases
+from bot.synonyms.words import topic_words as topic_words
 
 
 @dataclass(frozen=True)
 class Weights:
     same_area: float = 3.0  # a pairing works best within a function area or field
-    # Each topic word the mentor shares that the mentee wants to learn: the words of `profile_topic`,
-    # so SQL counts them exactly as this module does, and can rank before it limits (storage.matching).
+    # Each concept the mentor offers that the mentee wants to learn (a synonym group, or a word in none).
     per_shared_topic: float = 2.0
     max_shared_topics: int = 3  # beyond three, more overlap says little more
     same_language: float = 1.0  # they can talk in the language both use in Slack
     full_day_overlap: float = 2.0  # scaled by the share of the working day they have in common
     per_free_slot: float = 0.5  # a mentor with room to spare, up to `max_free_slots`
     max_free_slots: int = 2
+    # A newcomer (their first 90 days, bot.welcomes.rules) and a mentor who likes helping newcomers settle in.
+    newcomer: float = 2.0
 
 
 WEIGHTS = Weights()
-
-_WORD = re.compile(r"[^\W_]+(?:[+#]+|(?:\.[^\W\d_]+)+)?")
-_VERSION = re.compile(r"^v?\d+(\.\d+)*$")
-# Words too common to say anything about a skill, in both languages.
-_FILLER_EN = "a an and at for from how in into of on or the to with my me i want learn learning more about"
-_FILLER_NL = "een en de het van voor met in op om te ik wil leren meer over mijn hoe"
-_STOP_WORDS = frozenset(_FILLER_EN.split()) | frozenset(_FILLER_NL.split())
-_LIST_SEPARATOR = re.compile(r"[,;/\n]|\s(?:and|en|&)\s", re.IGNORECASE)
-MAX_PHRASE = 40  # a reason names a topic; a whole sentence of someone's profile is not a topic
-MAX_WORD = 40  # longer "words" are pasted links or noise, never a topic two people share
-
-
-def normalise_word(word: str) -> str:
-    """`Python` and `pythons` → `python`: case, and simple plurals (not `ss`: `class`, `process`)."""
-    word = word.lower()
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word
-
-
-def topic_words(text: str) -> frozenset[str]:
-    """The normalised words of a free-text field, without versions and filler: "Python 3" → {python}."""
-    words = (normalise_word(w) for w in _WORD.findall(text))
-    return frozenset(w for w in words if 1 < len(w) <= MAX_WORD and w not in _STOP_WORDS and not _VERSION.match(w))
 
 
 @dataclass(frozen=True)
 class Mentee:
     user_id: str
     function_area: str
-    goal_words: frozenset[str]
+    goals: Topics  # what they want to learn, as they wrote it and as concepts
     language: Language
     tz: str
+    newcomer: bool = False  # in their first days in the workspace (bot.welcomes.rules.is_newcomer)
 
 
 @dataclass(frozen=True)
 class Mentor:
     user_id: str
     function_area: str
-    skill_words: frozenset[str]
+    skills: Topics  # what they offer, as they wrote it and as concepts
     skills_text: str
     language: Language
     tz: str
     free_slots: int
+    likes_newcomers: bool = False  # "I like helping newcomers settle in", ticked in their profile
 
 
 Reason = Phrase  # why a mentor fits, in words the reader's language supplies
@@ -88,22 +71,26 @@ class Suggestion:
     reasons: tuple[Reason, ...]
 
 
-def shared_topics(mentee: Mentee, mentor: Mentor) -> list[str]:
-    """The things the mentor shares that the mentee wants, as the mentor wrote them, in their order.
-
-    A thing is a phrase of the mentor's list ("code review", not "code" and "review"); it is shared
-    when one of its words is among the mentee's goals.
-    """
-    wanted = mentee.goal_words & mentor.skill_words
-    if not wanted:  # the common case: no need to read the mentor's text at all
-        return []
-    return [phrase for phrase in topic_phrases(mentor.skills_text) if topic_words(phrase) & wanted]
+def shared_concepts(mentee: Mentee, mentor: Mentor) -> frozenset[str]:
+    return mentee.goals.concepts & mentor.skills.concepts
 
 
-def topic_phrases(text: str) -> list[str]:
-    """The items of a free-text list: split on commas, semicolons, slashes, lines, "and"/"en" and "&"."""
-    phrases = (phrase.strip(" .:-()") for phrase in _LIST_SEPARATOR.split(text))
-    return [clip(phrase, MAX_PHRASE) for phrase in phrases if phrase]
+def topics_reason(mentee: Mentee, mentor: Mentor, shared: frozenset[str], weights: Weights = WEIGHTS) -> Reason:
+    """The shared topics as each wrote them: "shares Python", or "you asked for k8s; Alma offers kubernetes"."""
+    offered = mentor.skills.naming(shared)[: weights.max_shared_topics]
+    if same_wording(mentee.goals, mentor.skills, shared):
+        return Reason("match.shared_topics", {"topics": ", ".join(offered)})
+    asked = mentee.goals.naming(shared)[: weights.max_shared_topics]
+    return Reason(
+        "match.asked_offered",
+        {"asked": ", ".join(asked), "mentor": Who(mentor.user_id), "offered": ", ".join(offered)},
+    )
+
+
+def same_wording(goals: Topics, skills: Topics, concepts: Iterable[str]) -> bool:
+    """Whether both named every one of these concepts with the same words (no synonym was needed)."""
+    asked, offered = goals.wording(concepts), skills.wording(concepts)
+    return all({w for c, w in asked if c == concept} & {w for c, w in offered if c == concept} for concept in concepts)
 
 
 @lru_cache(maxsize=4096)  # a handful of time zones, thousands of mentors per find
@@ -121,16 +108,15 @@ def _working_day(tz: str, hours: tuple[time, time], on: date) -> tuple[datetime,
 
 
 def score(mentee: Mentee, mentor: Mentor, hours: tuple[time, time], on: date, weights: Weights = WEIGHTS) -> Suggestion:
+    """The score and its reasons. bot.pool.scoring adds the same terms in the same order: change both."""
     total, reasons = 0.0, []
     if mentor.function_area == mentee.function_area:
         total += weights.same_area
         reasons.append(Reason("match.same_area", {"area": mentor.function_area}))
-    shared = mentee.goal_words & mentor.skill_words
+    shared = shared_concepts(mentee, mentor)
     if shared:
         total += weights.per_shared_topic * min(len(shared), weights.max_shared_topics)
-        # Named as the mentor wrote them; a word only in a clipped phrase is named as it is.
-        topics = shared_topics(mentee, mentor) or sorted(shared)
-        reasons.append(Reason("match.shared_topics", {"topics": ", ".join(topics[: weights.max_shared_topics])}))
+        reasons.append(topics_reason(mentee, mentor, shared, weights))
     if mentor.language is mentee.language:
         total += weights.same_language
         reasons.append(Reason("match.same_language"))
@@ -141,11 +127,14 @@ def score(mentee: Mentee, mentor: Mentor, hours: tuple[time, time], on: date, we
     if mentor.free_slots > 0:
         total += weights.per_free_slot * min(mentor.free_slots, weights.max_free_slots)
         reasons.append(Reason("match.room", {"count": mentor.free_slots}))  # plural forms by count
+    if mentee.newcomer and mentor.likes_newcomers:
+        total += weights.newcomer
+        reasons.append(Reason("match.newcomer"))
     return Suggestion(mentor, round(total, 3), tuple(reasons))
 
 
 def hours_points(overlap: float, weights: Weights = WEIGHTS) -> float:
-    """The working-hours term, to the thousandth: SQL adds the very same number (storage.matching.Points)."""
+    """The working-hours term, to the thousandth: bot.pool adds the very same number."""
     return round(weights.full_day_overlap * overlap, 3)
 
 

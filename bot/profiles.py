@@ -43,6 +43,7 @@ class ProfileForm:
     goals: str
     capacity: str
     available: bool
+    likes_newcomers: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,13 @@ class ProfileData:
     goals: str
     capacity: int
     available: bool
+    likes_newcomers: bool = False  # a mentor's "I like helping newcomers settle in" (bot.matching's newcomer term)
 
     @classmethod
     def of(cls, row: Profile) -> ProfileData:
-        return cls(Role(row.role), row.function_area, row.skills, row.goals, row.capacity, row.available)
+        return cls(
+            Role(row.role), row.function_area, row.skills, row.goals, row.capacity, row.available, row.likes_newcomers
+        )
 
     @property
     def goal_words(self) -> frozenset[str]:
@@ -84,7 +88,8 @@ def check_profile(form: ProfileForm, areas: Sequence[str]) -> tuple[ProfileData 
         errors["capacity"] = "profile.error.capacity"
     if errors or role is None or capacity is None:
         return None, errors
-    return ProfileData(role, form.function_area, skills, goals, capacity, form.available), {}
+    likes_newcomers = form.likes_newcomers and role.mentors  # a mentee's tick (left from an earlier role) means nothing
+    return ProfileData(role, form.function_area, skills, goals, capacity, form.available, likes_newcomers), {}
 
 
 class ProfileService:
@@ -97,8 +102,11 @@ class ProfileService:
             row = get_profile(uow.session, user_id)
             return ProfileData.of(row) if row is not None else None
 
-    def save(self, user_id: str, data: ProfileData) -> bool:
-        """Store the profile with its normalised word sets; True when it is new."""
+    def save(self, user_id: str, data: ProfileData, *, suggest: bool = False) -> bool:
+        """Store the profile with its normalised word sets; True when it is new.
+
+        `suggest`: `/mentor find`'s answer follows in their DM, written with the profile (a welcome's buddy).
+        """
         skill_words = topic_words(data.skills) if data.role.mentors else frozenset()
         now = self._clock()
         row = Profile(
@@ -109,6 +117,7 @@ class ProfileService:
             goals=data.goals,
             capacity=data.capacity,
             available=data.available,
+            likes_newcomers=data.likes_newcomers,
             skill_words=" ".join(sorted(skill_words)),
             goal_words=" ".join(sorted(topic_words(data.goals))),
             updated_at=now,
@@ -116,6 +125,9 @@ class ProfileService:
         )
         with self._uow() as uow:
             created = save_profile(uow.session, row, skill_words)
-            News(uow.session, row.updated_at).refresh(user_id)
+            news = News(uow.session, row.updated_at)
+            news.refresh(user_id)
+            if suggest:
+                news.suggest(user_id)
             uow.commit()
         return created

@@ -19,11 +19,13 @@ from bot.hrtools.service import HrToolsService
 from bot.pairings import PairingService
 from bot.people import PeopleService
 from bot.people_changes import PersonChanges
+from bot.pool.cache import PoolCache
 from bot.privacy.service import PrivacyService
 from bot.profiles import ProfileService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
 from bot.waiting.service import WaitingNotices
+from bot.welcomes.service import WelcomeService
 from storage.db import DatabaseBusyError as DatabaseBusyError  # handlers answer it with "try again"
 
 
@@ -35,6 +37,7 @@ class Services:
     messenger: Messenger
     profiles: ProfileService
     suggestions: SuggestionService
+    pool: PoolCache  # every open mentor, in memory, refreshed when the pool version moves (bot.pool)
     pairings: PairingService
     courier: Courier
     checkins: CheckinService
@@ -49,3 +52,4 @@ class Services:
     digest: DigestService
     hrtools: HrToolsService
     waiting: WaitingNotices
+    welcomes: WelcomeService

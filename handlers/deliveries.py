@@ -16,7 +16,7 @@ from bot.delivery.inbox import PERSON_CHANGED, PERSON_CHANGING
 from bot.delivery.kinds import Sender
 from bot.delivery.letters import phrase_from_json
 from bot.delivery.outbox import Job, RefusedError
-from bot.delivery.slack_replies import opened_channel, person_facts, record_opened_channel
+from bot.delivery.slack_replies import opened_channel, record_opened_channel
 from bot.i18n import Translator
 from bot.pairings import RequestInfo, RequestStatus
 from bot.services import Services
@@ -101,7 +101,7 @@ class Senders:
 
     def person_changed(self, job: Job) -> Mapping[str, Any]:
         """Not a message: a `user_change` or `team_join`, handed to the domain (bot/people_changes.py)."""
-        self._services.person_changes.apply(person_facts(PERSON_CHANGING.read(job.subject).user))
+        self._services.person_changes.apply(PERSON_CHANGING.read(job.subject).facts())
         return {}
 
     def _reader(self, job: Job, user_id: str) -> Translator:

@@ -10,6 +10,7 @@ from handlers.digest import preview as digest
 from handlers.feedback import dialog as feedback
 from handlers.hrtools import stalled
 from handlers.waiting import actions as waiting
+from handlers.welcomes import buddy as welcomes
 
 
 def register_all(app: App, services: Services) -> None:
@@ -26,3 +27,4 @@ def register_all(app: App, services: Services) -> None:
     digest.register(app)
     stalled.register(app)
     waiting.register(app)
+    welcomes.register(app)

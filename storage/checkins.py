@@ -15,6 +15,7 @@ from storage.db import rowcount
 from storage.models import Checkin, OutboxRow, OutboxState, Pairing, PairingStatus, Person, Rhythm
 from storage.outbox import about_pairing
 from storage.people import DEFAULT_ZONE
+from storage.pool_version import bump_pool_version
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,10 @@ def set_pairing_status(
         .values(status=new.value, **more)
         .execution_options(synchronize_session=False)
     )
-    return rowcount(session.execute(query)) == 1
+    changed = rowcount(session.execute(query)) == 1
+    if changed:
+        bump_pool_version(session)  # an ended pairing frees a place (and a paused one may end later)
+    return changed
 
 
 def set_pairings_status(
@@ -218,4 +222,7 @@ def set_pairings_status(
         .returning(col(Pairing.id))
         .execution_options(synchronize_session=False)
     )
-    return {pairing_id for pairing_id in session.execute(query).scalars() if pairing_id is not None}
+    changed = {pairing_id for pairing_id in session.execute(query).scalars() if pairing_id is not None}
+    if changed:
+        bump_pool_version(session)
+    return changed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, Text, UniqueConstraint, false, text
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -38,6 +38,8 @@ class Person(SQLModel, table=True):
     # Since when Slack has said they are gone: ERASE_AFTER_DAYS later the tick erases them (bot.privacy).
     gone_since: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     fetched_at: datetime = Field(sa_type=UTCDateTime)
+    # When they joined the workspace (Slack's `team_join`), if the bot saw it: newcomers are preferred (bot.welcomes).
+    joined_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Profile(SQLModel, table=True):
@@ -57,6 +59,8 @@ class Profile(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime, index=True)  # indexed: the waiting-mentee scan reads it
     # When the profile was first saved: the digest's "new profiles" and how long a mentee has been waiting.
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    # A mentor who likes helping newcomers settle in: it counts when a newcomer looks for a mentor (bot.matching).
+    likes_newcomers: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ProfileTopic(SQLModel, table=True):
@@ -354,6 +358,16 @@ class WaitingTold(SQLModel, table=True):
     mentee_id: str = Field(primary_key=True, max_length=32)
     mentor_id: str = Field(primary_key=True, max_length=32, index=True)
     told_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PoolVersion(SQLModel, table=True):
+    """One row: bumped in the same transaction as any change to who could mentor whom (profiles, pairings,
+    people gone or back), so each process rebuilds its copy of the mentor pool only when it changed (bot.pool)."""
+
+    __tablename__ = "pool_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = Field(default=0, sa_type=BigInteger)
 
 
 # What Alembic compares and migrates: every table above.

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.db import rowcount
-from storage.matching import HOLDS_A_SLOT
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
+from storage.pool import HOLDS_A_SLOT
+from storage.pool_version import bump_pool_version
 from storage.quiet import stalled
 
 
@@ -140,6 +141,7 @@ def start_pairing(session: Session, request: PairingRequest, now: datetime) -> P
         started_at=now,
     )
     session.add(pairing)
+    bump_pool_version(session)  # a place taken
     session.flush()
     return pairing
 

@@ -25,6 +25,7 @@ from storage.models import (
     Rhythm,
 )
 from storage.pairings import pairings_of
+from storage.pool_version import bump_pool_version
 from storage.waiting import mentors_told_of, opted_out_since
 
 
@@ -86,7 +87,9 @@ def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
         update(Pairing).where(col(Pairing.mentee_id) == user_id).values(mentee_id=tombstone),
         update(AuditRow).where(col(AuditRow.actor) == user_id).values(actor=tombstone),
     ]
-    return sum(rowcount(session.execute(statement)) for statement in statements) > 0
+    found = sum(rowcount(session.execute(statement)) for statement in statements) > 0
+    bump_pool_version(session)  # a profile, a person or a pairing's people may have gone
+    return found
 
 
 def requests_of_pairing(user_id: str) -> ColumnElement[bool]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.models import Profile, ProfileTopic
+from storage.pool_version import bump_pool_version
 
 
 def get_profile(session: Session, user_id: str) -> Profile | None:
@@ -33,6 +34,7 @@ def save_profile(session: Session, profile: Profile, topics: Iterable[str]) -> b
         session.execute(update(Profile).where(col(Profile.user_id) == profile.user_id).values(**changed))
         session.execute(delete(ProfileTopic).where(col(ProfileTopic.user_id) == profile.user_id))
     session.add_all(ProfileTopic(user_id=profile.user_id, word=word) for word in sorted(set(topics)))
+    bump_pool_version(session)
     session.flush()
     session.expire_all()
     return created
@@ -41,3 +43,4 @@ def save_profile(session: Session, profile: Profile, topics: Iterable[str]) -> b
 def close_availability(session: Session, user_id: str) -> None:
     """No new mentees for this person (they left): the same as pausing their profile."""
     session.execute(update(Profile).where(col(Profile.user_id) == user_id).values(available=False))
+    bump_pool_version(session)

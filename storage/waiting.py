@@ -100,14 +100,6 @@ def mentors_changed_since(session: Session, since: datetime) -> dict[str, dateti
     return {user_id: max(saved, ended or saved) for user_id, saved, ended in session.execute(query)}
 
 
-def topics_of(session: Session, mentor_ids: Collection[str]) -> dict[str, tuple[str, frozenset[str]]]:
-    """Each mentor's function area and normalised skill words, to see cheaply which mentees they could fit."""
-    query = select(col(Profile.user_id), col(Profile.function_area), col(Profile.skill_words)).where(
-        col(Profile.user_id).in_(mentor_ids)
-    )
-    return {user_id: (area, frozenset(words.split())) for user_id, area, words in session.execute(query)}
-
-
 def _gone() -> ColumnElement[bool]:
     """Deactivated, deleted or a bot, as far as the bot has heard (no `person` row: not gone)."""
     return func.coalesce(col(Person.gone), false())

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from storage.db import make_session_factory
 from storage.models import Pairing, PairingRequest, PairingStatus, RequestStatus
+from storage.pool_version import bump_pool_version
 from storage.uow import UnitOfWork
 
 
@@ -37,6 +38,7 @@ def add_pairing(engine: Engine, mentor_id: str, mentee_id: str, status: PairingS
         uow.session.add(
             Pairing(mentor_id=mentor_id, mentee_id=mentee_id, status=status.value, started_at=datetime.now(UTC))
         )
+        bump_pool_version(uow.session)  # as storage.pairings.start_pairing does: a place taken
         uow.commit()
 
 

@@ -56,6 +56,10 @@ def test_the_demo_shows_an_english_and_a_dutch_person_what_they_saw(database_url
     assert NL["home.title"].upper() in out
     assert EN["find.title"] in out
     assert EN["match.shared_topics"].format(topics="Python, code review") in out
+    synonym = EN["match.asked_offered"].format(
+        asked="Python, feedback geven", mentor="@Mei Tanaka", offered="Python, giving feedback"
+    )
+    assert synonym in out  # Anna's Dutch words met Mei's English ones
     assert NL["status.title"].upper() in out
     assert NL["request.dm"].format(mentee="@Anna de Vries") in out
     assert EN["request.declined.mentee"].format(mentor="@Mei Tanaka") in out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,6 +53,7 @@ class PersonFacts:
     locale: str | None
     tz: str | None
     gone: bool | None  # deactivated, deleted or a bot; None when Slack didn't say
+    joined_at: datetime | None = None  # when they joined the workspace: only a `team_join` says
 
 
 def person_facts(user: Mapping[str, Any]) -> PersonFacts | None:
@@ -87,3 +89,39 @@ def _gone(user: Mapping[str, Any]) -> bool | None:
     if user.get("deleted") is False:
         return False
     return None
+
+
+# Slack's flags of someone who did not join as a full member: a bot or app, a guest (single- or multi-channel),
+# or an account already deactivated.
+NOT_A_MEMBER = ("is_bot", "is_app_user", "is_restricted", "is_ultra_restricted", "deleted")
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A `team_join`: who joined, when, and whether as a full member."""
+
+    facts: PersonFacts
+    at: datetime
+    member: bool
+
+
+def joined(event: Mapping[str, Any], now: datetime) -> Joined | None:
+    """A `team_join` event as plain values (None without a usable user), its time never later than `now`."""
+    user = event.get("user")
+    facts = person_facts(user) if isinstance(user, Mapping) else None
+    if facts is None or not isinstance(user, Mapping):
+        return None
+    member = not any(user.get(flag) is True for flag in NOT_A_MEMBER)
+    return Joined(facts, _event_time(event.get("event_ts"), now), member)
+
+
+def _event_time(event_ts: object, now: datetime) -> datetime:
+    """`event_ts` (seconds since 1970, as text), or `now` without a usable one; never later than `now`
+    (a clock ahead of ours would keep someone a newcomer longer)."""
+    try:
+        seconds = float(str(event_ts))
+    except ValueError:
+        return now
+    if not 0 < seconds < 1e11:  # not a time at all (nan, negative, in milliseconds)
+        return now
+    return min(datetime.fromtimestamp(seconds, now.tzinfo), now)

@@ -6,6 +6,7 @@ A fixed number of statements, whatever the size of the programme (bench/digest.p
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,7 @@ from bot.digest.figures import (
     WaitingMentee,
     WeekRate,
 )
+from bot.synonyms.words import WORD, normalise_word
 from storage.digest import (
     Window,
     checkin_counts,
@@ -96,9 +98,28 @@ def _over(weeks: tuple[WeekRate, ...]) -> Rate:
 
 
 def _unmet_skills(session: Session, k: int) -> tuple[UnmetSkill, ...]:
-    """Words at least `k` mentees have among their goals that no mentor offers, the most asked for first."""
-    asked = Counter(word for words in goal_words_of_mentees(session) for word in set(words.split()))
+    """Words at least `k` mentees have among their goals that no mentor offers, the most asked for first.
+
+    Each is shown as the mentees wrote it most often ("Kubernetes"), never as the normalised word
+    matching compares ("kubernete").
+    """
+    mentees = goal_words_of_mentees(session)
+    asked = Counter(word for words, _ in mentees for word in set(words.split()))
     often = {word: n for word, n in asked.items() if n >= k}
     offered = offered_words(session, often)
     missing = sorted(((n, word) for word, n in often.items() if word not in offered), key=lambda p: (-p[0], p[1]))
-    return tuple(UnmetSkill(word, n) for n, word in missing)
+    written = _as_written({word for _, word in missing}, (goals for _, goals in mentees))
+    return tuple(UnmetSkill(written.get(word, word), n) for n, word in missing)
+
+
+def _as_written(words: set[str], texts: Iterable[str]) -> dict[str, str]:
+    """For each normalised word, its most frequent spelling in `texts` (ties: the first alphabetically)."""
+    if not words:
+        return {}
+    spellings: dict[str, Counter[str]] = {word: Counter() for word in words}
+    for text in texts:
+        for raw in WORD.findall(text):
+            found = spellings.get(normalise_word(raw))
+            if found is not None:
+                found[raw] += 1
+    return {word: min(c, key=lambda s: (-c[s], s)) for word, c in spellings.items() if c}

@@ -52,7 +52,12 @@ def _slack_details(stored: Stored) -> dict[str, Any] | None:
     person = stored.person
     if person is None:
         return None
-    return {"locale": person.locale, "time_zone": person.tz, "fetched_at": _when(person.fetched_at)}
+    return {
+        "locale": person.locale,
+        "time_zone": person.tz,
+        "fetched_at": _when(person.fetched_at),
+        "joined_at": _when(person.joined_at),  # from Slack's team_join: newcomers are preferred (bot.welcomes)
+    }
 
 
 def _profile(stored: Stored) -> dict[str, Any] | None:
@@ -66,6 +71,7 @@ def _profile(stored: Stored) -> dict[str, Any] | None:
         "goals": p.goals,
         "capacity": p.capacity,
         "available": p.available,
+        "likes_newcomers": p.likes_newcomers,
         "created_at": _when(p.created_at),
         "updated_at": _when(p.updated_at),
     }

@@ -334,7 +334,7 @@ def _tell(story: Story) -> None:
     story.command("UANNA", "find")
     story.command("UANNA", "profile")
     story.saves_profile("UANNA", role="mentee", goals="")
-    story.saves_profile("UANNA", role="mentee", goals="Python, code reviews and giving feedback")
+    story.saves_profile("UANNA", role="mentee", goals="Python, code reviews and feedback geven")
     story.saves_profile("UDAAN", role="mentor", skills="Python, Kubernetes, code review", capacity="2")
     story.saves_profile("USOFIA", role="both", area="Data", skills="Python, SQL, dashboards", goals="public speaking")
     story.saves_profile("UMEI", role="mentor", skills="Python, giving feedback", capacity="1")

@@ -15,6 +15,7 @@ from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.synonyms.table import SynonymsError, load_synonyms
 from bot.values import Cadence as Cadence
 from bot.values import known_country
 
@@ -91,6 +92,7 @@ class Settings:
     log_level: str = "INFO"
     log_libraries: str | None = None  # None: libraries at INFO or above, whatever LOG_LEVEL says
     messages_dir: Path | None = None  # HR's own en.po / nl.po, overriding single catalog entries
+    synonyms_file: Path | None = None  # HR's own synonym groups, over the built-in ones (bot.synonyms)
 
     @property
     def socket_mode(self) -> bool:
@@ -152,7 +154,20 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         outbox_lease_seconds=get("OUTBOX_LEASE_SECONDS", _int_between(5, 3600), defaults.outbox_lease_seconds),
         log_libraries=get("LOG_LIBRARIES", _log_level, defaults.log_libraries),
         messages_dir=get("MESSAGES_DIR", _folder, defaults.messages_dir),
+        synonyms_file=get("SYNONYMS_FILE", _synonyms_file, defaults.synonyms_file),
     )
+
+
+def _synonyms_file(name: str, raw: str) -> Path:
+    """An existing synonyms file whose every line reads (one group per line: terms separated by commas)."""
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise SettingsError(name, f"must be an existing file, got {raw!r}")
+    try:
+        load_synonyms(path)
+    except SynonymsError as e:
+        raise SettingsError(name, f"has a bad entry: {e}") from None
+    return path
 
 
 def _text(name: str, raw: str) -> str:

@@ -23,7 +23,7 @@ WAITING_FOR = timedelta(days=2)  # a mentee profile this old, still without a me
 LOOKBACK = timedelta(minutes=10)
 KEY = "waiting"  # the outbox kind, and its unique keys' first part
 # The score's terms that say the mentor knows what the mentee needs (bot.matching.score's reasons).
-FITTING_REASONS = frozenset({"match.same_area", "match.shared_topics"})
+FITTING_REASONS = frozenset({"match.same_area", "match.shared_topics", "match.asked_offered"})
 
 
 def iso_week(moment: datetime) -> str:

@@ -1,8 +1,9 @@
 """Telling waiting mentees when a fitting mentor has room: found by the tick, sent through the outbox.
 
 The tick (`look`) reads which mentors changed since its watermark: a profile saved (new, more places,
-available again, new skills) or a pairing ended (a place freed). It scores them against every waiting mentee
-not told yet this week (bot.waiting.rules) and writes, in one unit of work with the watermark's move, one
+available again, new skills) or a pairing ended (a place freed). It scores those who may be suggested to each
+waiting mentee not told yet this week (storage.matching's rule, as find; bot.matching.score, the reference
+scorer, with find's synonyms) and writes, in one unit of work with the watermark's move, one
 outbox row per mentee for the best fitting one, keyed `waiting:<mentee>:<ISO week>`: any number of replicas
 write it once, and a crash before the commit leaves the window to the next tick. Who was told about whom is
 kept, so nobody hears about the same mentor twice.
@@ -19,14 +20,17 @@ from enum import StrEnum
 from bot.delivery.outbox import enqueue_all
 from bot.eligibility import Ineligible, mentee_eligibility
 from bot.i18n import language_for_locale
-from bot.matching import Mentee, Suggestion, score, topic_words
+from bot.matching import Mentee, Mentor, Suggestion, score
 from bot.people import PeopleService
 from bot.runtime.settings import Settings
-from bot.suggestions import mentor_of
+from bot.suggestions import mentee_of
+from bot.synonyms.table import Synonyms
 from bot.waiting.kinds import NOTICES, FittingMentor
 from bot.waiting.rules import LOOKBACK, WAITING_FOR, best_fit, fits, iso_week, key_around, waiting_since, week_key
-from storage.matching import open_mentor, open_mentors_among
-from storage.people import get_person
+from bot.welcomes.rules import is_newcomer
+from storage.matching import excluded_mentors, open_mentor
+from storage.people import get_person, joined_at
+from storage.pool import MentorRow, open_mentor_rows
 from storage.uow import UnitOfWork
 from storage.waiting import (
     WaitingRow,
@@ -40,7 +44,6 @@ from storage.waiting import (
     record_told,
     start_watermark,
     told_about,
-    topics_of,
     waiting_mentees,
 )
 
@@ -73,11 +76,13 @@ class WaitingNotices:
         people: PeopleService,
         settings: Settings,
         clock: Callable[[], datetime],
+        synonyms: Synonyms,
     ) -> None:
         self._uow = uow
         self._people = people
         self._settings = settings
         self._clock = clock
+        self._synonyms = synonyms  # the table the bot runs with (SYNONYMS_FILE): find's, so the fit is find's
 
     def look(self) -> Looked:
         """The tick's look: mentors changed since the last look, against every waiting mentee."""
@@ -103,24 +108,24 @@ class WaitingNotices:
     def _tell_waiting(self, uow: UnitOfWork, changed: dict[str, datetime], now: datetime) -> list[tuple[str, str]]:
         session, week = uow.session, iso_week(now)
         waiting = waiting_mentees(session, now - WAITING_FOR, key_around(week))
+        if not waiting:
+            return []
+        # The changed mentors who could take a mentee now (the pool's rule), read as find's pool reads them.
+        mentors = [self._mentor(row) for mentor_id in changed for row in open_mentor_rows(session, mentor_id)]
+        excluded = excluded_mentors(session, [m.user_id for m in waiting])  # find's rule, for all of them at once
         told_before = told_about(session, [m.user_id for m in waiting], changed)
         hours, on = self._settings.working_hours, now.date()
-        topics = topics_of(session, changed)
         told: list[tuple[str, str]] = []
         for row in waiting:
-            mentee, since = _mentee(row), waiting_since(row.created_at, row.pairing_ended, row.request_answered)
-            # Only mentors who could fit and are news to them are checked against the exclusion rule (a query).
-            could = [
+            mentee, since = self._mentee(row), waiting_since(row.created_at, row.pairing_ended, row.request_answered)
+            news = [
                 mentor
-                for mentor, (area, words) in topics.items()
-                if (area == mentee.function_area or words & mentee.goal_words)
-                and changed[mentor] > since
-                and (mentee.user_id, mentor) not in told_before
+                for mentor in mentors
+                if changed[mentor.user_id] > since
+                and mentor.user_id not in excluded[mentee.user_id]
+                and (mentee.user_id, mentor.user_id) not in told_before
             ]
-            if not could:
-                continue
-            mentors = [mentor_of(r) for r in open_mentors_among(session, mentee.user_id, could)]
-            best = best_fit(mentee, mentors, hours, on)
+            best = best_fit(mentee, news, hours, on)
             if best is not None:
                 told.append((mentee.user_id, best.mentor.user_id))
         letters = [
@@ -130,9 +135,27 @@ class WaitingNotices:
         record_told(session, told, now)
         return told
 
+    def _mentee(self, row: WaitingRow) -> Mentee:
+        """As find sees them, but for the newcomer term (it ranks; it never makes a mentor fit)."""
+        language = language_for_locale(row.locale)
+        return Mentee(row.user_id, row.function_area, self._synonyms.topics(row.goals), language, row.tz)
+
+    def _mentor(self, row: MentorRow) -> Mentor:
+        """As the pool reads a mentor (bot.pool.snapshot)."""
+        return Mentor(
+            user_id=row.user_id,
+            function_area=row.function_area,
+            skills=self._synonyms.topics(row.skills),
+            skills_text=row.skills,
+            language=language_for_locale(row.locale),
+            tz=row.tz,
+            free_slots=row.capacity - row.taken,
+            likes_newcomers=row.likes_newcomers,
+        )
+
     def to_send(self, mentee_id: str, mentor_id: str) -> Suggestion | NotNow:
         """At send time: the mentor with the reasons they fit now, if the mentee still waits and may ask them."""
-        me = self._people.cached(mentee_id)
+        me, now = self._people.cached(mentee_id), self._clock()
         with self._uow() as uow:
             session = uow.session
             person = get_person(session, mentee_id)
@@ -146,10 +169,11 @@ class WaitingNotices:
             if has_pending_request(session, mentee_id):
                 return NotNow.NOT_WAITING
             row = open_mentor(session, mentee_id, mentor_id)
+            newcomer = is_newcomer(joined_at(session, mentee_id), now)
         if row is None:
             return NotNow.MENTOR_CLOSED
-        mentee = Mentee(mentee_id, profile.function_area, profile.goal_words, me.language, me.tz)
-        suggestion = score(mentee, mentor_of(row), self._settings.working_hours, self._clock().date())
+        mentee = mentee_of(mentee_id, profile, me, self._synonyms, newcomer)
+        suggestion = score(mentee, self._mentor(row), self._settings.working_hours, now.date())
         return suggestion if fits(suggestion) else NotNow.NO_FIT
 
     def stop(self, user_id: str) -> None:
@@ -162,7 +186,3 @@ class WaitingNotices:
         with self._uow() as uow:
             opt_in(uow.session, user_id)
             uow.commit()
-
-
-def _mentee(row: WaitingRow) -> Mentee:
-    return Mentee(row.user_id, row.function_area, topic_words(row.goals), language_for_locale(row.locale), row.tz)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    CheckboxesElement,
     InputBlock,
     Option,
     PlainTextInputElement,
@@ -20,20 +21,30 @@ from handlers.blocks.handshake import notice_modal
 
 CALLBACK_ID = "profile"
 ACTION = "value"
+LIKES_NEWCOMERS = "likes_newcomers"
 
 
 ROLES = {Role.MENTOR: "profile.role.mentor", Role.MENTEE: "profile.role.mentee", Role.BOTH: "profile.role.both"}
 AVAILABILITY = {"open": "profile.available.open", "paused": "profile.available.paused"}
 
 
-def profile_modal(t: Translator, areas: Sequence[str], existing: ProfileData | None) -> dict[str, Any]:
+def profile_modal(
+    t: Translator,
+    areas: Sequence[str],
+    existing: ProfileData | None,
+    draft: ProfileData | None = None,
+    callback_id: str = CALLBACK_ID,
+) -> dict[str, Any]:
+    """The profile dialog: `existing` to edit, or a first one filled in from `draft` (a welcome's buddy, whose
+    dialog has its own `callback_id`)."""
     roles = [Option(value=role.value, text=t(ROLES[role])) for role in Role]
     area_options = [Option(value=area, text=area) for area in areas]
     availability = [Option(value=v, text=t(key)) for v, key in AVAILABILITY.items()]
-    role = existing.role.value if existing else None
     blocks: list[Any] = []
     if existing is None:
         blocks.append(context(t("profile.first_time")))
+    existing = existing or draft
+    role = existing.role.value if existing else None
     blocks += [
         InputBlock(
             block_id="role",
@@ -70,7 +81,20 @@ def profile_modal(t: Translator, areas: Sequence[str], existing: ProfileData | N
             ),
         ),
     ]
-    return modal(CALLBACK_ID, t("profile.title"), t("profile.submit"), t("profile.close"), blocks)
+    if existing is None or existing.role.mentors:  # a mentee who starts mentoring finds it the next time
+        blocks.append(_newcomers_input(t, existing is not None and existing.likes_newcomers))
+    return modal(callback_id, t("profile.title"), t("profile.submit"), t("profile.close"), blocks)
+
+
+def _newcomers_input(t: Translator, ticked: bool) -> InputBlock:
+    option = Option(value=LIKES_NEWCOMERS, text=t("profile.newcomers.option"))
+    return InputBlock(
+        block_id=LIKES_NEWCOMERS,
+        label=t("profile.newcomers.label"),
+        hint=t("profile.newcomers.hint"),
+        optional=True,
+        element=CheckboxesElement(action_id=ACTION, options=[option], initial_options=[option] if ticked else None),
+    )
 
 
 def saved_modal(t: Translator) -> dict[str, Any]:
@@ -89,6 +113,10 @@ def read_profile_form(state_values: dict[str, Any]) -> ProfileForm:
     def typed(block_id: str) -> str:
         return str(field(block_id).get("value") or "")
 
+    def ticked(block_id: str) -> bool:
+        options = field(block_id).get("selected_options")
+        return isinstance(options, list) and any(isinstance(o, dict) and o.get("value") == block_id for o in options)
+
     return ProfileForm(
         role=chosen("role"),
         function_area=chosen("function_area"),
@@ -96,6 +124,7 @@ def read_profile_form(state_values: dict[str, Any]) -> ProfileForm:
         goals=typed("goals"),
         capacity=typed("capacity"),
         available=chosen("available") != "paused",
+        likes_newcomers=ticked(LIKES_NEWCOMERS),
     )
 
 

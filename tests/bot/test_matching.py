@@ -1,4 +1,4 @@
-"""Matching: normalised words, and every score term with its reason."""
+"""Matching: normalised words, concepts, and every score term with its reason."""
 
 from __future__ import annotations
 
@@ -8,31 +8,41 @@ from typing import Any
 
 import pytest
 
-from bot.i18n import EN, Language, Translator
+from bot.i18n import EN, Language, Translator, Who
 from bot.matching import (
     WEIGHTS,
     Mentee,
     Mentor,
     best_mentors,
     score,
-    shared_topics,
     topic_phrases,
     topic_words,
     working_overlap,
 )
+from bot.synonyms.table import Topics, built_in
 
 HOURS = (time(9, 0), time(17, 0))
 ON = date(2026, 11, 27)
+TOPIC_KEYS = ("match.shared_topics", "match.asked_offered")
 
 
-def make_mentee(**overrides: Any) -> Mentee:
-    base = Mentee("UMENTEE", "Engineering", topic_words("Python, testing"), Language.EN, "Europe/Amsterdam")
+def topics(text: str) -> Topics:
+    return built_in().topics(text)
+
+
+def make_mentee(goals: str = "Python, testing", **overrides: Any) -> Mentee:
+    base = Mentee("UMENTEE", "Engineering", topics(goals), Language.EN, "Europe/Amsterdam")
     return replace(base, **overrides)
 
 
 def make_mentor(skills: str = "Python 3, Kubernetes", **overrides: Any) -> Mentor:
-    base = Mentor("UMENTOR", "Design", topic_words(skills), skills, Language.NL, "Asia/Tokyo", 0)
+    base = Mentor("UMENTOR", "Design", topics(skills), skills, Language.NL, "Asia/Tokyo", 0)
     return replace(base, **overrides)
+
+
+def topics_reason(mentee: Mentee, mentor: Mentor) -> tuple[str, dict[str, object]]:
+    (reason,) = [r for r in score(mentee, mentor, HOURS, ON).reasons if r.key in TOPIC_KEYS]
+    return reason.key, dict(reason.values)
 
 
 def reason_keys(mentee: Mentee, mentor: Mentor) -> list[str]:
@@ -59,14 +69,26 @@ def test_topic_words_are_normalised(text: str, words: set[str]) -> None:
 def test_shared_topics_use_the_mentors_spelling_in_their_order() -> None:
     mentor = make_mentor("Kubernetes, Python 3, Testing")
 
-    assert shared_topics(make_mentee(), mentor) == ["Python 3", "Testing"]
+    assert topics_reason(make_mentee(), mentor) == ("match.shared_topics", {"topics": "Python 3, Testing"})
 
 
 def test_a_shared_topic_is_the_mentors_whole_phrase() -> None:
-    mentee = make_mentee(goal_words=topic_words("code reviews, feedback"))
-    mentor = make_mentor("Kubernetes and code review; giving feedback to juniors")
+    mentee = make_mentee("code reviews, python")
+    mentor = make_mentor("Kubernetes and code review; Python for juniors")
 
-    assert shared_topics(mentee, mentor) == ["code review", "giving feedback to juniors"]
+    assert topics_reason(mentee, mentor) == ("match.shared_topics", {"topics": "code review, Python for juniors"})
+
+
+def test_a_synonym_names_what_each_of_them_wrote() -> None:
+    mentee = make_mentee("presenteren")
+    mentor = make_mentor("public speaking, Figma")
+
+    reason = topics_reason(mentee, mentor)
+
+    assert reason == (
+        "match.asked_offered",
+        {"asked": "presenteren", "mentor": Who("UMENTOR"), "offered": "public speaking"},
+    )
 
 
 @pytest.mark.parametrize(
@@ -96,7 +118,7 @@ def test_same_function_area_scores_with_its_reason() -> None:
 
 
 def test_each_shared_topic_scores_up_to_the_cap() -> None:
-    mentee = make_mentee(goal_words=topic_words("python go rust sql"))
+    mentee = make_mentee("python go rust sql")
 
     suggestion = score(mentee, make_mentor("Python, Go, Rust, SQL"), HOURS, ON)
 

@@ -2,7 +2,7 @@
 told about whom; and the indexes the tick's look reads (profiles changed, pairings ended, since a moment).
 
 Revision ID: 0021
-Revises: 0016
+Revises: 0019
 Create Date: 2026-12-02
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from storage.db import UTCDateTime
 
 revision = "0021"
-down_revision = "0016"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

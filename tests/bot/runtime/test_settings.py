@@ -62,6 +62,7 @@ MALFORMED = {
     "LOG_LIBRARIES": "CHATTY",
     "HOLIDAY_COUNTRY": "Narnia",
     "MESSAGES_DIR": "/nonexistent/messages",
+    "SYNONYMS_FILE": "/nonexistent/synonyms.txt",
     "FUNCTION_AREAS": ",".join(f"Area {n}" for n in range(101)),
 }
 

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from bot.i18n import Language
-from bot.matching import Mentee, Mentor, score, topic_words
+from bot.matching import Mentee, Mentor, score
+from bot.synonyms.table import built_in
 from bot.waiting.rules import WAITING_FOR, best_fit, fits, iso_week, key_around, waiting_since, week_key
 
 HOURS = (time(9, 0), time(17, 0))
@@ -15,17 +16,24 @@ ON = date(2027, 3, 3)
 
 
 def make_mentee(**overrides: Any) -> Mentee:
-    base = Mentee("UMENTEE", "Engineering", topic_words("Python, code review"), Language.EN, "Europe/Amsterdam")
+    base = Mentee("UMENTEE", "Engineering", built_in().topics("Python, code review"), Language.EN, "Europe/Amsterdam")
     return replace(base, **overrides)
 
 
 def make_mentor(skills: str = "Rust", **overrides: Any) -> Mentor:
-    base = Mentor("UMENTOR", "Sales", topic_words(skills), skills, Language.EN, "Europe/Amsterdam", 2)
+    base = Mentor("UMENTOR", "Sales", built_in().topics(skills), skills, Language.EN, "Europe/Amsterdam", 2)
     return replace(base, **overrides)
 
 
 def test_a_shared_topic_fits() -> None:
     assert fits(score(make_mentee(), make_mentor("Python"), HOURS, ON))
+
+
+def test_a_synonym_in_another_language_fits() -> None:
+    suggestion = score(make_mentee(goals=built_in().topics("presenteren")), make_mentor("public speaking"), HOURS, ON)
+
+    assert "match.asked_offered" in [reason.key for reason in suggestion.reasons]
+    assert fits(suggestion)
 
 
 def test_the_same_function_area_fits() -> None:

@@ -260,8 +260,9 @@ def test_two_ticks_at_once_tell_her_once(
 
     def look() -> None:
         factory = make_session_factory(mentorbot.engine)
+        services = mentorbot.services
         notices = WaitingNotices(
-            lambda: UnitOfWork(factory), mentorbot.services.people, mentorbot.services.settings, utcnow
+            lambda: UnitOfWork(factory), services.people, services.settings, utcnow, services.pool.synonyms
         )
         start.wait()
         told.append(notices.look().told)
