@@ -90,6 +90,22 @@ def test_a_new_fitting_mentor_is_told_to_the_waiting_mentee_once(
     assert buttons(notice) == {ASK: DAAN.user_id, STOP: "stop"}
 
 
+def test_a_mentor_who_offers_what_she_asked_for_in_other_words_fits(
+    clock: FrozenDateTimeFactory, mentorbot: Mentorbot, slack: SlackStandIn, profile: Profile
+) -> None:
+    mentorbot.operations.tick()
+    profile(EVA.user_id, area="Sales", goals="presenteren")
+    clock.move_to(WEDNESDAY)
+    profile(FINN.user_id, role="mentor", area="Design", skills="public speaking")
+
+    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 1
+    [notice] = notices_to(slack, EVA.user_id)
+    asked = NL["match.asked_offered"].format(
+        asked="presenteren", mentor=f"<@{FINN.user_id}>", offered="public speaking"
+    )
+    assert asked in json.dumps(notice.args["blocks"], ensure_ascii=False)
+
+
 @pytest.mark.usefixtures("alice_waits")
 def test_a_mentor_in_her_area_fits_too(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, profile: Profile
