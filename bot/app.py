@@ -126,7 +126,7 @@ def build_services(
         audit=AuditTrail(uow, utcnow),
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
-        waiting=WaitingNotices(uow, people, settings, utcnow, pool.synonyms),
+        waiting=WaitingNotices(uow, people, settings, utcnow, pool.synonyms, schedule),
         welcomes=welcomes,
     )
 
@@ -190,7 +190,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         releases,
         DigestService(background_uow, utcnow, settings, releases),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
-        waiting=WaitingNotices(background_uow, services.people, settings, utcnow, services.pool.synonyms),
+        waiting=WaitingNotices(background_uow, services.people, settings, utcnow, services.pool.synonyms, schedule),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)

@@ -146,7 +146,7 @@ def after(demo: str, heading: str) -> str:
 
 
 def test_a_waiting_mentee_is_told_when_a_mentor_who_fits_her_appears(demo: str) -> None:
-    told = after(demo, "A minute later: the tick finds a mentor who fits Sofia, who has been waiting")
+    told = after(demo, "Later that day, 10:00 in New York: Sofia, still waiting, hears of a mentor who fits")
     assert "Sofia sees, in a message:" in told
     assert EN["waiting.intro"] in told
     assert EN["match.shared_topics"].format(topics="public speaking") in told

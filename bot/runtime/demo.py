@@ -380,7 +380,7 @@ def _waiting(story: Story) -> None:
     """Sofia has waited since 1 March for someone who teaches public speaking: Lars adds it, and the tick tells her."""
     story.saves_profile("ULARS", role="mentor", area="Design", skills="Figma, user research, public speaking")
     story.time_passes(
-        _utc("2027-03-11 09:01"), "A minute later: the tick finds a mentor who fits Sofia, who has been waiting"
+        _utc("2027-03-11 15:00"), "Later that day, 10:00 in New York: Sofia, still waiting, hears of a mentor who fits"
     )
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from bot.checkins.rules import Schedule, next_prompt_at
 from bot.matching import Mentee, Mentor, Suggestion, best_mentors
 
 WAITING_FOR = timedelta(days=2)  # a mentee profile this old, still without a mentor: waiting
@@ -59,3 +61,13 @@ def best_fit(mentee: Mentee, mentors: Iterable[Mentor], hours: tuple[time, time]
     mentors = list(mentors)
     ranked = best_mentors(mentee, mentors, hours, on, limit=len(mentors))
     return next((suggestion for suggestion in ranked if fits(suggestion)), None)
+
+
+def deliver_at(now: datetime, zone: ZoneInfo, schedule: Schedule) -> datetime:
+    """Now, if it is a working day and within working hours where the mentee is; else the next prompt time
+    there (as a check-in prompt would come): nobody hears of a mentor at night or on a Sunday."""
+    local = now.astimezone(zone)
+    start, end = schedule.working_hours
+    if local.date() in schedule.working_days and start <= local.time() < end:
+        return now
+    return next_prompt_at(now, local.date(), zone, schedule)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.checkins.rules import Schedule, zone_of
 from bot.delivery.outbox import enqueue_all
 from bot.eligibility import Ineligible, mentee_eligibility
 from bot.i18n import language_for_locale
@@ -26,7 +27,17 @@ from bot.runtime.settings import Settings
 from bot.suggestions import mentee_of
 from bot.synonyms.table import Synonyms
 from bot.waiting.kinds import NOTICES, FittingMentor
-from bot.waiting.rules import LOOKBACK, WAITING_FOR, best_fit, fits, iso_week, key_around, waiting_since, week_key
+from bot.waiting.rules import (
+    LOOKBACK,
+    WAITING_FOR,
+    best_fit,
+    deliver_at,
+    fits,
+    iso_week,
+    key_around,
+    waiting_since,
+    week_key,
+)
 from bot.welcomes.rules import is_newcomer
 from storage.matching import excluded_mentors, open_mentor
 from storage.people import get_person, joined_at
@@ -77,12 +88,14 @@ class WaitingNotices:
         settings: Settings,
         clock: Callable[[], datetime],
         synonyms: Synonyms,
+        schedule: Schedule,
     ) -> None:
         self._uow = uow
         self._people = people
         self._settings = settings
         self._clock = clock
         self._synonyms = synonyms  # the table the bot runs with (SYNONYMS_FILE): find's, so the fit is find's
+        self._schedule = schedule  # working days and hours: when a notice may arrive
 
     def look(self) -> Looked:
         """The tick's look: mentors changed since the last look, against every waiting mentee."""
@@ -116,6 +129,7 @@ class WaitingNotices:
         told_before = told_about(session, [m.user_id for m in waiting], changed)
         hours, on = self._settings.working_hours, now.date()
         told: list[tuple[str, str]] = []
+        due: dict[str, datetime] = {}
         for row in waiting:
             mentee, since = self._mentee(row), waiting_since(row.created_at, row.pairing_ended, row.request_answered)
             news = [
@@ -128,8 +142,10 @@ class WaitingNotices:
             best = best_fit(mentee, news, hours, on)
             if best is not None:
                 told.append((mentee.user_id, best.mentor.user_id))
+                due[mentee.user_id] = deliver_at(now, zone_of(row.tz), self._schedule)
         letters = [
-            NOTICES.letter(mentee, FittingMentor(mentor), unique_key=week_key(mentee, week)) for mentee, mentor in told
+            NOTICES.letter(mentee, FittingMentor(mentor), unique_key=week_key(mentee, week), due_at=due[mentee])
+            for mentee, mentor in told
         ]
         enqueue_all(session, letters, now)
         record_told(session, told, now)

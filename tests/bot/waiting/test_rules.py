@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.checkins.rules import Schedule
 from bot.i18n import Language
 from bot.matching import Mentee, Mentor, score
 from bot.synonyms.table import built_in
-from bot.waiting.rules import WAITING_FOR, best_fit, fits, iso_week, key_around, waiting_since, week_key
+from bot.waiting.rules import WAITING_FOR, best_fit, deliver_at, fits, iso_week, key_around, waiting_since, week_key
 
 HOURS = (time(9, 0), time(17, 0))
 ON = date(2027, 3, 3)
@@ -87,3 +89,14 @@ def test_waiting_begins_two_days_after_the_profile_or_when_mentors_were_last_sho
     assert waiting_since(created, later, None) == later  # a pairing ended: the news showed who else fits
     assert waiting_since(created, None, later) == later  # a request declined or expired: the same
     assert waiting_since(created, datetime(2027, 2, 1, tzinfo=UTC), None) == created + WAITING_FOR
+
+
+def test_a_notice_arrives_now_within_working_hours_else_at_the_next_prompt_time() -> None:
+    amsterdam, schedule = ZoneInfo("Europe/Amsterdam"), Schedule()  # 09:00-17:00, prompts at 10:00
+    tuesday_noon = datetime(2027, 3, 2, 11, tzinfo=UTC)  # 12:00 there
+    tuesday_night = datetime(2027, 3, 2, 21, tzinfo=UTC)
+    saturday = datetime(2027, 3, 6, 11, tzinfo=UTC)
+
+    assert deliver_at(tuesday_noon, amsterdam, schedule) == tuesday_noon
+    assert deliver_at(tuesday_night, amsterdam, schedule) == datetime(2027, 3, 3, 9, tzinfo=UTC)
+    assert deliver_at(saturday, amsterdam, schedule) == datetime(2027, 3, 8, 9, tzinfo=UTC)

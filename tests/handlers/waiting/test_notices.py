@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from bot.app import Mentorbot
+from bot.checkins.calendar import schedule_for
 from bot.i18n import EN, NL
 from bot.standin.driver import SlackDriver
 from bot.standin.payloads import text_submission
@@ -29,7 +30,7 @@ from tests.factories import ALICE, BEA, CHEN, DAAN, EVA, FINN
 from tests.support.handshake import ask, dms_to, request_id
 
 Profile = Callable[..., None]
-MONDAY, WEDNESDAY, NEXT_MONDAY = "2027-03-01 12:00", "2027-03-03 13:00", "2027-03-08 13:00"
+MONDAY, WEDNESDAY, NEXT_MONDAY = "2027-03-01 12:00", "2027-03-03 15:00", "2027-03-08 15:00"
 
 
 @pytest.fixture
@@ -79,8 +80,8 @@ def test_a_new_fitting_mentor_is_told_to_the_waiting_mentee_once(
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python, code review")
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 1
-    assert tick_at(mentorbot, clock, "2027-03-03 13:02") == 0
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 1
+    assert tick_at(mentorbot, clock, "2027-03-03 15:02") == 0
 
     [notice] = notices_to(slack, ALICE.user_id)
     assert notice.args["text"] == EN["waiting.text"].format(mentor=f"<@{DAAN.user_id}>")
@@ -98,7 +99,7 @@ def test_a_mentor_who_offers_what_she_asked_for_in_other_words_fits(
     clock.move_to(WEDNESDAY)
     profile(FINN.user_id, role="mentor", area="Design", skills="public speaking")
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 1
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 1
     [notice] = notices_to(slack, EVA.user_id)
     asked = NL["match.asked_offered"].format(
         asked="presenteren", mentor=f"<@{FINN.user_id}>", offered="public speaking"
@@ -112,8 +113,25 @@ def test_a_mentor_in_her_area_fits_too(
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Engineering", skills="Rust")
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 1
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 1
     assert EN["match.same_area"].format(area="Engineering") in json.dumps(notices_to(slack, ALICE.user_id)[0].args)
+
+
+@pytest.mark.usefixtures("alice_waits")
+def test_a_mentor_found_at_night_where_she_is_is_told_at_her_next_prompt_time(
+    mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, profile: Profile
+) -> None:
+    clock.move_to("2027-03-04 03:00")  # Wednesday 22:00 in New York
+    profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
+
+    assert tick_at(mentorbot, clock, "2027-03-04 03:01") == 1
+    assert notices_to(slack, ALICE.user_id) == []
+    tick_at(mentorbot, clock, "2027-03-04 14:59")  # 09:59 in New York
+    assert notices_to(slack, ALICE.user_id) == []
+
+    tick_at(mentorbot, clock, "2027-03-04 15:00")  # Thursday 10:00 there, the prompt time
+
+    assert len(notices_to(slack, ALICE.user_id)) == 1
 
 
 @pytest.mark.usefixtures("alice_waits")
@@ -122,7 +140,7 @@ def test_a_mentor_who_does_not_fit_is_not_told(
 ) -> None:
     profile(BEA.user_id, role="mentor", area="Sales", skills="Negotiation")  # her language and hours: not enough
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 0
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 0
     assert notices_to(slack, ALICE.user_id) == []
 
 
@@ -131,7 +149,7 @@ def test_a_second_fitting_mentor_in_the_same_week_is_not_told_the_next_week_one_
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, profile: Profile
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
-    tick_at(mentorbot, clock, "2027-03-03 13:01")
+    tick_at(mentorbot, clock, "2027-03-03 15:01")
     clock.move_to("2027-03-07 23:00")  # Sunday: still the same ISO week
     profile(BEA.user_id, role="mentor", area="Engineering", skills="Python, code review")
 
@@ -140,7 +158,7 @@ def test_a_second_fitting_mentor_in_the_same_week_is_not_told_the_next_week_one_
     clock.move_to(NEXT_MONDAY)
     profile(CHEN.user_id, role="mentor", area="Sales", skills="code review")
 
-    assert tick_at(mentorbot, clock, "2027-03-08 13:01") == 1
+    assert tick_at(mentorbot, clock, "2027-03-08 15:01") == 1
     told = [buttons(call)[ASK] for call in notices_to(slack, ALICE.user_id)]
     assert told[0] == DAAN.user_id
     assert told[1] in (BEA.user_id, CHEN.user_id)  # both are news to her; Daan is never told of twice
@@ -152,11 +170,11 @@ def test_the_same_mentor_is_never_told_of_twice(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, profile: Profile
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
-    tick_at(mentorbot, clock, "2027-03-03 13:01")
+    tick_at(mentorbot, clock, "2027-03-03 15:01")
     clock.move_to(NEXT_MONDAY)
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python, code review", capacity="3")  # changed again
 
-    assert tick_at(mentorbot, clock, "2027-03-08 13:01") == 0
+    assert tick_at(mentorbot, clock, "2027-03-08 15:01") == 0
     assert len(notices_to(slack, ALICE.user_id)) == 1
 
 
@@ -171,10 +189,10 @@ def test_a_place_freed_by_a_pairing_that_ends_is_told(
     profile(ALICE.user_id, goals="Python, code review")
     assert tick_at(mentorbot, clock, WEDNESDAY) == 0  # Bea changed since the last look, but has no room
 
-    clock.move_to("2027-03-04 10:00")
+    clock.move_to("2027-03-04 15:00")
     assert mentorbot.services.checkins.end(1, EVA.user_id).other_id == BEA.user_id
 
-    assert tick_at(mentorbot, clock, "2027-03-04 10:01") == 1
+    assert tick_at(mentorbot, clock, "2027-03-04 15:01") == 1
     [notice] = notices_to(slack, ALICE.user_id)
     assert buttons(notice)[ASK] == BEA.user_id
     assert notices_to(slack, EVA.user_id) == []  # Bea was her mentor: never suggested to her again
@@ -188,7 +206,7 @@ def test_a_mentee_waiting_for_an_answer_is_not_told(
     ask(driver, ALICE.user_id, BEA.user_id)
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 0
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 0
     assert notices_to(slack, ALICE.user_id) == []
 
 
@@ -201,7 +219,7 @@ def test_a_mentee_with_a_mentor_is_not_told(
     driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 0
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 0
     assert notices_to(slack, ALICE.user_id) == []
 
 
@@ -213,7 +231,7 @@ def test_a_mentee_who_left_is_not_told(
     driver.event({"type": "user_change", "user": {"id": ALICE.user_id, "deleted": True}})
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 0
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 0
     assert notices_to(slack, ALICE.user_id) == []
 
 
@@ -234,10 +252,10 @@ def test_a_mentee_new_this_week_is_not_waiting_yet(
 ) -> None:
     mentorbot.operations.tick()
     profile(ALICE.user_id, goals="Python")
-    clock.move_to("2027-03-02 12:00")  # a day later: she has find for now
+    clock.move_to("2027-03-02 15:00")  # a day later: she has find for now
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
 
-    assert tick_at(mentorbot, clock, "2027-03-02 12:01") == 0
+    assert tick_at(mentorbot, clock, "2027-03-02 15:01") == 0
 
 
 @pytest.mark.usefixtures("alice_waits")
@@ -270,16 +288,17 @@ def test_two_ticks_at_once_tell_her_once(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, profile: Profile
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
-    clock.move_to("2027-03-03 13:01")
+    clock.move_to("2027-03-03 15:01")
     start = threading.Barrier(2)
     told: list[int] = []
 
     def look() -> None:
         factory = make_session_factory(mentorbot.engine)
         services = mentorbot.services
-        notices = WaitingNotices(
-            lambda: UnitOfWork(factory), services.people, services.settings, utcnow, services.pool.synonyms
-        )
+        synonyms = services.pool.synonyms
+        settings = services.settings
+        schedule = schedule_for(settings.prompt_time, settings.working_hours, settings.holiday_country)
+        notices = WaitingNotices(lambda: UnitOfWork(factory), services.people, settings, utcnow, synonyms, schedule)
         start.wait()
         told.append(notices.look().told)
 
@@ -298,7 +317,7 @@ def test_the_notice_s_button_asks_the_mentor_through_the_request_dialog(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
-    tick_at(mentorbot, clock, "2027-03-03 13:01")
+    tick_at(mentorbot, clock, "2027-03-03 15:01")
     [notice] = notices_to(slack, ALICE.user_id)
 
     driver.click(ALICE.user_id, ASK, buttons(notice)[ASK])
@@ -314,7 +333,7 @@ def test_stopping_the_notices_is_honoured_until_she_turns_them_back_on(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
-    tick_at(mentorbot, clock, "2027-03-03 13:01")
+    tick_at(mentorbot, clock, "2027-03-03 15:01")
 
     driver.click(ALICE.user_id, STOP, "stop")
 
@@ -323,13 +342,13 @@ def test_stopping_the_notices_is_honoured_until_she_turns_them_back_on(
     assert RESUME in json.dumps(reply["blocks"])
     clock.move_to(NEXT_MONDAY)
     profile(BEA.user_id, role="mentor", area="Engineering", skills="Python")
-    assert tick_at(mentorbot, clock, "2027-03-08 13:01") == 0
+    assert tick_at(mentorbot, clock, "2027-03-08 15:01") == 0
 
     driver.click(ALICE.user_id, RESUME, "resume")
 
     assert slack.calls_to("response_url")[-1].args["text"] == EN["waiting.resumed"]
     profile(CHEN.user_id, role="mentor", area="Sales", skills="code review")
-    assert tick_at(mentorbot, clock, "2027-03-08 13:02") == 1
+    assert tick_at(mentorbot, clock, "2027-03-08 15:02") == 1
     assert len(notices_to(slack, ALICE.user_id)) == 2
 
 
@@ -341,7 +360,7 @@ def test_a_dutch_mentee_is_told_in_dutch(
     clock.move_to(WEDNESDAY)
     profile(FINN.user_id, role="mentor", area="Sales", skills="Python")
 
-    assert tick_at(mentorbot, clock, "2027-03-03 13:01") == 1
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 1
 
     [notice] = notices_to(slack, EVA.user_id)
     assert notice.args["text"] == NL["waiting.text"].format(mentor=f"<@{FINN.user_id}>")
@@ -357,7 +376,7 @@ def test_deleting_her_data_forgets_her_opt_out_and_whom_she_was_told_of(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
-    tick_at(mentorbot, clock, "2027-03-03 13:01")
+    tick_at(mentorbot, clock, "2027-03-03 15:01")
     driver.click(ALICE.user_id, STOP, "stop")
 
     assert stored(mentorbot) == {"opted out": 1, "told": 1}
@@ -380,13 +399,13 @@ def test_her_export_says_whom_she_was_told_of_and_since_when_she_hears_no_more(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
 ) -> None:
     profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
-    tick_at(mentorbot, clock, "2027-03-03 13:01")
-    clock.move_to("2027-03-03 14:00")
+    tick_at(mentorbot, clock, "2027-03-03 15:01")
+    clock.move_to("2027-03-03 16:00")
     driver.click(ALICE.user_id, STOP, "stop")
 
     driver.command(ALICE.user_id, "privacy export")
 
     [share] = slack.files_in(slack.dm_of(ALICE.user_id))
     document = json.loads(share.content.decode())
-    assert document["mentors_with_room_told_of"] == [{"mentor": DAAN.user_id, "at": "2027-03-03T13:01:00+00:00"}]
-    assert document["no_news_of_mentors_since"] == "2027-03-03T14:00:00+00:00"
+    assert document["mentors_with_room_told_of"] == [{"mentor": DAAN.user_id, "at": "2027-03-03T15:01:00+00:00"}]
+    assert document["no_news_of_mentors_since"] == "2027-03-03T16:00:00+00:00"
