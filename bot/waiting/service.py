@@ -131,18 +131,18 @@ class WaitingNotices:
         told: list[tuple[str, str]] = []
         due: dict[str, datetime] = {}
         for row in waiting:
-            mentee, since = self._mentee(row), waiting_since(row.created_at, row.pairing_ended, row.request_answered)
+            since = waiting_since(row.created_at, row.pairing_ended, row.request_answered)
             news = [
                 mentor
                 for mentor in mentors
                 if changed[mentor.user_id] > since
-                and mentor.user_id not in excluded[mentee.user_id]
-                and (mentee.user_id, mentor.user_id) not in told_before
+                and mentor.user_id not in excluded[row.user_id]
+                and (row.user_id, mentor.user_id) not in told_before
             ]
-            best = best_fit(mentee, news, hours, on)
+            best = best_fit(self._mentee(row), news, hours, on) if news else None  # most have no news: not read
             if best is not None:
-                told.append((mentee.user_id, best.mentor.user_id))
-                due[mentee.user_id] = deliver_at(now, zone_of(row.tz), self._schedule)
+                told.append((row.user_id, best.mentor.user_id))
+                due[row.user_id] = deliver_at(now, zone_of(row.tz), self._schedule)
         letters = [
             NOTICES.letter(mentee, FittingMentor(mentor), unique_key=week_key(mentee, week), due_at=due[mentee])
             for mentee, mentor in told
@@ -193,7 +193,7 @@ class WaitingNotices:
         return suggestion if fits(suggestion) else NotNow.NO_FIT
 
     def stop(self, user_id: str) -> None:
-        """ "Don't tell me about new mentors": kept until they turn it back on or delete their data."""
+        """Their "Don't tell me about new mentors": kept until they turn it back on or delete their data."""
         with self._uow() as uow:
             opt_out(uow.session, user_id, self._clock())
             uow.commit()
