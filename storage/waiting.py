@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, exists, false, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, delete, exists, false, func, insert, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -173,8 +173,10 @@ def told_about(session: Session, mentee_ids: Collection[str], mentor_ids: Collec
 
 
 def record_told(session: Session, pairs: Collection[tuple[str, str]], now: datetime) -> None:
-    session.add_all(WaitingTold(mentee_id=mentee, mentor_id=mentor, told_at=now) for mentee, mentor in pairs)
-    session.flush()
+    """One statement for them all (thousands at once when a popular mentor opens up): no ORM objects."""
+    if pairs:
+        rows = [{"mentee_id": mentee, "mentor_id": mentor, "told_at": now} for mentee, mentor in pairs]
+        session.execute(insert(WaitingTold), rows)
 
 
 def opted_out(session: Session, user_id: str) -> bool:
