@@ -73,11 +73,12 @@ class Looked:
 class NotNow(StrEnum):
     """Why a notice is not sent after all, found when it goes out."""
 
-    GONE = "the mentee left or has no mentee profile"
-    OPTED_OUT = "the mentee asked not to be told"
-    NOT_WAITING = "the mentee has a mentor or a request waiting for an answer"
-    MENTOR_CLOSED = "the mentor may not be asked by them any more (full, away, gone, asked)"
-    NO_FIT = "the mentor does not fit them any more"
+    # Short: the row's `error` (64 characters) keeps it, and `mentorbot outbox status` shows it.
+    GONE = "the mentee left or is no longer a mentee"
+    OPTED_OUT = "the mentee stopped these notices"
+    NOT_WAITING = "the mentee has a mentor or a request out"
+    MENTOR_CLOSED = "that mentor may not be asked by them now"
+    NO_FIT = "that mentor no longer fits them"
 
 
 class WaitingNotices:

@@ -135,6 +135,24 @@ def test_a_mentor_found_at_night_where_she_is_is_told_at_her_next_prompt_time(
 
 
 @pytest.mark.usefixtures("alice_waits")
+def test_a_notice_waiting_for_her_morning_is_not_sent_once_she_has_asked_a_mentor(
+    mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
+) -> None:
+    clock.move_to("2027-03-04 03:00")  # Wednesday 22:00 in New York
+    profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
+    assert tick_at(mentorbot, clock, "2027-03-04 03:01") == 1
+    profile(BEA.user_id, role="mentor", area="Sales", skills="Negotiation")
+    ask(driver, ALICE.user_id, BEA.user_id)  # that night, before the notice goes out
+
+    tick_at(mentorbot, clock, "2027-03-04 15:00")
+
+    assert notices_to(slack, ALICE.user_id) == []
+    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
+        [row] = uow.session.execute(select(OutboxRow).where(col(OutboxRow.kind) == "waiting")).scalars()
+        assert (row.state, row.error) == ("cancelled", NotNow.NOT_WAITING.value)
+
+
+@pytest.mark.usefixtures("alice_waits")
 def test_a_mentor_who_does_not_fit_is_not_told(
     mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, profile: Profile
 ) -> None:
