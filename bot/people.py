@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from bot.delivery.slack_replies import PersonFacts
 from bot.i18n import SHIPPED, Catalogs, Language, Translator, language_for_locale
 from storage.models import Person
@@ -32,6 +34,15 @@ class Someone:
     @classmethod
     def of(cls, person: Person) -> Someone:
         return cls(person.user_id, language_for_locale(person.locale), person.tz)
+
+
+@dataclass(frozen=True)
+class Known:
+    """Someone as the cache has them: `fresh` when `who` would answer the same without asking Slack."""
+
+    someone: Someone
+    fresh: bool
+    joined_at: datetime | None  # when they joined the workspace, if the bot saw it (bot.welcomes)
 
 
 class PeopleService:
@@ -59,13 +70,12 @@ class PeopleService:
         remembered = self.remember(self._look_up(user_id))
         return remembered or cached or Someone(user_id, language_for_locale(None), DEFAULT_ZONE)
 
-    def cached_and_fresh(self, user_id: str) -> tuple[Someone, bool]:
-        """`cached`, and whether `who` would answer the same without asking Slack (one read, not two)."""
-        with self._uow() as uow:
-            person = get_person(uow.session, user_id)
-            if person is None:
-                return Someone(user_id, language_for_locale(None), DEFAULT_ZONE), False
-            return Someone.of(person), self._clock() - person.fetched_at < CACHE_FOR
+    def known(self, session: Session, user_id: str) -> Known:
+        """What the cache knows, read in the caller's unit of work (never asking Slack), and whether it is fresh."""
+        person = get_person(session, user_id)
+        if person is None:
+            return Known(Someone(user_id, language_for_locale(None), DEFAULT_ZONE), False, None)
+        return Known(Someone.of(person), self._clock() - person.fetched_at < CACHE_FOR, person.joined_at)
 
     def cached(self, user_id: str) -> Someone:
         """From the cache however old, never asking Slack (the defaults for someone never seen)."""

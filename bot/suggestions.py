@@ -17,7 +17,6 @@ from bot.runtime.settings import Settings
 from bot.synonyms.table import Synonyms
 from bot.welcomes.rules import is_newcomer
 from storage.matching import excluded_mentors
-from storage.people import joined_at
 from storage.uow import UnitOfWork
 
 HOW_MANY = 3
@@ -60,22 +59,26 @@ class SuggestionService:
         self._pool = pool
 
     def find(self, user_id: str, limit: int = HOW_MANY) -> FindResult:
-        """Eligibility, one look at the pool's version, the pool's scores, the best `limit` (reasons for them only)."""
+        """One unit of work: eligibility, the cached person, the pool's version and the mentee's exclusions.
+
+        Then the pool's scores and the best `limit`, with reasons for those only; Slack is asked who
+        the mentee is only if the cache is stale and there is someone to rank.
+        """
         now = self._clock()
         on = now.date()  # only daylight saving time depends on the day
         synonyms = self._pool.synonyms
-        cached, fresh = self._people.cached_and_fresh(user_id)  # never asks Slack: there may be nobody to rank
         with self._uow() as uow:
             profile = mentee_eligibility(uow.session, user_id)
             if isinstance(profile, Ineligible):
                 return FindResult(profile)
-            newcomer = is_newcomer(joined_at(uow.session, user_id), now)
+            known = self._people.known(uow.session, user_id)  # never asks Slack: there may be nobody to rank
             pool = self._pool.current(uow.session, on)
             excluded = excluded_mentors(uow.session, [user_id])[user_id]
+        cached, newcomer = known.someone, is_newcomer(known.joined_at, now)
         best = best_for(pool, mentee_of(user_id, profile, cached, synonyms, newcomer), excluded, limit)
         if not best:
             return FindResult(FindOutcome.NONE_FOUND, profile=profile)
-        me = cached if fresh else self._people.who(user_id)  # only now: it may ask Slack
+        me = cached if known.fresh else self._people.who(user_id)  # only now: it may ask Slack
         if (me.language, me.tz) != (cached.language, cached.tz):  # a stale cache that was wrong: score again
             best = best_for(pool, mentee_of(user_id, profile, me, synonyms, newcomer), excluded, limit)
         return FindResult(FindOutcome.FOUND if best else FindOutcome.NONE_FOUND, tuple(best), profile)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import CompoundSelect, String, bindparam, func, select, union_all
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -36,6 +36,10 @@ def excluded_mentors(session: Session, mentee_ids: Iterable[str]) -> dict[str, s
     mentor); a mentor who declined them, let their request expire, or has yet to answer it.
     """
     excluded: dict[str, set[str]] = {mentee_id: {mentee_id} for mentee_id in mentee_ids}
+    if len(excluded) == 1:  # find's case, on every call: one statement built once, only the id bound
+        ((mentee_id, mentors),) = excluded.items()
+        mentors.update(str(mentor) for mentor in session.execute(_EXCLUDED_FOR_ONE, {"mentee_id": mentee_id}).scalars())
+        return excluded
     for chunk in _chunks(sorted(excluded)):
         as_mentee = select(col(Pairing.mentee_id), col(Pairing.mentor_id)).where(col(Pairing.mentee_id).in_(chunk))
         as_mentor = select(col(Pairing.mentor_id), col(Pairing.mentee_id)).where(col(Pairing.mentor_id).in_(chunk))
@@ -46,6 +50,20 @@ def excluded_mentors(session: Session, mentee_ids: Iterable[str]) -> dict[str, s
         for mentee_id, mentor_id in session.execute(union_all(as_mentee, as_mentor, asked)):
             excluded[mentee_id].add(mentor_id)
     return excluded
+
+
+def _excluded_for_one() -> CompoundSelect[tuple[str]]:
+    mentee_id = bindparam("mentee_id", type_=String())
+    return union_all(
+        select(col(Pairing.mentor_id)).where(col(Pairing.mentee_id) == mentee_id),
+        select(col(Pairing.mentee_id)).where(col(Pairing.mentor_id) == mentee_id),
+        select(col(PairingRequest.mentor_id)).where(
+            col(PairingRequest.mentee_id) == mentee_id, col(PairingRequest.status).in_(RULES_OUT)
+        ),
+    )
+
+
+_EXCLUDED_FOR_ONE = _excluded_for_one()
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.i18n import Language
 from bot.matching import Mentee, best_mentors, score
-from bot.pool.scoring import best_for, reasons_for, relevance_mask, score_matrix
+from bot.pool.scoring import best_for, reasons_for, relevance_mask, score_all, score_matrix, scores_for_one
 from bot.pool.snapshot import MentorPool, build_pool
 from bot.synonyms.table import built_in
 from storage.pool import MentorRow
@@ -127,3 +127,14 @@ def test_an_empty_pool_scores_nothing() -> None:
     assert score_matrix(pool, [mentee]).shape == (1, 0)
     assert best_for(pool, mentee, set()) == []
     assert np.array_equal(pool.free, np.zeros(0, dtype=np.int64))
+
+
+@RUNS
+@given(mentor_rows(), mentees(), days)
+def test_one_mentees_scores_equal_the_matrix_row(rows: list[MentorRow], mentee: Mentee, on: date) -> None:
+    pool = pool_of(rows, on)
+
+    one, all_ = scores_for_one(pool, mentee), score_all(pool, [mentee])
+
+    assert one.scores.tolist() == all_.scores.tolist()
+    assert one.relevant.tolist() == all_.relevant.tolist()

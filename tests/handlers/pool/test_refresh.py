@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from freezegun import freeze_time
@@ -12,10 +13,24 @@ from bot.standin.driver import SlackDriver
 from bot.standin.server import SlackStandIn
 from handlers.blocks.handshake import ACCEPT
 from tests.factories import ALICE, BEA, DAAN, EVA
-from tests.handlers.test_find import find, suggested
 from tests.support.handshake import ask, request_id
 
 Profile = Callable[..., None]
+
+
+def find(driver: SlackDriver, slack: SlackStandIn, user_id: str = ALICE.user_id) -> str:
+    """`/mentor find` through the app: its one reply, as JSON text."""
+    before = len(slack.calls_to("response_url"))
+    driver.command(user_id, "find")
+    (reply,) = slack.calls_to("response_url")[before:]
+    return json.dumps(reply.args, ensure_ascii=False)
+
+
+def suggested(answer: str) -> list[str]:
+    """The mentors in an answer, in the order shown."""
+    blocks = json.loads(answer)["blocks"]
+    texts = [block["text"]["text"] for block in blocks if block["type"] == "section"]
+    return [text.split("<@")[1].split(">")[0] for text in texts if text.startswith("*<@")]
 
 
 @freeze_time("2026-11-27 12:00")
