@@ -21,7 +21,7 @@ from bot.standin.driver import SlackDriver
 from bot.standin.payloads import text_submission
 from bot.standin.server import Call, SlackStandIn
 from bot.waiting.service import NotNow, WaitingNotices
-from handlers.blocks.handshake import ACCEPT, ASK
+from handlers.blocks.handshake import ACCEPT, ASK, DECLINE
 from handlers.waiting.blocks import RESUME, STOP
 from storage.db import make_session_factory, utcnow
 from storage.models import OutboxRow, WaitingOptOut, WaitingTold
@@ -214,6 +214,48 @@ def test_a_place_freed_by_a_pairing_that_ends_is_told(
     [notice] = notices_to(slack, ALICE.user_id)
     assert buttons(notice)[ASK] == BEA.user_id
     assert notices_to(slack, EVA.user_id) == []  # Bea was her mentor: never suggested to her again
+
+
+def test_a_full_mentor_who_adds_a_place_or_opens_up_again_is_told(
+    clock: FrozenDateTimeFactory, mentorbot: Mentorbot, driver: SlackDriver, slack: SlackStandIn, profile: Profile
+) -> None:
+    mentorbot.operations.tick()
+    profile(BEA.user_id, role="mentor", area="Sales", skills="Python", capacity="1")
+    profile(CHEN.user_id, role="mentor", area="Sales", skills="code review", available="paused")
+    profile(EVA.user_id, goals="Python")
+    ask(driver, EVA.user_id, BEA.user_id)
+    driver.click(BEA.user_id, ACCEPT, request_id(slack, BEA.user_id))  # Bea is full, Chen closed
+    profile(ALICE.user_id, goals="Python, code review")
+    assert tick_at(mentorbot, clock, WEDNESDAY) == 0
+
+    profile(BEA.user_id, role="mentor", area="Sales", skills="Python", capacity="2")
+
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 1
+    assert buttons(notices_to(slack, ALICE.user_id)[0])[ASK] == BEA.user_id
+    clock.move_to(NEXT_MONDAY)
+    profile(CHEN.user_id, role="mentor", area="Sales", skills="code review, Python", available="paused")
+    assert tick_at(mentorbot, clock, "2027-03-08 15:01") == 0  # changed, but paused: no room for anyone
+
+    profile(CHEN.user_id, role="mentor", area="Sales", skills="code review, Python", available="open")
+
+    assert tick_at(mentorbot, clock, "2027-03-08 15:02") == 1
+    assert buttons(notices_to(slack, ALICE.user_id)[1])[ASK] == CHEN.user_id
+
+
+@pytest.mark.usefixtures("alice_waits")
+def test_a_mentor_who_declined_her_is_never_told_of_as_find_never_suggests_him(
+    mentorbot: Mentorbot, clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, profile: Profile
+) -> None:
+    profile(DAAN.user_id, role="mentor", area="Sales", skills="Python", capacity="1")
+    ask(driver, ALICE.user_id, DAAN.user_id)
+    driver.click(DAAN.user_id, DECLINE, request_id(slack, DAAN.user_id))
+    driver.interaction(text_submission(DAAN.user_id, "decline", request_id(slack, DAAN.user_id), "Busy"))
+    clock.move_to("2027-03-03 16:00")
+
+    profile(DAAN.user_id, role="mentor", area="Sales", skills="Python, code review", capacity="3")
+
+    assert tick_at(mentorbot, clock, "2027-03-03 16:01") == 0
+    assert notices_to(slack, ALICE.user_id) == []
 
 
 @pytest.mark.usefixtures("alice_waits")
