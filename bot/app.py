@@ -51,6 +51,7 @@ from bot.runtime.settings import Settings
 from bot.services import Services
 from bot.suggestions import SuggestionService
 from bot.synonyms.table import load_synonyms
+from bot.waiting.service import WaitingNotices
 from bot.welcomes.service import WelcomeService
 from handlers import checkin_deliveries, deliveries, evaluation_deliveries
 from handlers.digest import deliveries as digest_deliveries
@@ -60,6 +61,7 @@ from handlers.knowledge import deliveries as knowledge_deliveries
 from handlers.privacy import deliveries as privacy_deliveries
 from handlers.registry import register_all
 from handlers.rounds import deliveries as rounds_deliveries
+from handlers.waiting import deliveries as waiting_deliveries
 from handlers.welcomes import deliveries as welcome_deliveries
 from storage.db import make_engine, make_session_factory, utcnow
 from storage.uow import UnitOfWork
@@ -133,6 +135,7 @@ def build_services(
         digest=DigestService(uow, utcnow, settings, releases),
         hrtools=HrToolsService(uow, utcnow, settings),
         rounds=RoundService(uow, utcnow, settings, lifecycle, pool, schedule.working_days),
+        waiting=WaitingNotices(uow, people, settings, utcnow, pool.synonyms, schedule),
         welcomes=welcomes,
         knowledge=KnowledgeService(
             uow, utcnow, profiles, ChannelCheck(client).can_post, lambda user_id: people.cached(user_id).tz
@@ -202,6 +205,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         # The tick's reminders and clean-up wait their turn; it never offers a session (no channel to ask about).
         knowledge=KnowledgeService(background_uow, utcnow, services.profiles, lambda _channel: None, lambda _user: ""),
         proposals=services.rounds.working_in(background_uow),  # the tick's expiry waits its turn
+        waiting=WaitingNotices(background_uow, services.people, settings, utcnow, services.pool.synonyms, schedule),
     )
     health = Health([SlackTokenCheck(dispatcher.health), DatabaseCheck(engine)])
     return Mentorbot(app, services, engine, dispatcher, operations, identity, listeners, health)
@@ -251,6 +255,7 @@ def kinds(services: Services) -> dict[str, Kind]:
         **digest_deliveries.senders(services),
         **hrtools_deliveries.senders(services),
         **rounds_deliveries.senders(services),
+        **waiting_deliveries.senders(services),
         **welcome_deliveries.senders(services),
         **knowledge_deliveries.senders(services),
     }

@@ -26,6 +26,7 @@ from bot.profiles import ProfileService
 from bot.rounds.service import RoundService
 from bot.runtime.settings import Settings
 from bot.suggestions import SuggestionService
+from bot.waiting.service import WaitingNotices
 from bot.welcomes.service import WelcomeService
 from storage.db import DatabaseBusyError as DatabaseBusyError  # handlers answer it with "try again"
 
@@ -53,5 +54,6 @@ class Services:
     digest: DigestService
     hrtools: HrToolsService
     rounds: RoundService
+    waiting: WaitingNotices
     welcomes: WelcomeService
     knowledge: KnowledgeService

@@ -11,6 +11,7 @@ from handlers.feedback import dialog as feedback
 from handlers.hrtools import stalled
 from handlers.knowledge import dialog as knowledge
 from handlers.rounds import preview as rounds
+from handlers.waiting import actions as waiting
 from handlers.welcomes import buddy as welcomes
 
 
@@ -28,5 +29,6 @@ def register_all(app: App, services: Services) -> None:
     digest.register(app)
     stalled.register(app)
     rounds.register(app)
+    waiting.register(app)
     welcomes.register(app)
     knowledge.register(app)

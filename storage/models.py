@@ -56,7 +56,7 @@ class Profile(SQLModel, table=True):
     available: bool = Field(default=True)
     skill_words: str = Field(default="", max_length=2000)
     goal_words: str = Field(default="", max_length=2000)
-    updated_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime, index=True)  # indexed: the waiting-mentee scan reads it
     # When the profile was first saved: the digest's "new profiles" and how long a mentee has been waiting.
     created_at: datetime = Field(sa_type=UTCDateTime, index=True)
     # A mentor who likes helping newcomers settle in: it counts when a newcomer looks for a mentor (bot.matching).
@@ -137,7 +137,7 @@ class Pairing(SQLModel, table=True):
     request_id: int | None = Field(default=None, foreign_key="pairing_request.id")
     channel_id: str = Field(default="", max_length=32)  # their group DM
     started_at: datetime = Field(sa_type=UTCDateTime)
-    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)  # a freed place (bot.waiting)
 
 
 class Rhythm(SQLModel, table=True):
@@ -330,6 +330,34 @@ class AuditRow(SQLModel, table=True):
     actor: str = Field(max_length=32)  # a Slack user id, a tombstone, or `system`
     action: str = Field(max_length=40)
     detail: str = Field(default="", max_length=200)
+
+
+class WaitingWatermark(SQLModel, table=True):
+    """How far the tick has looked for mentors who changed or had a place freed (bot.waiting): one row."""
+
+    __tablename__ = "waiting_watermark"
+
+    id: int = Field(default=1, primary_key=True)
+    checked_until: datetime = Field(sa_type=UTCDateTime)
+
+
+class WaitingOptOut(SQLModel, table=True):
+    """A mentee who asked not to be told when a fitting mentor has room ("Don't tell me about new mentors")."""
+
+    __tablename__ = "waiting_opt_out"
+
+    user_id: str = Field(primary_key=True, max_length=32)
+    since: datetime = Field(sa_type=UTCDateTime)
+
+
+class WaitingTold(SQLModel, table=True):
+    """A waiting mentee was told about this mentor once: never again about the same one."""
+
+    __tablename__ = "waiting_told"
+
+    mentee_id: str = Field(primary_key=True, max_length=32)
+    mentor_id: str = Field(primary_key=True, max_length=32, index=True)
+    told_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class PoolVersion(SQLModel, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from storage.models import (
 )
 from storage.pairings import pairings_of
 from storage.pool_version import bump_pool_version
+from storage.waiting import mentors_told_of, opted_out_since
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class Stored:
     sessions_hosted: list[KnowledgeSession] = field(default_factory=list)  # knowledge sessions (bot.knowledge)
     seats: list[tuple[KnowledgeSeat, KnowledgeSession]] = field(default_factory=list)  # sessions joined
     proposals: list[RoundProposal] = field(default_factory=list)  # a matching round's, as mentee or mentor
+    # bot.waiting: since when they asked not to hear of new mentors, and which mentors they were told of, when.
+    waiting_opt_out: datetime | None = None
+    told_about: list[tuple[str, datetime]] = field(default_factory=list)
 
 
 def stored_about(session: Session, user_id: str) -> Stored:
@@ -78,6 +83,8 @@ def stored_about(session: Session, user_id: str) -> Stored:
         sessions_hosted=list(session.execute(hosted.order_by(col(KnowledgeSession.id))).scalars()),
         seats=[(seat, joined) for seat, joined in session.execute(seats.order_by(col(KnowledgeSeat.id)))],
         proposals=list(session.execute(proposals.order_by(col(RoundProposal.id))).scalars()),
+        waiting_opt_out=opted_out_since(session, user_id),
+        told_about=mentors_told_of(session, user_id),
     )
 
 

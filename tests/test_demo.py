@@ -145,6 +145,14 @@ def after(demo: str, heading: str) -> str:
     return demo.split(f"▶ {heading}", 1)[1].split("▶", 1)[0]
 
 
+def test_a_waiting_mentee_is_told_when_a_mentor_who_fits_her_appears(demo: str) -> None:
+    told = after(demo, "Later that day, 10:00 in New York: Sofia, still waiting, hears of a mentor who fits")
+    assert "Sofia sees, in a message:" in told
+    assert EN["waiting.intro"] in told
+    assert EN["match.shared_topics"].format(topics="public speaking") in told
+    assert f"[{EN['waiting.stop']}]" in told
+
+
 def test_the_story_begins_on_a_date_a_simulated_clock_moves_on(demo: str) -> None:
     assert "The story begins on Monday 1 March 2027, 10:00 in Amsterdam" in demo.split("▶", 1)[0]
     headings = [line for line in demo.splitlines() if line.startswith("▶ ")]

@@ -45,6 +45,8 @@ DOMAIN = [ROOT / "bot" / "checkins" / name for name in ("rules.py", "planning.py
     ROOT / "bot" / "digest" / "kinds.py",
     ROOT / "bot" / "hrtools" / "tables.py",
     ROOT / "bot" / "hrtools" / "kinds.py",
+    ROOT / "bot" / "waiting" / "rules.py",
+    ROOT / "bot" / "waiting" / "kinds.py",
 ]
 
 

@@ -2,7 +2,8 @@
 
 What goes: their profile and its topics, every request they sent or received (the partner's history is the
 pairing, which stays), the notes they wrote in check-ins (blanked: the check-in stays the pair's), the cached
-Slack details (`person`), their once-a-week feedback records. Their current pairings end through the
+Slack details (`person`), their once-a-week feedback records, their waiting-mentee opt-out and who they were
+told of or told about (bot.waiting). Their current pairings end through the
 lifecycle (`Erased`: the partner is told, without a name) and what waited to be sent to them is cancelled
 (the registry's PERSON_LEAVES). Their seats in knowledge sessions to come are given up (the first waiting
 moves up) and the sessions they host are cancelled (bot.knowledge.service.give_up_seats_of_leaver). Rows
@@ -30,6 +31,7 @@ from storage.models import PairingStatus
 from storage.outbox import cancel_pending_for
 from storage.pairings import hold_profile, pairings_of
 from storage.privacy import erase_rows_of, request_copies_of, scrub_outbox
+from storage.waiting import forget_waiting_of
 
 FORGET_COPY = "privacy.forget_copy"
 ERASED = "privacy.delete"  # the audit row's action
@@ -70,6 +72,7 @@ def erase(session: Session, user_id: str, tombstone: str, now: datetime) -> Eras
     keep = KINDS.kept_when(Cancels.PERSON_LEAVES)
     cancel_pending_for(session, user_id, now, Cancels.PERSON_LEAVES.value, keep=keep)
     erased = erase_rows_of(session, user_id, tombstone)
+    forget_waiting_of(session, user_id)  # bot.waiting's opt-out and who was told about whom
     scrub_outbox(session, user_id, tombstone)
     found = found or bool(ended) or bool(seats) or erased
     if found:  # the audit row names the tombstone, never the person

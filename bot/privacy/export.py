@@ -45,6 +45,8 @@ def export_document(user_id: str, stored: Stored, now: datetime, not_included: s
         "knowledge_sessions_hosted": [_hosted(s) for s in stored.sessions_hosted],
         "knowledge_sessions_joined": [_joined(seat, s) for seat, s in stored.seats],
         "round_proposals": [_proposal(user_id, p) for p in stored.proposals],
+        "mentors_with_room_told_of": [{"mentor": mentor, "at": _when(at)} for mentor, at in stored.told_about],
+        "no_news_of_mentors_since": _when(stored.waiting_opt_out),
         "not_included": not_included,
     }
 

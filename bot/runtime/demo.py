@@ -393,6 +393,7 @@ def _check_ins(story: Story) -> None:
     story.time_passes(_utc("2027-03-11 09:00"), "Ten days later, Thursday 11 March, 10:00 in Amsterdam")
     story.clicks("UANNA", EN["checkin.ask.yes"])
     story.fills_in("UANNA", {EN["checkin.met.topics"]: "Two of my pull requests", EN["checkin.met.progress"]: "4"})
+    _waiting(story)
     story.time_passes(_utc("2027-03-15 08:00"), "Two weeks after they were paired, Monday 15 March, 09:00 in Amsterdam")
     story.time_passes(_utc("2027-03-16 14:00"), "The next day, Tuesday 16 March, 15:00 in Amsterdam")
     story.command("UDAAN", "pause")
@@ -407,6 +408,14 @@ def _check_ins(story: Story) -> None:
     )
     story.opens_home("UANNA")
     _programme(story)
+
+
+def _waiting(story: Story) -> None:
+    """Sofia has waited since 1 March for someone who teaches public speaking: Lars adds it, and the tick tells her."""
+    story.saves_profile("ULARS", role="mentor", area="Design", skills="Figma, user research, public speaking")
+    story.time_passes(
+        _utc("2027-03-11 15:00"), "Later that day, 10:00 in New York: Sofia, still waiting, hears of a mentor who fits"
+    )
 
 
 def _programme(story: Story) -> None:

@@ -22,6 +22,7 @@ from bot.knowledge.service import KnowledgeService
 from bot.privacy.service import PrivacyService
 from bot.retention.service import Forgotten, Retention
 from bot.rounds.service import RoundService
+from bot.waiting.service import WaitingNotices
 from storage.checkins import next_planning
 from storage.evaluations import next_evaluation
 from storage.models import OutboxState
@@ -58,6 +59,7 @@ class TickReport:
     reminders_planned: int = 0  # knowledge sessions' reminders written (an hour before; bot.knowledge)
     seats_forgotten: int = 0  # who joined knowledge sessions over 30 days ago, deleted
     proposals_expired: int = 0  # a matching round's proposals not both answered in time (bot.rounds)
+    waiting_told: int = 0  # waiting mentees told of a mentor who fits them and has room (bot.waiting)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Operations:
         *,
         knowledge: KnowledgeService | None = None,
         proposals: RoundService | None = None,
+        waiting: WaitingNotices | None = None,
     ) -> None:
         self._uow = uow
         self._dispatcher = dispatcher
@@ -102,10 +105,12 @@ class Operations:
         self._erasure = erasure
         self._knowledge = knowledge
         self._proposals = proposals
+        self._waiting = waiting
 
     def tick(self) -> TickReport:
         """The check-ins whose time has come planned, unanswered requests expired, evaluations asked for,
-        the week's feedback release made (once a week), the week's HR digest planned, everything due now sent,
+        the week's feedback release made (once a week), the week's HR digest planned, waiting mentees told of a
+        mentor who fits them (bot.waiting), everything due now sent,
         then the housekeeping: private texts whose time is up deleted, old events and sent rows forgotten.
 
         What the scheduler runs every minute.
@@ -118,6 +123,7 @@ class Operations:
         released = self._releases.release_due() if self._releases is not None else False
         digest = self._digests.plan_due() if self._digests is not None else False  # after the release it shows
         reminders = self._knowledge.plan_reminders() if self._knowledge is not None else 0
+        told = self._waiting.look().told if self._waiting is not None else 0  # mentees waiting, told of a mentor
         dispatched = self._dispatcher.dispatch_due()
         forgotten = self._retention.forget_due() if self._retention is not None else Forgotten(0, 0)
         with self._uow() as uow:
@@ -141,6 +147,7 @@ class Operations:
             reminders,
             seats,
             proposals_expired,
+            told,
         )
 
     def next_due(self) -> datetime | None:
