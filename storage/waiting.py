@@ -21,7 +21,9 @@ from storage.models import (
     PairingRequest,
     Person,
     Profile,
+    ProposalStatus,
     RequestStatus,
+    RoundProposal,
     WaitingOptOut,
     WaitingTold,
     WaitingWatermark,
@@ -107,7 +109,8 @@ def _gone() -> ColumnElement[bool]:
 
 def waiting_mentees(session: Session, created_before: datetime, key_around: tuple[str, str]) -> list[WaitingRow]:
     """Mentees waiting for a mentor: a mentee profile saved before `created_before`, no mentor (a stalled
-    pairing doesn't count, as for find), no request waiting for an answer, not gone, not opted out, and not
+    pairing doesn't count, as for find), no request waiting for an answer, no open proposal of a matching round,
+    not gone, not opted out, and not
     told already this week: no outbox row keyed `before + user id + after` (`key_around`, the week's key)."""
     has_mentor = exists().where(
         col(Pairing.mentee_id) == col(Profile.user_id), col(Pairing.status).in_(HOLDS_A_SLOT), ~stalled()
@@ -115,6 +118,10 @@ def waiting_mentees(session: Session, created_before: datetime, key_around: tupl
     asking = exists().where(
         col(PairingRequest.mentee_id) == col(Profile.user_id),
         col(PairingRequest.status) == RequestStatus.PENDING.value,
+    )
+    proposed = exists().where(  # a matching round's open proposal: HR's round is asking for them (bot.rounds)
+        col(RoundProposal.mentee_id) == col(Profile.user_id),
+        col(RoundProposal.status) == ProposalStatus.OPEN.value,
     )
     opted_out = exists().where(col(WaitingOptOut.user_id) == col(Profile.user_id))
     before, after = key_around
@@ -143,6 +150,7 @@ def waiting_mentees(session: Session, created_before: datetime, key_around: tupl
             ~_gone(),
             ~has_mentor,
             ~asking,
+            ~proposed,
             ~opted_out,
             ~told_this_week,
         )

@@ -6,14 +6,13 @@ Drawn on a `matplotlib.figure.Figure` of its own (no pyplot, no global state), r
 from __future__ import annotations
 
 from io import BytesIO
-
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.digest.figures import Digest, PairingState
 from bot.i18n import Translator
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 TEXT_PT = 11  # readable in Slack's preview: nothing under 10 pt
 STATES = {
@@ -30,6 +29,10 @@ def chart_title(digest: Digest, t: Translator) -> str:
 
 def chart_png(digest: Digest, t: Translator) -> bytes:
     """The chart as PNG bytes, its metadata Title the chart's title."""
+    # matplotlib is imported here, not at the top: it costs every process 0.6 s, and only the digest draws.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(11, 4.5), dpi=100)
     FigureCanvasAgg(figure)
     figure.suptitle(chart_title(digest, t), fontsize=TEXT_PT + 3)
@@ -72,6 +75,8 @@ def _states(axes: Axes, digest: Digest, t: Translator) -> None:
     axes.set_title(t("digest.chart.states"), fontsize=TEXT_PT + 1)
     axes.set_xlabel(t("digest.chart.pairings"), fontsize=TEXT_PT)
     axes.tick_params(labelsize=TEXT_PT - 1)
+    from matplotlib.ticker import MaxNLocator
+
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole pairings
     axes.margins(x=0.15)
     if not any(counts.values()):

@@ -19,9 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 # Beyond this many mentees the problem is pruned to each mentee's best mentors (dense below: exact, cheap).
 DENSE_UP_TO = 1500
@@ -96,6 +93,8 @@ def _solve_dense(
     scores: NDArray[np.float64], allowed: NDArray[np.bool_], places: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """`linear_sum_assignment` over every mentor place: the pairs made, as (rows, columns)."""
+    from scipy.optimize import linear_sum_assignment  # here, not at the top: scipy costs every process 0.4 s to import
+
     slot_mentor = np.repeat(np.arange(places.size), places)  # each place's mentor (a column)
     # A disallowed pair costs what leaving both unassigned costs (nothing), and is dropped after. Not a large
     # cost: the solver assigns as many rows as it can, and a large cost would make it prefer more pairs to
@@ -116,6 +115,9 @@ def _solve_sparse(
     leaving someone unmatched is a choice the optimum can make. Every weight is the score plus one (a sparse
     matrix can't hold a zero weight); each mentee is matched exactly once, so the shift changes no optimum.
     """
+    from scipy.sparse import csr_matrix  # here, not at the top: scipy costs every process 0.4 s to import
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     n_rows = scores.shape[0]
     edge_rows, edge_cols = np.nonzero(allowed)
     weights = scores[edge_rows, edge_cols] + 1.0

@@ -42,6 +42,7 @@ from bot.welcomes.rules import is_newcomer
 from storage.matching import excluded_mentors, open_mentor
 from storage.people import get_person, joined_at
 from storage.pool import MentorRow, open_mentor_rows
+from storage.rounds import open_proposals_of
 from storage.uow import UnitOfWork
 from storage.waiting import (
     WaitingRow,
@@ -185,6 +186,8 @@ class WaitingNotices:
                 return NotNow.OPTED_OUT
             if has_pending_request(session, mentee_id):
                 return NotNow.NOT_WAITING
+            if any(p.mentee_id == mentee_id for p in open_proposals_of(session, mentee_id)):
+                return NotNow.NOT_WAITING  # a matching round is asking for them (bot.rounds)
             row = open_mentor(session, mentee_id, mentor_id)
             newcomer = is_newcomer(joined_at(session, mentee_id), now)
         if row is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from handlers.blocks.handshake import ACCEPT, ASK, DECLINE
 from handlers.waiting.blocks import RESUME, STOP
 from storage.db import make_session_factory, utcnow
 from storage.models import OutboxRow, WaitingOptOut, WaitingTold
+from storage.rounds import add_proposals, add_round, draft_proposals, open_proposals
 from storage.uow import UnitOfWork
 from tests.factories import ALICE, BEA, CHEN, DAAN, EVA, FINN
 from tests.support.handshake import ask, dms_to, request_id
@@ -268,6 +270,25 @@ def test_a_mentee_waiting_for_an_answer_is_not_told(
 
     assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 0
     assert notices_to(slack, ALICE.user_id) == []
+
+
+@pytest.mark.usefixtures("alice_waits")
+def test_a_mentee_in_an_open_proposal_of_a_matching_round_is_not_told(
+    mentorbot: Mentorbot, clock: FrozenDateTimeFactory, slack: SlackStandIn, profile: Profile
+) -> None:
+    """HR's round is asking Alice and Bea already: news of Daan would cut across it, at the tick and when sent."""
+    profile(BEA.user_id, role="mentor", area="Sales", skills="Negotiation")
+    with UnitOfWork(make_session_factory(mentorbot.engine)) as uow:
+        round_id = add_round(uow.session, "", EVA.user_id, utcnow(), 1.0, 1.0).id or 0
+        add_proposals(uow.session, round_id, [(ALICE.user_id, BEA.user_id, 1.0, "[]")])
+        proposal = draft_proposals(uow.session, round_id)[0]
+        open_proposals(uow.session, [(proposal.id or 0, utcnow() + timedelta(days=3))])
+        uow.commit()
+    profile(DAAN.user_id, role="mentor", area="Sales", skills="Python")
+
+    assert tick_at(mentorbot, clock, "2027-03-03 15:01") == 0
+    assert notices_to(slack, ALICE.user_id) == []
+    assert mentorbot.services.waiting.to_send(ALICE.user_id, DAAN.user_id) is NotNow.NOT_WAITING
 
 
 @pytest.mark.usefixtures("alice_waits")
