@@ -60,7 +60,7 @@ from bot.pool.scoring import score_all
 from bot.pool.snapshot import MentorPool, build_pool
 from bot.rounds.service import RoundService
 from bot.rounds.solve import Assignment, best_assignment, greedy_assignment
-from bot.runtime.settings import Settings
+from bot.runtime.settings import DEFAULT_FUNCTION_AREAS, Settings
 from bot.synonyms.table import built_in
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
@@ -74,20 +74,7 @@ NOW = datetime(2027, 3, 1, 11, 0, tzinfo=UTC)
 SMALL = ((60, 20),)
 HOURS = (clock_time(9), clock_time(17))
 ON = date(2027, 3, 1)
-AREAS = (
-    "Engineering",
-    "Product",
-    "Design",
-    "Data",
-    "Sales",
-    "Marketing",
-    "Customer Success",
-    "Operations",
-    "Finance",
-    "People/HR",
-    "Legal",
-    "Other",
-)
+AREAS = DEFAULT_FUNCTION_AREAS
 TOPICS = (
     "Python", "SQL", "Kubernetes", "k8s", "Docker", "Go", "Rust", "TypeScript", "React", "code review",
     "testing", "public speaking", "presenteren", "presenting", "leadership", "leiderschap", "coaching",

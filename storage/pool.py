@@ -35,6 +35,15 @@ def open_mentor_rows(session: Session, user_id: str | None = None) -> list[Mento
     A mentor or both, available, not gone from Slack, with a place free. Who may not be suggested to
     a particular mentee on top of this is storage.matching.excluded_mentors.
     """
+    return _mentor_rows(session, user_id, full=False)
+
+
+def full_mentor_rows(session: Session) -> list[MentorRow]:
+    """The same mentors but with every place taken: only for saying why a round leaves a mentee unmatched."""
+    return _mentor_rows(session, None, full=True)
+
+
+def _mentor_rows(session: Session, user_id: str | None, *, full: bool) -> list[MentorRow]:
     taken = (
         select(col(Pairing.mentor_id), func.count().label("n"))
         .where(col(Pairing.status).in_(HOLDS_A_SLOT))
@@ -59,7 +68,7 @@ def open_mentor_rows(session: Session, user_id: str | None = None) -> list[Mento
         .where(
             col(Profile.role).in_(MENTORING_ROLES),
             col(Profile.available),
-            n_taken < col(Profile.capacity),
+            n_taken >= col(Profile.capacity) if full else n_taken < col(Profile.capacity),
             ~func.coalesce(col(Person.gone), false()),  # deactivated, deleted or a bot
         )
         .order_by(col(Profile.user_id))

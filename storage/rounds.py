@@ -14,7 +14,6 @@ from sqlmodel import col
 from storage.db import rowcount
 from storage.models import (
     MatchRound,
-    Pairing,
     PairingRequest,
     Person,
     Profile,
@@ -23,7 +22,6 @@ from storage.models import (
     RoundProposal,
 )
 from storage.people import DEFAULT_LOCALE, DEFAULT_ZONE
-from storage.pool import HOLDS_A_SLOT, MENTORING_ROLES, MentorRow
 
 OPEN = ProposalStatus.OPEN.value
 CLOSED_PROPOSALS = (ProposalStatus.DECLINED.value, ProposalStatus.EXPIRED.value)
@@ -57,41 +55,6 @@ def mentee_rows(session: Session, user_ids: Collection[str]) -> dict[str, Mentee
         user_id: MenteeRow(user_id, area, goals, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE, joined)
         for user_id, area, goals, locale, tz, joined in session.execute(query)
     }
-
-
-def full_mentor_rows(session: Session) -> list[MentorRow]:
-    """Mentors open to mentees but with every place taken: the pool's rows (storage.pool) of those it leaves out,
-    only for saying why a mentee is unmatched."""
-    taken = (
-        select(col(Pairing.mentor_id), func.count().label("n"))
-        .where(col(Pairing.status).in_(HOLDS_A_SLOT))
-        .group_by(col(Pairing.mentor_id))
-        .subquery()
-    )
-    query = (
-        select(
-            col(Profile.user_id),
-            col(Profile.function_area),
-            col(Profile.skills),
-            col(Profile.capacity),
-            taken.c.n,
-            col(Person.locale),
-            col(Person.tz),
-        )
-        .join(taken, taken.c.mentor_id == col(Profile.user_id))
-        .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
-        .where(
-            col(Profile.role).in_(MENTORING_ROLES),
-            col(Profile.available),
-            taken.c.n >= col(Profile.capacity),
-            ~func.coalesce(col(Person.gone), false()),
-        )
-        .order_by(col(Profile.user_id))
-    )
-    return [
-        MentorRow(user_id, area, skills, capacity, n, locale or DEFAULT_LOCALE, tz or DEFAULT_ZONE)
-        for user_id, area, skills, capacity, n, locale, tz in session.execute(query)
-    ]
 
 
 def promised_places(session: Session) -> dict[str, int]:

@@ -32,7 +32,7 @@ from storage.digest import every_waiting_mentee
 from storage.matching import excluded_mentors, taken_slots
 from storage.models import ProposalStatus, RoundProposal
 from storage.pairings import ever_paired, has_mentor, hold_profile, start_pairing, withdraw_pending_requests
-from storage.pool import MentorRow, open_mentor_rows
+from storage.pool import MentorRow, full_mentor_rows, open_mentor_rows
 from storage.profiles import get_profile
 from storage.rounds import (
     add_accepted_request,
@@ -43,7 +43,6 @@ from storage.rounds import (
     draft_proposals,
     drop_proposals,
     due_proposals,
-    full_mentor_rows,
     get_proposal,
     get_round,
     mark_round_sent,
