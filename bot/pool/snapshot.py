@@ -82,7 +82,7 @@ def build_pool(
 ) -> MentorPool:
     """The pool of these rows (sorted by user id), their skills read as concepts with `synonyms`."""
     rows = sorted(rows, key=lambda row: row.user_id)
-    mentors = tuple(_mentor(row, synonyms) for row in rows)
+    mentors = tuple(mentor_of(row, synonyms) for row in rows)
     areas = tuple(sorted({row.function_area for row in rows}))
     zones = tuple(sorted({row.tz for row in rows}))
     area_of = {area: i for i, area in enumerate(areas)}
@@ -114,7 +114,8 @@ def build_pool(
     )
 
 
-def _mentor(row: MentorRow, synonyms: Synonyms) -> Mentor:
+def mentor_of(row: MentorRow, synonyms: Synonyms) -> Mentor:
+    """A pool row as the reference scorer reads a mentor (bot.matching)."""
     return Mentor(
         user_id=row.user_id,
         function_area=row.function_area,

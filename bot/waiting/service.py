@@ -21,8 +21,9 @@ from bot.checkins.rules import Schedule, zone_of
 from bot.delivery.outbox import enqueue_all
 from bot.eligibility import Ineligible, mentee_eligibility
 from bot.i18n import language_for_locale
-from bot.matching import Mentee, Mentor, Suggestion, score
+from bot.matching import Mentee, Suggestion, score
 from bot.people import PeopleService
+from bot.pool.snapshot import mentor_of
 from bot.runtime.settings import Settings
 from bot.suggestions import mentee_of
 from bot.synonyms.table import Synonyms
@@ -41,7 +42,7 @@ from bot.waiting.rules import (
 from bot.welcomes.rules import is_newcomer
 from storage.matching import excluded_mentors, open_mentor
 from storage.people import get_person, joined_at
-from storage.pool import MentorRow, open_mentor_rows
+from storage.pool import open_mentor_rows
 from storage.rounds import open_proposals_of
 from storage.uow import UnitOfWork
 from storage.waiting import (
@@ -126,7 +127,9 @@ class WaitingNotices:
         if not waiting:
             return []
         # The changed mentors who could take a mentee now (the pool's rule), read as find's pool reads them.
-        mentors = [self._mentor(row) for mentor_id in changed for row in open_mentor_rows(session, mentor_id)]
+        mentors = [
+            mentor_of(row, self._synonyms) for mentor_id in changed for row in open_mentor_rows(session, mentor_id)
+        ]
         excluded = excluded_mentors(session, [m.user_id for m in waiting])  # find's rule, for all of them at once
         told_before = told_about(session, [m.user_id for m in waiting], changed)
         hours, on = self._settings.working_hours, now.date()
@@ -158,19 +161,6 @@ class WaitingNotices:
         language = language_for_locale(row.locale)
         return Mentee(row.user_id, row.function_area, self._synonyms.topics(row.goals), language, row.tz)
 
-    def _mentor(self, row: MentorRow) -> Mentor:
-        """As the pool reads a mentor (bot.pool.snapshot)."""
-        return Mentor(
-            user_id=row.user_id,
-            function_area=row.function_area,
-            skills=self._synonyms.topics(row.skills),
-            skills_text=row.skills,
-            language=language_for_locale(row.locale),
-            tz=row.tz,
-            free_slots=row.capacity - row.taken,
-            likes_newcomers=row.likes_newcomers,
-        )
-
     def to_send(self, mentee_id: str, mentor_id: str) -> Suggestion | NotNow:
         """At send time: the mentor with the reasons they fit now, if the mentee still waits and may ask them."""
         me, now = self._people.cached(mentee_id), self._clock()
@@ -193,7 +183,7 @@ class WaitingNotices:
         if row is None:
             return NotNow.MENTOR_CLOSED
         mentee = mentee_of(mentee_id, profile, me, self._synonyms, newcomer)
-        suggestion = score(mentee, self._mentor(row), self._settings.working_hours, now.date())
+        suggestion = score(mentee, mentor_of(row, self._synonyms), self._settings.working_hours, now.date())
         return suggestion if fits(suggestion) else NotNow.NO_FIT
 
     def stop(self, user_id: str) -> None:
