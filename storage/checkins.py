@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
 
+from storage.claims import picked_once
 from storage.db import rowcount
 from storage.models import Checkin, OutboxRow, OutboxState, Pairing, PairingStatus, Person, Rhythm
 from storage.outbox import about_pairing
@@ -49,11 +50,9 @@ def claim_due_rhythms(session: Session, now: datetime, limit: int) -> list[int]:
         .order_by(col(Rhythm.next_plan_at), col(Rhythm.pairing_id))
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
     claim = (
         update(Rhythm)
-        .where(col(Rhythm.pairing_id).in_(due.scalar_subquery()), col(Rhythm.next_plan_at) <= now)
+        .where(col(Rhythm.pairing_id).in_(picked_once(session, due)), col(Rhythm.next_plan_at) <= now)
         .values(next_plan_at=None)
         .returning(col(Rhythm.pairing_id))
         .execution_options(synchronize_session=False)

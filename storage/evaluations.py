@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from storage.claims import picked_once
 from storage.models import Evaluation, Rhythm
 
 
@@ -51,11 +52,9 @@ def claim_due_evaluations(session: Session, now: datetime, limit: int) -> list[i
         .order_by(col(Rhythm.next_evaluation_at), col(Rhythm.pairing_id))
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
     claim = (
         update(Rhythm)
-        .where(col(Rhythm.pairing_id).in_(due.scalar_subquery()), col(Rhythm.next_evaluation_at) <= now)
+        .where(col(Rhythm.pairing_id).in_(picked_once(session, due)), col(Rhythm.next_evaluation_at) <= now)
         .values(next_evaluation_at=None)
         .returning(col(Rhythm.pairing_id))
         .execution_options(synchronize_session=False)

@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 from sqlmodel import col
 
+from storage.claims import picked_once
 from storage.db import rowcount
 from storage.models import MethodGate, OutboxRow, OutboxState, ProcessedEvent
 from storage.uow import WROTE_OUTBOX
@@ -82,12 +83,13 @@ def claim_due(session: Session, now: datetime, lease: timedelta, claim: str, lim
         .order_by(col(OutboxRow.due_at), col(OutboxRow.id))
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True, of=OutboxRow)
     take = (
         update(OutboxRow)
         # The state is checked again here: of two processes that picked the same row, one updates it.
-        .where(col(OutboxRow.id).in_(due.scalar_subquery()), col(OutboxRow.state) == OutboxState.PENDING.value)
+        .where(
+            col(OutboxRow.id).in_(picked_once(session, due, of=OutboxRow)),
+            col(OutboxRow.state) == OutboxState.PENDING.value,
+        )
         .values(
             state=OutboxState.CLAIMED.value,
             claimed_by=claim,

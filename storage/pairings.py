@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from storage.claims import picked_once
 from storage.db import rowcount
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
 from storage.pool import HOLDS_A_SLOT
@@ -186,12 +187,10 @@ def expire_due_requests(session: Session, now: datetime, limit: int) -> list[tup
         .order_by(col(PairingRequest.expires_at), col(PairingRequest.id))
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
     expire = (
         update(PairingRequest)
         .where(
-            col(PairingRequest.id).in_(due.scalar_subquery()),
+            col(PairingRequest.id).in_(picked_once(session, due)),
             col(PairingRequest.status) == RequestStatus.PENDING.value,
         )
         .values(status=RequestStatus.EXPIRED.value, answered_at=now)
