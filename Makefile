@@ -40,7 +40,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# SQLite always; PostgreSQL as well when TEST_DATABASE_URL is set (.ci/run sets it).
+# SQLite always; PostgreSQL as well when TEST_DATABASE_URL is set (.ci/run sets it): there, only the tests a
+# database can change (tests/conftest.py says which); the others ran in the SQLite pass.
 # On TEST_WORKERS pytest-xdist workers (`make test TEST_WORKERS=0` runs in one process). Twice the two cores
 # we measured on: most of a test's time is spent waiting for sockets and processes, not computing.
 # No tests collected is pytest's exit code 5, and fails the target like any other.

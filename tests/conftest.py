@@ -54,9 +54,28 @@ def _sqlite_commits_without_fsync(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute("PRAGMA synchronous=OFF")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The top-level modules (real processes, seconds each) first, so xdist's workers don't end on them."""
-    items.sort(key=lambda item: item.path.parent != TESTS)
+# The fixtures through which a test reaches a database; a test using none of them runs the same on either.
+DATABASE_FIXTURES = {"database_url", "postgres_admin"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The top-level modules (real processes, seconds each) and the slow scenarios first, so xdist's
+    workers don't end on them.
+
+    On PostgreSQL, only the tests a database can change: those using a database fixture, and those marked
+    `postgres` (they read TEST_DATABASE_URL themselves). The others (texts, scoring, the demo's own SQLite,
+    socket mode, …) ran in the SQLite pass of the same `make test`, and would only run again unchanged.
+    """
+    if postgres_url() is not None:
+        kept = [item for item in items if reaches_a_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not reaches_a_database(item)])
+        items[:] = kept
+    items.sort(key=lambda item: item.path.parent != TESTS and item.get_closest_marker("slow") is None)
+
+
+def reaches_a_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("postgres") is not None
 
 
 def pytest_report_header() -> str:

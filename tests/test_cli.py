@@ -57,6 +57,7 @@ def assert_one_line_naming(stderr: str, name: str, cause: str) -> None:
     assert cause in last
 
 
+@pytest.mark.postgres  # "missing": a database that isn't there, on the test server
 @pytest.mark.parametrize("case", UNUSABLE.keys())
 def test_serve_with_an_unusable_database_says_so_in_one_line(case: str, tmp_path: Path) -> None:
     url, cause = UNUSABLE[case]

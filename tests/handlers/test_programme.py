@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 from sqlmodel import col
@@ -35,6 +36,7 @@ def evaluate(driver: SlackDriver, user_id: str, step: str) -> None:
     driver.interaction(view_submission(user_id, CALLBACK, values, step))
 
 
+@pytest.mark.slow
 def test_six_months_of_a_programme(
     driver: SlackDriver, slack: SlackStandIn, profile: Profile, mentorbot: Mentorbot
 ) -> None:
