@@ -10,6 +10,7 @@ from operator import contains
 from sqlalchemy.orm import Session
 
 from bot.profiles import ProfileData
+from storage.models import Profile
 from storage.pairings import has_mentor, mentees_with_a_mentor
 from storage.profiles import get_profile, get_profiles
 
@@ -27,6 +28,11 @@ def mentee_eligibility(session: Session, user_id: str) -> ProfileData | Ineligib
     row = get_profile(session, user_id)
     profile = ProfileData.of(row) if row is not None else None
     return _judged(profile, lambda: has_mentor(session, user_id))
+
+
+def eligibility_from(row: Profile | None, has_a_mentor: bool) -> ProfileData | Ineligible:
+    """The same rule over what the caller read already (find reads everything in one statement)."""
+    return _judged(ProfileData.of(row) if row is not None else None, lambda: has_a_mentor)
 
 
 def eligibility_of(session: Session, user_ids: Sequence[str]) -> dict[str, ProfileData | Ineligible]:

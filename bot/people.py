@@ -72,7 +72,10 @@ class PeopleService:
 
     def known(self, session: Session, user_id: str) -> Known:
         """What the cache knows, read in the caller's unit of work (never asking Slack), and whether it is fresh."""
-        person = get_person(session, user_id)
+        return self.known_from(get_person(session, user_id), user_id)
+
+    def known_from(self, person: Person | None, user_id: str) -> Known:
+        """`known` of a row the caller read already (find reads everything in one statement)."""
         if person is None:
             return Known(Someone(user_id, language_for_locale(None), DEFAULT_ZONE), False, None)
         return Known(Someone.of(person), self._clock() - person.fetched_at < CACHE_FOR, person.joined_at)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.eligibility import Ineligible, mentee_eligibility
+from bot.eligibility import Ineligible, eligibility_from
+from bot.i18n import Language
 from bot.matching import Mentee, Suggestion
 from bot.people import PeopleService, Someone
 from bot.pool.cache import PoolCache
@@ -16,7 +17,7 @@ from bot.profiles import ProfileData, ProfileService
 from bot.runtime.settings import Settings
 from bot.synonyms.table import Synonyms
 from bot.welcomes.rules import is_newcomer
-from storage.matching import excluded_mentors
+from storage.matching import reads_for_find
 from storage.uow import UnitOfWork
 
 HOW_MANY = 3
@@ -34,6 +35,7 @@ class FindResult:
     outcome: FindOutcome | Ineligible
     suggestions: tuple[Suggestion, ...] = ()
     profile: ProfileData | None = None
+    language: Language | None = None  # theirs, when find knew it fresh (or asked Slack): the answer's language
 
 
 def mentee_of(user_id: str, profile: ProfileData, me: Someone, synonyms: Synonyms, newcomer: bool = False) -> Mentee:
@@ -59,7 +61,8 @@ class SuggestionService:
         self._pool = pool
 
     def find(self, user_id: str, limit: int = HOW_MANY) -> FindResult:
-        """One unit of work: eligibility, the cached person, the pool's version and the mentee's exclusions.
+        """One unit of work and one statement (storage.matching.reads_for_find): eligibility, the cached person,
+        the pool's version and the mentee's exclusions.
 
         Then the pool's scores and the best `limit`, with reasons for those only; Slack is asked who
         the mentee is only if the cache is stale and there is someone to rank.
@@ -68,17 +71,22 @@ class SuggestionService:
         on = now.date()  # only daylight saving time depends on the day
         synonyms = self._pool.synonyms
         with self._uow() as uow:
-            profile = mentee_eligibility(uow.session, user_id)
+            reads = reads_for_find(uow.session, user_id)  # one statement
+            if reads is None:
+                return FindResult(Ineligible.NO_PROFILE)
+            profile = eligibility_from(reads.profile, reads.has_mentor)
+            known = self._people.known_from(reads.person, user_id)  # never asks Slack: there may be nobody to rank
+            fresh = known.someone.language if known.fresh else None
             if isinstance(profile, Ineligible):
-                return FindResult(profile)
-            known = self._people.known(uow.session, user_id)  # never asks Slack: there may be nobody to rank
-            pool = self._pool.current(uow.session, on)
-            excluded = excluded_mentors(uow.session, [user_id])[user_id]
+                return FindResult(profile, language=fresh)
+            pool = self._pool.current(uow.session, on, reads.pool_version)  # reads more only to rebuild
+            excluded = reads.excluded
         cached, newcomer = known.someone, is_newcomer(known.joined_at, now)
         best = best_for(pool, mentee_of(user_id, profile, cached, synonyms, newcomer), excluded, limit)
         if not best:
-            return FindResult(FindOutcome.NONE_FOUND, profile=profile)
+            return FindResult(FindOutcome.NONE_FOUND, profile=profile, language=fresh)
         me = cached if known.fresh else self._people.who(user_id)  # only now: it may ask Slack
         if (me.language, me.tz) != (cached.language, cached.tz):  # a stale cache that was wrong: score again
             best = best_for(pool, mentee_of(user_id, profile, me, synonyms, newcomer), excluded, limit)
-        return FindResult(FindOutcome.FOUND if best else FindOutcome.NONE_FOUND, tuple(best), profile)
+        outcome = FindOutcome.FOUND if best else FindOutcome.NONE_FOUND
+        return FindResult(outcome, tuple(best), profile, me.language)

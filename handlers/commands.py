@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -42,7 +43,9 @@ def edit_profile(invocation: Invocation) -> None:
 
 def find_mentors(invocation: Invocation) -> None:
     result = invocation.services.suggestions.find(invocation.user_id)
-    invocation.reply(find_text(invocation.t, result), find_blocks(invocation.t, result))
+    # Find read their language with the rest (fresh, or asked of Slack); otherwise it is looked up now.
+    t = invocation.services.people.translator_in(result.language) if result.language else invocation.t
+    invocation.reply(find_text(t, result), find_blocks(t, result))
 
 
 def show_status(invocation: Invocation) -> None:
@@ -92,14 +95,16 @@ def mentor_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     name, args = parse(command.get("text") or "")
     user_id = command["user_id"]
     people = services.people
-    t = people.cached_translator_for(user_id) if name in OPENS_A_DIALOG else people.translator_for(user_id)
-    invocation = Invocation(user_id, args, command["response_url"], command.get("trigger_id", ""), t, services)
+    look_up = people.cached_translator_for if name in OPENS_A_DIALOG else people.translator_for
+    trigger_id = command.get("trigger_id", "")
+    invocation = Invocation(user_id, args, command["response_url"], trigger_id, partial(look_up, user_id), services)
     if not name:
         show_help(invocation)
         return
     subcommand = SUBCOMMANDS.get(name)
     if subcommand is None:
         typed = unescape(command.get("text") or "").strip()
+        t = invocation.t
         invocation.reply(t("help.title"), help_blocks(t, listed(invocation), not_understood=typed))
         return
     subcommand(invocation)

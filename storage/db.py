@@ -52,12 +52,18 @@ class DatabaseBusyError(RuntimeError):
 LONG_LOCK_WAIT_MS = 30_000
 
 
+# In a SQLite connection's `info`: the busy_timeout (ms) its last PRAGMA set, so a unit of work that wants the
+# same wait as the last one on that connection sends no PRAGMA (two statements fewer on every request).
+BUSY_TIMEOUT_MS = "busy_timeout_ms"
+
+
 def bound_lock_waits(session: Session, seconds: float) -> None:
     """Make this session give up on a lock after `seconds` (raising, see `busy`), instead of waiting long."""
     millis = int(seconds * 1000)
     if session.get_bind().dialect.name == "sqlite":
-        # Per connection, so it is set back when the unit of work ends (`unbound_lock_waits`).
-        session.connection().exec_driver_sql(f"PRAGMA busy_timeout={millis}")
+        # Per connection, and kept when it goes back to the pool: a unit of work that waits long sets it back
+        # as it begins (`unbound_lock_waits`).
+        _sqlite_busy_timeout(session, millis)
     else:
 
         def per_transaction(_session: Session, _transaction: Any, connection: Any) -> None:
@@ -67,13 +73,21 @@ def bound_lock_waits(session: Session, seconds: float) -> None:
 
 
 def unbound_lock_waits(session: Session) -> None:
-    """The long wait back on a SQLite connection before it returns to the pool (PostgreSQL's was per transaction)."""
+    """The long wait, for a unit of work that waits long, on a SQLite connection a request's unit of work may
+    have left bounded (PostgreSQL's bound was per transaction)."""
     if session.get_bind().dialect.name != "sqlite":
         return
     try:
-        session.connection().exec_driver_sql(f"PRAGMA busy_timeout={LONG_LOCK_WAIT_MS}")
+        _sqlite_busy_timeout(session, LONG_LOCK_WAIT_MS)
     except DBAPIError:
-        session.invalidate()  # a connection that can't take a PRAGMA is not worth pooling
+        session.invalidate()  # a connection that can't take a PRAGMA is not worth pooling: the next is fresh
+
+
+def _sqlite_busy_timeout(session: Session, millis: int) -> None:
+    connection = session.connection()
+    if connection.info.get(BUSY_TIMEOUT_MS) != millis:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={millis}")
+        connection.info[BUSY_TIMEOUT_MS] = millis
 
 
 def busy(error: BaseException) -> bool:
@@ -245,12 +259,13 @@ def _not_up_yet(cause: str) -> bool:
     return any(marker in lowered for marker in _NOT_UP_YET)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={LONG_LOCK_WAIT_MS}")
     cursor.close()
+    record.info[BUSY_TIMEOUT_MS] = LONG_LOCK_WAIT_MS
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

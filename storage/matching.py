@@ -9,12 +9,14 @@ they are waiting to hear from). bot.matching ranks; this module only rules out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import CompoundSelect, String, bindparam, func, select, union_all
+from sqlalchemy import CompoundSelect, Select, String, bindparam, func, select, union_all
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from storage.models import Pairing, PairingRequest, RequestStatus
+from storage.models import Pairing, PairingRequest, Person, PoolVersion, Profile, RequestStatus
+from storage.pairings import has_a_mentor
 from storage.pool import HOLDS_A_SLOT as HOLDS_A_SLOT
 from storage.pool import MENTORING_ROLES as MENTORING_ROLES
 from storage.pool import MentorRow, open_mentor_rows
@@ -52,6 +54,46 @@ def excluded_mentors(session: Session, mentee_ids: Iterable[str]) -> dict[str, s
     return excluded
 
 
+@dataclass(frozen=True)
+class FindReads:
+    """Everything one `/mentor find` reads before scoring, read in one statement (`reads_for_find`): on two
+    busy cores every round trip costs a wait for the interpreter's lock, so find makes one, not five."""
+
+    profile: Profile
+    person: Person | None  # the cached Slack facts (language, zone, since when), if any
+    has_mentor: bool  # storage.pairings.has_mentor's rule
+    pool_version: int  # storage.pool_version's number, read in the same snapshot as the rest
+    excluded: set[str]  # `excluded_mentors` for this one mentee
+
+
+def reads_for_find(session: Session, mentee_id: str) -> FindReads | None:
+    """Their profile, cached person, whether they have a mentor, the pool's version and their exclusions;
+    None without a profile."""
+    row = session.execute(_READS_FOR_FIND, {"mentee_id": mentee_id}).first()
+    if row is None:
+        return None
+    profile, person, paired, version, excluded = row
+    mentors = set(excluded.split(" ")) if excluded else set()
+    return FindReads(profile, person, bool(paired), int(version or 0), mentors | {mentee_id})
+
+
+def _reads_for_find() -> Select[Profile, Person, bool, int, str]:
+    mentee_id = bindparam("mentee_id", type_=String())
+    excluded = _excluded_for_one().subquery()
+    return (
+        select(
+            Profile,
+            Person,
+            has_a_mentor(mentee_id),
+            select(col(PoolVersion.version)).where(col(PoolVersion.id) == 1).scalar_subquery(),
+            # Slack's ids have no spaces: the excluded mentors as one string, split again above.
+            select(func.aggregate_strings(excluded.c[0], " ")).scalar_subquery(),
+        )
+        .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
+        .where(col(Profile.user_id) == mentee_id)
+    )
+
+
 def _excluded_for_one() -> CompoundSelect[tuple[str]]:
     mentee_id = bindparam("mentee_id", type_=String())
     return union_all(
@@ -64,6 +106,7 @@ def _excluded_for_one() -> CompoundSelect[tuple[str]]:
 
 
 _EXCLUDED_FOR_ONE = _excluded_for_one()
+_READS_FOR_FIND = _reads_for_find()
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:

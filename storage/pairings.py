@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, Exists, and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -70,8 +70,12 @@ def has_pending_request(session: Session, mentee_id: str, mentor_id: str) -> boo
 
 def has_mentor(session: Session, mentee_id: str) -> bool:
     """A mentor at a time: an active or paused pairing as the mentee, unless it stalled (then they may move on)."""
-    query = select(col(Pairing.id)).where(col(Pairing.mentee_id) == mentee_id, _holds_their_mentor())
-    return session.execute(query.limit(1)).first() is not None
+    return bool(session.execute(select(has_a_mentor(mentee_id))).scalar())
+
+
+def has_a_mentor(mentee_id: str | ColumnElement[str]) -> Exists:
+    """`has_mentor`'s rule as a clause, for a statement that reads more at once (find's, storage.matching)."""
+    return exists().where(col(Pairing.mentee_id) == mentee_id, _holds_their_mentor())
 
 
 def mentees_with_a_mentor(session: Session, mentee_ids: Sequence[str]) -> set[str]:

@@ -38,15 +38,17 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self._session = self._session_factory()
-        if self._wait_at_most is not None:
-            try:
+        try:
+            if self._wait_at_most is not None:
                 bound_lock_waits(self._session, self._wait_at_most)
-            except Exception as e:
-                self._session.close()
-                self._session = None
-                if busy(e):
-                    raise DatabaseBusyError("no database connection came free in time") from e
-                raise
+            else:
+                unbound_lock_waits(self._session)
+        except Exception as e:
+            self._session.close()
+            self._session = None
+            if busy(e):
+                raise DatabaseBusyError("no database connection came free in time") from e
+            raise
         return self
 
     def __exit__(
@@ -58,8 +60,6 @@ class UnitOfWork:
         session, self._session = self.session, None
         try:
             session.rollback()
-            if self._wait_at_most is not None:
-                unbound_lock_waits(session)
         finally:
             session.close()
         if exc is not None and busy(exc):

@@ -33,9 +33,11 @@ class PoolCache:
         self._building = threading.Lock()
         self.builds = 0  # how many times this process built its pool (tests and the benchmark read it)
 
-    def current(self, session: Session, on: date) -> MentorPool:
-        """The pool as of now, for the working hours of `on`: rebuilt if the version moved since the last build."""
-        version = pool_version(session)
+    def current(self, session: Session, on: date, version: int | None = None) -> MentorPool:
+        """The pool as of now, for the working hours of `on`: rebuilt if the version moved since the last build.
+
+        `version`: the pool version the caller read in this session already (else it is read here)."""
+        version = pool_version(session) if version is None else version
         pool = self._pool
         if pool is None or pool.version != version:
             with self._building:
