@@ -214,7 +214,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="mentor profiles (5000 20000)")
     parser.add_argument("--mentees", type=int, default=400, help="mentees without a mentor, who ask (default 400)")
     parser.add_argument("--people", type=int, default=20, help="people asking at once (default 20)")
-    parser.add_argument("--rounds", type=int, default=20, help="finds and helps each person sends (default 20)")
+    parser.add_argument("--rounds", type=int, default=60, help="finds and helps each person sends (default 60)")
     parser.add_argument("--database-url", help="SQLite or PostgreSQL URL (default: temporary SQLite files)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed of the data (default 2026)")
     parser.add_argument("--small", action="store_true", help="60 mentors, 3 people: a check, not a measurement")

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import CompoundSelect, Select, String, bindparam, func, select, union_all
+from sqlalchemy import CompoundSelect, Select, String, bindparam, func, literal_column, select, union_all
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from storage.db import fixed
 from storage.models import Pairing, PairingRequest, Person, PoolVersion, Profile, RequestStatus
 from storage.pairings import has_a_mentor
 from storage.pool import HOLDS_A_SLOT as HOLDS_A_SLOT
@@ -86,8 +87,9 @@ def _reads_for_find() -> Select[Profile, Person, bool, int, str]:
             Person,
             has_a_mentor(mentee_id),
             select(col(PoolVersion.version)).where(col(PoolVersion.id) == 1).scalar_subquery(),
-            # Slack's ids have no spaces: the excluded mentors as one string, split again above.
-            select(func.aggregate_strings(excluded.c[0], " ")).scalar_subquery(),
+            # Slack's ids have no spaces: the excluded mentors as one string, split again above. The separator
+            # as SQL (not a str, which SQLAlchemy would bind anew at every execution).
+            select(func.aggregate_strings(excluded.c[0], literal_column("' '"))).scalar_subquery(),  # type: ignore[arg-type]
         )
         .outerjoin(Person, col(Person.user_id) == col(Profile.user_id))
         .where(col(Profile.user_id) == mentee_id)
@@ -100,7 +102,7 @@ def _excluded_for_one() -> CompoundSelect[tuple[str]]:
         select(col(Pairing.mentor_id)).where(col(Pairing.mentee_id) == mentee_id),
         select(col(Pairing.mentee_id)).where(col(Pairing.mentor_id) == mentee_id),
         select(col(PairingRequest.mentor_id)).where(
-            col(PairingRequest.mentee_id) == mentee_id, col(PairingRequest.status).in_(RULES_OUT)
+            col(PairingRequest.mentee_id) == mentee_id, col(PairingRequest.status).in_(fixed(RULES_OUT))
         ),
     )
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from storage.claims import picked_once
-from storage.db import rowcount
+from storage.db import fixed, rowcount
 from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
 from storage.pool import HOLDS_A_SLOT
 from storage.pool_version import bump_pool_version
@@ -89,7 +89,7 @@ def mentees_with_a_mentor(session: Session, mentee_ids: Sequence[str]) -> set[st
 
 
 def _holds_their_mentor() -> ColumnElement[bool]:
-    return and_(col(Pairing.status).in_(HOLDS_A_SLOT), ~stalled())
+    return and_(col(Pairing.status).in_(fixed(HOLDS_A_SLOT)), ~stalled())
 
 
 def ever_paired(session: Session, one: str, other: str) -> bool:
