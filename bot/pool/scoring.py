@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.matching import WEIGHTS, Mentee, Reason, Suggestion, Weights, hours_points, score, working_overlap
-from bot.pool.snapshot import IntArray, MenteeVector, MentorPool
+from bot.pool.snapshot import MenteeVector, MentorPool
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -57,35 +57,22 @@ def score_all(pool: MentorPool, mentees: Sequence[Mentee], weights: Weights = WE
     return Scored(np.round(total, 3), same_area | (shared > 0))
 
 
-@dataclass(frozen=True)
-class Candidates:
-    """Find's relevant mentors for one mentee (same area, or a shared concept), by pool index, with scores."""
-
-    index: IntArray  # ascending pool indices
-    scores: FloatArray  # each one's score, rounded to the thousandth as bot.matching's
-
-
-def scores_for_one(pool: MentorPool, mentee: Mentee, weights: Weights = WEIGHTS) -> Candidates:
-    """`score_all` for one mentee (find's case), over the relevant mentors only: the same numbers, in arrays a
-    fraction of the pool's length (the mentors in their area, and those offering what they want)."""
+def scores_for_one(pool: MentorPool, mentee: Mentee, weights: Weights = WEIGHTS) -> Scored:
+    """`score_all` for one mentee (find's case), as flat arrays: fewer, smaller numpy calls, the same numbers."""
     vector = pool.mentee_vector(mentee)
     offering = [pool.mentors_offering(int(concept)) for concept in vector.concepts]
-    in_area = pool.area_members[vector.area] if vector.area >= 0 else np.zeros(0, dtype=np.int64)
-    index = np.unique(np.concatenate([in_area, *offering]))
-    if offering:
-        shared = np.bincount(np.concatenate(offering), minlength=len(pool))[index]
-    else:
-        shared = np.zeros(len(index), dtype=np.int64)
-    free = pool.free[index]
-    # The terms in bot.matching.score's order, as in score_all.
-    total: FloatArray = np.where(pool.area[index] == vector.area, weights.same_area, 0.0)
+    shared = np.bincount(np.concatenate(offering), minlength=len(pool)) if offering else np.zeros(len(pool), np.int64)
+    same_area = pool.area == vector.area
+    total: FloatArray = np.where(same_area, weights.same_area, 0.0).astype(
+        np.float64
+    )  # the terms in bot.matching.score's order, as above
     total += weights.per_shared_topic * np.minimum(shared, weights.max_shared_topics)
-    total += np.where(pool.language[index] == vector.language, weights.same_language, 0.0)
-    total += vector.zone_points[pool.zone[index]] if len(pool.zones) else 0.0
-    total += np.where(free > 0, weights.per_free_slot * np.clip(free, 0, weights.max_free_slots), 0.0)
+    total += np.where(pool.language == vector.language, weights.same_language, 0.0)
+    total += vector.zone_points[pool.zone] if len(pool.zones) else 0.0
+    total += np.where(pool.free > 0, weights.per_free_slot * np.clip(pool.free, 0, weights.max_free_slots), 0.0)
     if vector.newcomer:
-        total += np.where(pool.likes_newcomers[index], weights.newcomer, 0.0)
-    return Candidates(index, np.round(total, 3))
+        total += np.where(pool.likes_newcomers, weights.newcomer, 0.0)
+    return Scored(np.round(total, 3)[None, :], (same_area | (shared > 0))[None, :])
 
 
 def _hours(pool: MentorPool, vectors: Sequence[MenteeVector]) -> FloatArray:
@@ -127,14 +114,16 @@ def best_for(pool: MentorPool, mentee: Mentee, excluded: Collection[str], limit:
     if not len(pool) or limit < 1:
         return []
     scored = scores_for_one(pool, mentee)
-    ruled_out = [i for i in (pool.index_of.get(user_id) for user_id in excluded) if i is not None]
-    open_ = ~np.isin(scored.index, ruled_out) if ruled_out else np.ones(len(scored.index), dtype=np.bool_)
-    candidates, scores = scored.index[open_], scored.scores[open_]
+    scores, open_ = scored.scores[0], scored.relevant[0].copy()
+    for user_id in excluded:
+        index = pool.index_of.get(user_id)
+        if index is not None:
+            open_[index] = False
+    candidates = np.flatnonzero(open_)
     if not len(candidates):
         return []
     if len(candidates) > limit:
-        kth = np.partition(scores, len(candidates) - limit)[len(candidates) - limit]
-        kept = scores >= kth
-        candidates, scores = candidates[kept], scores[kept]
-    order = np.lexsort((candidates, -pool.free[candidates], -scores))
+        kth = np.partition(scores[candidates], len(candidates) - limit)[len(candidates) - limit]
+        candidates = candidates[scores[candidates] >= kth]
+    order = np.lexsort((candidates, -pool.free[candidates], -scores[candidates]))
     return [suggestion_for(mentee, int(i), pool) for i in candidates[order][:limit]]

@@ -56,7 +56,6 @@ class MentorPool:
     zone: IntArray
     zones: tuple[str, ...]
     likes_newcomers: npt.NDArray[np.bool_]
-    area_members: tuple[IntArray, ...]  # per area (an index into `areas`), its mentors, ascending
     concept_ptr: IntArray
     concept_mentors: IntArray
     concept_ids: Mapping[str, int]
@@ -95,7 +94,6 @@ def build_pool(
             pairs.append((concept_ids.setdefault(concept, len(concept_ids)), i))
     by_concept = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
     counts = np.bincount(by_concept[:, 0], minlength=len(concept_ids))
-    area = np.array([area_of[row.function_area] for row in rows], dtype=np.int64)
     return MentorPool(
         version=version,
         hours=hours,
@@ -103,9 +101,8 @@ def build_pool(
         mentor_ids=tuple(row.user_id for row in rows),
         mentors=mentors,
         free=np.array([row.capacity - row.taken for row in rows], dtype=np.int64),
-        area=area,
+        area=np.array([area_of[row.function_area] for row in rows], dtype=np.int64),
         areas=areas,
-        area_members=tuple(np.flatnonzero(area == a) for a in range(len(areas))),
         language=np.array([LANGUAGES.index(m.language) for m in mentors], dtype=np.int64),
         zone=np.array([zone_of[row.tz] for row in rows], dtype=np.int64),
         zones=zones,
