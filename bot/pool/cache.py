@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from datetime import date, time
 
 from sqlalchemy.orm import Session
@@ -32,6 +33,11 @@ class PoolCache:
         self._pool: MentorPool | None = None
         self._building = threading.Lock()
         self.builds = 0  # how many times this process built its pool (tests and the benchmark read it)
+        self._after_build: Callable[[], None] | None = None
+
+    def after_each_build(self, call: Callable[[], None]) -> None:
+        """Call `call` once each new pool is in use (`serve` settles the heap there: bot.runtime.heap)."""
+        self._after_build = call
 
     def current(self, session: Session, on: date, version: int | None = None) -> MentorPool:
         """The pool as of now, for the working hours of `on`: rebuilt if the version moved since the last build.
@@ -46,6 +52,8 @@ class PoolCache:
                     pool = build_pool(open_mentor_rows(session), self.synonyms, self._hours, on, version)
                     self._pool = pool
                     self.builds += 1
+                    if self._after_build is not None:
+                        self._after_build()
         # Only the working-hours term depends on the day, and it is worked out when scoring.
         return pool if pool.on == on else dataclasses.replace(pool, on=on)
 

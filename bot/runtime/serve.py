@@ -14,6 +14,7 @@ from bot.delivery.slack_api import build_web_client
 from bot.i18n import CatalogError
 from bot.runtime.background import Background
 from bot.runtime.graceful import GracefulStop
+from bot.runtime.heap import settle_heap
 from bot.runtime.logs import START_UP_SLACK_LOGGER
 from bot.runtime.settings import Settings
 from bot.runtime.socket_mode import serve_socket_mode
@@ -42,6 +43,7 @@ def serve(settings: Settings) -> None:
         bot = build(settings)
     except CatalogError as e:  # HR's wording must be right before anyone reads it
         raise StartupError(str(e)) from None
+    bot.services.pool.after_each_build(settle_heap)  # short collector pauses while requests are served
     wait_for_database(bot.engine, settings.database_wait_seconds)
     log.info("database: %s; %s", describe(bot.engine.url), upgrade(bot.engine))
     _check_token(settings, bot)

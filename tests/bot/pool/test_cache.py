@@ -87,3 +87,15 @@ def test_another_day_reuses_the_pool_with_that_days_working_hours(engine: Engine
 
     assert (summer.on, summer.mentor_ids, summer.free is first.free) == (date(2027, 6, 1), ("UBEA",), True)
     assert cache.builds == 1
+
+
+def test_the_call_after_each_build_runs_once_per_build_not_per_look(engine: Engine) -> None:
+    add_mentor(engine, "UBEA")
+    cache, calls = PoolCache(built_in(), HOURS), []
+    cache.after_each_build(lambda: calls.append(cache.builds))
+    look(engine, cache)
+    look(engine, cache)
+    add_mentor(engine, "UCHEN")  # the version moves: one more build
+    look(engine, cache)
+
+    assert calls == [1, 2]
