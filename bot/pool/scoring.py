@@ -58,21 +58,24 @@ def score_all(pool: MentorPool, mentees: Sequence[Mentee], weights: Weights = WE
 
 
 def scores_for_one(pool: MentorPool, mentee: Mentee, weights: Weights = WEIGHTS) -> Scored:
-    """`score_all` for one mentee (find's case), as flat arrays: fewer, smaller numpy calls, the same numbers."""
+    """`score_all` for one mentee (find's case), as flat arrays: fewer, smaller numpy calls, the same numbers.
+
+    Each term is a product (a yes/no times its weight is that weight or 0.0, as `np.where` gives) added in
+    place, in bot.matching.score's order."""
     vector = pool.mentee_vector(mentee)
     offering = [pool.mentors_offering(int(concept)) for concept in vector.concepts]
     shared = np.bincount(np.concatenate(offering), minlength=len(pool)) if offering else np.zeros(len(pool), np.int64)
     same_area = pool.area == vector.area
-    total: FloatArray = np.where(same_area, weights.same_area, 0.0).astype(
-        np.float64
-    )  # the terms in bot.matching.score's order, as above
-    total += weights.per_shared_topic * np.minimum(shared, weights.max_shared_topics)
-    total += np.where(pool.language == vector.language, weights.same_language, 0.0)
-    total += vector.zone_points[pool.zone] if len(pool.zones) else 0.0
-    total += np.where(pool.free > 0, weights.per_free_slot * np.clip(pool.free, 0, weights.max_free_slots), 0.0)
+    total: FloatArray = same_area * weights.same_area
+    total += np.minimum(shared, weights.max_shared_topics) * weights.per_shared_topic
+    total += (pool.language == vector.language) * weights.same_language
+    if len(pool.zones):
+        total += vector.zone_points[pool.zone]
+    total += np.clip(pool.free, 0, weights.max_free_slots) * weights.per_free_slot
     if vector.newcomer:
-        total += np.where(pool.likes_newcomers, weights.newcomer, 0.0)
-    return Scored(np.round(total, 3)[None, :], (same_area | (shared > 0))[None, :])
+        total += pool.likes_newcomers * weights.newcomer
+    np.round(total, 3, out=total)
+    return Scored(total[None, :], (same_area | (shared > 0))[None, :])
 
 
 def _hours(pool: MentorPool, vectors: Sequence[MenteeVector]) -> FloatArray:
