@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
-from bot.rounds.solve import best_assignment, greedy_assignment, total_of
+from bot.rounds import solve
+from bot.rounds.solve import best_assignment, greedy_assignment, place_edges, total_of
 
 
 @st.composite
@@ -105,3 +107,18 @@ def test_pruned_rounds_keep_capacity_and_mask() -> None:
     exact = best_assignment(scores, allowed, free, candidates_per_mentee=None)
     assert pruned.total <= exact.total
     assert best_assignment(scores, allowed, free, sparse=True).total == exact.total
+
+
+def test_a_big_round_is_exact_and_only_one_over_the_edge_budget_is_pruned(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(11)
+    scores = rng.integers(0, 12, size=(60, 30)).astype(np.float64)
+    allowed = rng.random((60, 30)) < 0.5
+    free = rng.integers(1, 4, size=30)
+    exact = best_assignment(scores, allowed, free, candidates_per_mentee=None, sparse=False).total
+    monkeypatch.setattr(solve, "DENSE_UP_TO", 10)  # "big": solved sparse
+    assert best_assignment(scores, allowed, free).total == exact
+    monkeypatch.setattr(solve, "EXACT_UP_TO_EDGES", place_edges(allowed, free) - 1)  # over the budget: pruned
+    monkeypatch.setattr(solve, "CANDIDATES_PER_MENTEE", 2)
+    pruned = best_assignment(scores, allowed, free)
+    assert valid(pruned.mentor_of, allowed, free)
+    assert pruned.total < exact  # two mentors each is too few here: what pruning can cost
