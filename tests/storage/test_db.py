@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from storage.db import (
+    LONG_LOCK_WAIT_MS,
     DatabaseUnavailableError,
     make_engine,
     make_session_factory,
@@ -149,3 +150,27 @@ def test_only_errors_that_mean_the_database_cannot_be_reached_are_named_with_the
     assert cause is not None
     assert cause.startswith("psycopg.OperationalError: connection to server at")
     assert cause.endswith("Connection refused")
+
+
+def test_a_sqlite_connection_a_request_bounded_waits_long_again_for_the_tick(tmp_path: Path) -> None:
+    """The PRAGMA is sent only when the wait changes, and a unit of work that waits long always gets the long
+    wait back, on the very connection a request's unit of work left bounded (one connection in the pool)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    engine.pool.dispose()
+    factory = make_session_factory(engine)
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def timeout(uow: UnitOfWork) -> int:
+        return int(uow.session.connection().exec_driver_sql("PRAGMA busy_timeout").scalar_one())
+
+    with UnitOfWork(factory, wait_at_most=1.5) as uow:
+        assert timeout(uow) == 1500
+    with UnitOfWork(factory, wait_at_most=1.5) as uow:
+        assert timeout(uow) == 1500
+    with UnitOfWork(factory) as uow:
+        assert timeout(uow) == LONG_LOCK_WAIT_MS
+
+    set_ = [s for s in statements if s.startswith("PRAGMA busy_timeout=")]
+    assert set_ == ["PRAGMA busy_timeout=1500", f"PRAGMA busy_timeout={LONG_LOCK_WAIT_MS}"]  # not once per unit of work
+    engine.dispose()
