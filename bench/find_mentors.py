@@ -396,7 +396,8 @@ def time_finds(bench: Bench, mentee_ids: Sequence[str]) -> list[float]:
 
 
 def time_parts(bench: Bench, user_id: str, split: Split) -> None:
-    """One find, step by step as SuggestionService.find takes them, each step timed."""
+    """One find's parts, each read on its own and timed (find itself reads the profile, the person, the pool
+    version and the exclusions in one statement: storage.matching.reads_for_find)."""
     started = time.perf_counter()
     profile = bench.profiles.get(user_id)
     if profile is None:

@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session
-
 from bot.delivery.slack_replies import PersonFacts
 from bot.i18n import SHIPPED, Catalogs, Language, Translator, language_for_locale
 from storage.models import Person
@@ -70,12 +68,9 @@ class PeopleService:
         remembered = self.remember(self._look_up(user_id))
         return remembered or cached or Someone(user_id, language_for_locale(None), DEFAULT_ZONE)
 
-    def known(self, session: Session, user_id: str) -> Known:
-        """What the cache knows, read in the caller's unit of work (never asking Slack), and whether it is fresh."""
-        return self.known_from(get_person(session, user_id), user_id)
-
     def known_from(self, person: Person | None, user_id: str) -> Known:
-        """`known` of a row the caller read already (find reads everything in one statement)."""
+        """What the cache knows of someone, from their row as the caller read it in its own unit of work (find
+        reads it with everything else, in one statement), never asking Slack; and whether it is fresh."""
         if person is None:
             return Known(Someone(user_id, language_for_locale(None), DEFAULT_ZONE), False, None)
         return Known(Someone.of(person), self._clock() - person.fetched_at < CACHE_FOR, person.joined_at)
