@@ -33,6 +33,7 @@ from bot.digest.read import read_figures
 from bot.feedback.releases import ReleaseService
 from bot.feedback.rules import iso_week
 from bot.i18n import Language, Translator
+from bot.synonyms.table import built_in
 from handlers.digest.blocks import digest_blocks
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
@@ -184,7 +185,7 @@ def build(engine: Engine, releases: ReleaseService) -> Built:
     event.listen(engine, "before_cursor_execute", count)
     started = time.perf_counter()
     with UnitOfWork(make_session_factory(engine)) as uow:
-        figures = read_figures(uow.session, NOW, hr_zone=ZONE, k=K)
+        figures = read_figures(uow.session, NOW, hr_zone=ZONE, k=K, synonyms=built_in())
     digest = Digest(iso_week(NOW), figures, None, releases.current())
     reading = time.perf_counter() - started
     t = Translator(Language.EN)

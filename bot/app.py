@@ -132,7 +132,7 @@ def build_services(
         feedback=FeedbackService(uow, utcnow, settings.hr_admins, settings.feedback_min_group),
         privacy=PrivacyService(uow, utcnow),
         audit=AuditTrail(uow, utcnow),
-        digest=DigestService(uow, utcnow, settings, releases),
+        digest=DigestService(uow, utcnow, settings, releases, pool.synonyms),
         hrtools=HrToolsService(uow, utcnow, settings),
         rounds=RoundService(uow, utcnow, settings, lifecycle, pool, schedule.working_days),
         waiting=WaitingNotices(uow, people, settings, utcnow, pool.synonyms, schedule),
@@ -200,7 +200,7 @@ def build(settings: Settings, listener_executor: Executor | None = None, *, inli
         FeedbackService(background_uow, utcnow, settings.hr_admins, settings.feedback_min_group),
         Retention(background_uow, utcnow, settings.note_retention_days),
         releases,
-        DigestService(background_uow, utcnow, settings, releases),
+        DigestService(background_uow, utcnow, settings, releases, services.pool.synonyms),
         Erasing(PrivacyService(background_uow, utcnow), timedelta(days=settings.erase_after_days)),
         # The tick's reminders and clean-up wait their turn; it never offers a session (no channel to ask about).
         knowledge=KnowledgeService(background_uow, utcnow, services.profiles, lambda _channel: None, lambda _user: ""),

@@ -6,7 +6,7 @@ bot/digest/figures.py says what each count means; bot/digest/read.py puts them t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -36,7 +36,6 @@ from storage.models import (
     PairingStatus,
     Person,
     Profile,
-    ProfileTopic,
     RequestStatus,
     Rhythm,
 )
@@ -251,16 +250,9 @@ def goal_words_of_mentees(session: Session) -> list[tuple[str, str]]:
     return [(str(words), str(goals)) for words, goals in session.execute(query)]
 
 
-def offered_words(session: Session, words: Collection[str]) -> set[str]:
-    """Which of `words` some mentor still here offers (always one statement, even for no words)."""
-    query = (
-        select(col(ProfileTopic.word))
-        .distinct()
-        .join(Profile, col(Profile.user_id) == col(ProfileTopic.user_id))
-        .where(
-            col(ProfileTopic.word).in_(sorted(words)),
-            col(Profile.role).in_(MENTORING),
-            _still_here(col(Profile.user_id)),
-        )
+def skills_of_mentors(session: Session) -> list[str]:
+    """What each mentor still here offers, as they wrote it (one statement), for the digest to read as concepts."""
+    query = select(col(Profile.skills)).where(
+        col(Profile.role).in_(MENTORING), col(Profile.skills) != "", _still_here(col(Profile.user_id))
     )
-    return {str(word) for word in session.execute(query).scalars()}
+    return [str(skills) for skills in session.execute(query).scalars()]

@@ -22,16 +22,17 @@ from bot.digest.figures import (
     WaitingMentee,
     WeekRate,
 )
+from bot.synonyms.table import Synonyms, Topics
 from bot.synonyms.words import WORD, normalise_word
 from storage.digest import (
     Window,
     checkin_counts,
     goal_words_of_mentees,
-    offered_words,
     pairing_counts,
     places,
     profile_counts,
     request_counts,
+    skills_of_mentors,
     stalled_pairings,
     waiting_mentees,
     weekly_completion,
@@ -42,7 +43,9 @@ WEEK = timedelta(days=7)
 NAMED = 10  # stalled pairings and waiting mentees named: enough for HR to act on, short enough to read
 
 
-def read_figures(session: Session, now: datetime, *, hr_zone: ZoneInfo, k: int, named: int = NAMED) -> Figures:
+def read_figures(
+    session: Session, now: datetime, *, hr_zone: ZoneInfo, k: int, synonyms: Synonyms, named: int = NAMED
+) -> Figures:
     """The programme's figures at `now`; "this week" is the seven days before it. `k`: how many mentees must ask
     for a skill before it is shown as missing (the feedback's group size, so no one's goal stands out)."""
     week = Window(now - WEEK, now)
@@ -77,7 +80,7 @@ def read_figures(session: Session, now: datetime, *, hr_zone: ZoneInfo, k: int, 
         places_taken=taken,
         places_offered=offered,
         weekly=weekly,
-        unmet_skills=_unmet_skills(session, k),
+        unmet_skills=_unmet_skills(session, k, synonyms),
         asked_by_at_least=k,
         stalled_pairings=tuple(StalledPairing(*row) for row in stalled_pairings(session, named)),
         waiting_longest=tuple(WaitingMentee(user_id, since) for user_id, since in waiting_named),
@@ -101,19 +104,31 @@ def _over(weeks: tuple[WeekRate, ...]) -> Rate:
     return Rate(sum(w.rate.met for w in weeks), sum(w.rate.due for w in weeks))
 
 
-def _unmet_skills(session: Session, k: int) -> tuple[UnmetSkill, ...]:
-    """Words at least `k` mentees have among their goals that no mentor offers, the most asked for first.
+def _unmet_skills(session: Session, k: int, synonyms: Synonyms) -> tuple[UnmetSkill, ...]:
+    """What at least `k` mentees want to learn that no mentor offers, the most asked for first, read as concepts
+    with the synonym table matching uses: "presenteren" asked for is offered by a mentor of "public speaking".
 
     Each is shown as the mentees wrote it most often ("Kubernetes"), never as the normalised word
     matching compares ("kubernete").
     """
-    mentees = goal_words_of_mentees(session)
-    asked = Counter(word for words, _ in mentees for word in set(words.split()))
-    often = {word: n for word, n in asked.items() if n >= k}
-    offered = offered_words(session, often)
-    missing = sorted(((n, word) for word, n in often.items() if word not in offered), key=lambda p: (-p[0], p[1]))
-    written = _as_written({word for _, word in missing}, (goals for _, goals in mentees))
-    return tuple(UnmetSkill(written.get(word, word), n) for n, word in missing)
+    goals = [text for _, text in goal_words_of_mentees(session)]
+    wanted = [synonyms.topics(text) for text in goals]
+    asked = Counter(concept for topics in wanted for concept in topics.concepts)
+    often = {concept: n for concept, n in asked.items() if n >= k}
+    offered = frozenset().union(*(synonyms.concepts(skills) for skills in skills_of_mentors(session)))
+    missing = sorted(((n, c) for c, n in often.items() if c not in offered), key=lambda p: (-p[0], p[1]))
+    # Each missing concept by the term the mentees used for it most often, then that term as they spelt it.
+    terms = {concept: _most_used_term(concept, wanted) for _, concept in missing}
+    written = _as_written({word for term in terms.values() for word in term.split()}, goals)
+    return tuple(
+        UnmetSkill(" ".join(written.get(word, word) for word in terms[concept].split()), n) for n, concept in missing
+    )
+
+
+def _most_used_term(concept: str, wanted: Iterable[Topics]) -> str:
+    """The normalised words that named `concept` most often among the mentees (ties: the first alphabetically)."""
+    used = Counter(term for topics in wanted for _, term in topics.wording([concept]))
+    return min(used, key=lambda term: (-used[term], term))
 
 
 def _as_written(words: set[str], texts: Iterable[str]) -> dict[str, str]:

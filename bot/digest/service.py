@@ -27,6 +27,7 @@ from bot.digest.read import read_figures
 from bot.digest.schedule import digest_week, late_since, latest_moment, weekly_key, worth_planning
 from bot.feedback.releases import ReleaseService
 from bot.runtime.settings import Settings
+from bot.synonyms.table import Synonyms
 from storage.digest_figures import any_digest, figures_before, figures_of_week, latest_figures, save_figures
 from storage.outbox import cancel_superseded
 from storage.uow import UnitOfWork
@@ -70,11 +71,13 @@ class DigestService:
         clock: Callable[[], datetime],
         settings: Settings,
         releases: ReleaseService,
+        synonyms: Synonyms,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._settings = settings
         self._releases = releases
+        self._synonyms = synonyms  # matching's table: a skill asked for is offered when a mentor offers its concept
         self._planned = ""  # the week this process planned last: planning it again would change nothing
 
     @property
@@ -186,7 +189,7 @@ class DigestService:
         with self._uow() as uow:
             if figures is None:
                 zone, k = self._settings.hr_timezone, self._settings.feedback_min_group
-                figures = read_figures(uow.session, now, hr_zone=zone, k=k)
+                figures = read_figures(uow.session, now, hr_zone=zone, k=k, synonyms=self._synonyms)
             last = figures_before(uow.session, week)
         release = self._releases.current()
         return Digest(week, figures, figures_from_json(json.loads(last)) if last else None, release)

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, event, insert
 from bot.digest.figures import Figures, PairingState, Rate
 from bot.digest.read import read_figures
 from bot.matching import topic_words
+from bot.synonyms.table import built_in
 from storage.db import make_session_factory
 from storage.models import Checkin, Pairing, PairingRequest, Person, Profile, ProfileTopic, Rhythm
 from storage.uow import UnitOfWork
@@ -28,7 +29,7 @@ def days_ago(days: float) -> datetime:
 
 def read(engine: Engine, k: int = K) -> Figures:
     with UnitOfWork(make_session_factory(engine)) as uow:
-        return read_figures(uow.session, NOW, hr_zone=AMSTERDAM, k=k)
+        return read_figures(uow.session, NOW, hr_zone=AMSTERDAM, k=k, synonyms=built_in())
 
 
 def add(engine: Engine, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -225,3 +226,13 @@ def test_the_statements_do_not_grow_with_the_programme(scripted: Engine, stateme
     assert figures.participants == 9 + 120
     assert len(figures.stalled_pairings) == 10  # named: the first ten
     assert [s.word for s in figures.unmet_skills][:1] == ["haskell"]
+
+
+def test_a_skill_asked_for_in_dutch_is_offered_by_a_mentor_who_wrote_it_in_english(engine: Engine) -> None:
+    """Read as concepts with matching's synonyms: three mentees asking for "presenteren" are served by a mentor
+    of "public speaking"; three asking for "k8s" are not, and are shown as they wrote it."""
+    mentees = [profile(f"UP{i}", "mentee", days_ago(20), goals="Presenteren") for i in range(3)]
+    mentees += [profile(f"UK{i}", "mentee", days_ago(20), goals="K8s, python") for i in range(3)]
+    add(engine, Profile, [*mentees, profile("UM", "mentor", days_ago(20), skills="Public speaking, Python")])
+
+    assert [(s.word, s.mentees) for s in read(engine).unmet_skills] == [("K8s", 3)]

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from bot.digest.figures import Digest, Figures, figures_from_json, figures_to_json
 from bot.digest.read import read_figures
 from bot.i18n import EN, Language, Translator
+from bot.synonyms.table import built_in
 from handlers.digest.blocks import digest_blocks
 from storage.db import make_session_factory
 from storage.uow import UnitOfWork
@@ -31,7 +32,7 @@ def hosted(engine: Engine, start_in_days: float, seats_taken: int, *, cancelled:
 def figures_at(engine: Engine, days_after_start: float) -> Figures:
     with UnitOfWork(make_session_factory(engine)) as uow:
         now = START + timedelta(days=days_after_start)
-        return read_figures(uow.session, now, hr_zone=ZoneInfo("Europe/Amsterdam"), k=5)
+        return read_figures(uow.session, now, hr_zone=ZoneInfo("Europe/Amsterdam"), k=5, synonyms=built_in())
 
 
 def test_sessions_held_this_week_and_their_seats_are_counted(engine: Engine) -> None:
