@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import false, func, insert, select, update
+from sqlalchemy import delete, false, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -123,6 +123,16 @@ def mark_round_sent(session: Session, round_id: int, now: datetime) -> bool:
         update(MatchRound).where(col(MatchRound.id) == round_id, col(MatchRound.sent_at).is_(None)).values(sent_at=now)
     )
     return rowcount(session.execute(query)) == 1
+
+
+def forget_unsent_rounds(session: Session, before: datetime) -> int:
+    """Rounds previewed before `before` and never sent, with their draft pairs: how many rounds went."""
+    stale = select(col(MatchRound.id)).where(col(MatchRound.sent_at).is_(None), col(MatchRound.created_at) < before)
+    ids = list(session.execute(stale).scalars())
+    if not ids:
+        return 0
+    session.execute(delete(RoundProposal).where(col(RoundProposal.round_id).in_(ids)))
+    return rowcount(session.execute(delete(MatchRound).where(col(MatchRound.id).in_(ids))))
 
 
 def draft_proposals(session: Session, round_id: int) -> list[RoundProposal]:

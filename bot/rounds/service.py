@@ -7,7 +7,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
@@ -43,6 +43,7 @@ from storage.rounds import (
     draft_proposals,
     drop_proposals,
     due_proposals,
+    forget_unsent_rounds,
     get_proposal,
     get_round,
     mark_round_sent,
@@ -60,6 +61,9 @@ log = logging.getLogger(__name__)
 
 ACCEPTED = "accepted"
 PROPOSALS_PER_COMMIT = 100
+# A preview not sent within this is deleted with its draft pairs (who would have been proposed to whom): HR
+# previews again, with the people waiting by then.
+UNSENT_KEPT = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -319,6 +323,15 @@ class RoundService:
         return ProposalAnswer.STARTED
 
     # -- expiry, by the tick -------------------------------------------------------------------------------
+
+    def forget_unsent(self) -> int:
+        """Run by the tick: previews older than UNSENT_KEPT that nobody sent, deleted; how many."""
+        with self._uow() as uow:
+            forgotten = forget_unsent_rounds(uow.session, self._clock() - UNSENT_KEPT)
+            uow.commit()
+        if forgotten:
+            log.info("%s matching round previews deleted, unsent after %s days", forgotten, UNSENT_KEPT.days)
+        return forgotten
 
     def expire_due(self) -> int:
         """Open proposals whose three working days ran out: closed, both told and free for the next round."""

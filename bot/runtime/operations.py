@@ -60,6 +60,7 @@ class TickReport:
     seats_forgotten: int = 0  # who joined knowledge sessions over 30 days ago, deleted
     proposals_expired: int = 0  # a matching round's proposals not both answered in time (bot.rounds)
     waiting_told: int = 0  # waiting mentees told of a mentor who fits them and has room (bot.waiting)
+    rounds_forgotten: int = 0  # matching round previews never sent, deleted after a week (bot.rounds)
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Operations:
             self._feedback.forget_past_weeks()
         erased = self._erasure.erase_due() if self._erasure is not None else 0
         seats = self._knowledge.forget_old() if self._knowledge is not None else 0
+        rounds = self._proposals.forget_unsent() if self._proposals is not None else 0
         return TickReport(
             dispatched,
             planned,
@@ -148,6 +150,7 @@ class Operations:
             seats,
             proposals_expired,
             told,
+            rounds,
         )
 
     def next_due(self) -> datetime | None:

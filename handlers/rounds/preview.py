@@ -76,8 +76,8 @@ def _sent_notice(outcome: SendOutcome, sent: int, dropped: int) -> Phrase:
             return Notice("round.sent.already")
         case SendOutcome.BUSY:
             return Notice("round.sent.busy")
-        case SendOutcome.NOT_FOUND:
-            return Notice("payload.bad_button")
+        case SendOutcome.NOT_FOUND:  # a preview unsent for a week is deleted (bot.rounds.service.UNSENT_KEPT)
+            return Notice("round.sent.gone")
 
 
 def _answer(body: dict[str, Any], action: dict[str, Any], services: Services, accept: bool) -> None:

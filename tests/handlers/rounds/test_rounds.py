@@ -351,3 +351,31 @@ def test_a_mentee_paired_by_a_request_leaves_their_open_proposal(
 
     assert statuses(mentorbot)[(ALICE.user_id, DAAN.user_id)] == "dropped"
     assert NL["round.no_room"].format(other=f"<@{ALICE.user_id}>") in text_of(dms_to(slack, DAAN.user_id))
+
+
+@pytest.mark.usefixtures("cohort")
+def test_a_preview_unsent_for_a_week_is_deleted_and_its_button_says_so(
+    clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    round_id = preview(driver, slack)
+    clock.tick(timedelta(days=6))
+    assert mentorbot.operations.tick().rounds_forgotten == 0
+    assert set(statuses(mentorbot).values()) == {"draft"}
+
+    clock.tick(timedelta(days=1, minutes=1))
+    assert mentorbot.operations.tick().rounds_forgotten == 1
+    assert statuses(mentorbot) == {}  # who would have been proposed to whom: gone with it
+
+    driver.click(BEA.user_id, SEND, round_id)
+    assert EN["round.sent.gone"] in reply(slack)
+    assert proposals_to(slack, ALICE.user_id) == []
+
+
+@pytest.mark.usefixtures("cohort")
+def test_a_sent_round_is_kept(
+    clock: FrozenDateTimeFactory, driver: SlackDriver, slack: SlackStandIn, mentorbot: Mentorbot
+) -> None:
+    driver.click(BEA.user_id, SEND, preview(driver, slack))
+    clock.tick(timedelta(days=30))
+    assert mentorbot.operations.tick().rounds_forgotten == 0
+    assert statuses(mentorbot) != {}
