@@ -37,7 +37,7 @@ from bot.synonyms.table import built_in
 from handlers.digest.blocks import digest_blocks
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade
-from storage.models import Checkin, Feedback, Pairing, PairingRequest, Person, Profile, ProfileTopic, Rhythm
+from storage.models import Checkin, Feedback, Pairing, PairingRequest, Person, Profile, Rhythm
 from storage.uow import UnitOfWork
 
 NOW = datetime(2027, 3, 15, 8, 0, tzinfo=UTC)  # a Monday, 09:00 in Amsterdam
@@ -82,12 +82,6 @@ def seed(engine: Engine, share: Size, offset: int, rng: random.Random) -> None:
     """`share` of the programme, its ids numbered from `offset` (so shares add up)."""
     mentors = share.people // 4
     people = [_profile(f"U{offset + n:07d}", n < mentors, rng) for n in range(share.people)]
-    topics = [
-        {"user_id": p["user_id"], "word": word}
-        for p in people
-        if p["role"] != "mentee"
-        for word in p["skill_words"].split()
-    ]
     gone = [{"user_id": p["user_id"], "gone": True, "fetched_at": NOW} for p in people[::50]]
     pairings, rhythms = _pairings(share, offset, mentors, rng)
     per_pairing = share.checkins // share.pairings
@@ -102,7 +96,7 @@ def seed(engine: Engine, share: Size, offset: int, rng: random.Random) -> None:
     feedback = [_answer(rng) for _ in range(share.feedback)]
     with UnitOfWork(make_session_factory(engine)) as uow:
         for table, rows in (
-            (Profile, people), (ProfileTopic, topics), (Person, gone), (Pairing, pairings), (Rhythm, rhythms),
+            (Profile, people), (Person, gone), (Pairing, pairings), (Rhythm, rhythms),
             (Checkin, checkins), (PairingRequest, requests), (Feedback, feedback),
         ):  # fmt: skip
             uow.session.execute(insert(table), rows)

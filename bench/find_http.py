@@ -54,7 +54,7 @@ from bot.standin.payloads import slash_command
 from bot.standin.server import SlackStandIn
 from storage.db import make_engine, utcnow
 from storage.migrate import upgrade
-from storage.models import Person, Profile, ProfileTopic
+from storage.models import Person, Profile
 from storage.pool_version import bump_pool_version
 
 SIZES = (5000, 20000)
@@ -115,7 +115,7 @@ def seed_in_bulk(engine: Engine, url: str, population: Population, rng: random.R
     """The population's rows as ProfileService.save and PeopleService would write them, in a few statements."""
     bench = wire(engine, Settings(database_url=url))
     now = utcnow()
-    profiles, topics, people = [], [], []
+    profiles, people = [], []
     for m in population.everyone:
         p = m.profile
         skill_words = sorted(topic_words(p.skills)) if p.role.mentors else []
@@ -125,10 +125,9 @@ def seed_in_bulk(engine: Engine, url: str, population: Population, rng: random.R
              "skill_words": " ".join(skill_words), "goal_words": " ".join(sorted(topic_words(p.goals))),
              "updated_at": now, "created_at": now}
         )  # fmt: skip
-        topics += [{"user_id": m.user_id, "word": word} for word in skill_words]
         people.append({"user_id": m.user_id, "locale": m.locale, "tz": m.tz, "gone": False, "fetched_at": now})
     with bench.uow() as uow:
-        for table, rows in ((Profile, profiles), (ProfileTopic, topics), (Person, people)):
+        for table, rows in ((Profile, profiles), (Person, people)):
             for start in range(0, len(rows), 5000):
                 uow.session.execute(insert(table), rows[start : start + 5000])
         bump_pool_version(uow.session)  # as every save does: the served processes' pools are stale

@@ -72,7 +72,7 @@ from bot.synonyms.table import built_in
 from storage.db import make_engine, make_session_factory, normalise_url, utcnow
 from storage.matching import HOLDS_A_SLOT, excluded_mentors
 from storage.migrate import upgrade
-from storage.models import Pairing, PairingRequest, PairingStatus, Profile, ProfileTopic, RequestStatus
+from storage.models import Pairing, PairingRequest, PairingStatus, Profile, RequestStatus
 from storage.people import save_person
 from storage.uow import UnitOfWork
 
@@ -373,7 +373,7 @@ def describe_data(bench: Bench) -> None:
         mentoring, paused = count(col(Profile.role) != "mentee"), count(~col(Profile.available))
         print(
             f"data: {count()} profiles ({mentoring} mentor/both, {count() - mentoring} mentees, {paused} paused), "
-            f"{count(table=ProfileTopic)} topic rows, {count(table=Pairing)} pairings "
+            f"{count(table=Pairing)} pairings "
             f"({count(col(Pairing.status).in_(HOLDS_A_SLOT), table=Pairing)} holding a slot), "
             f"{count(table=PairingRequest)} requests"
         )

@@ -120,7 +120,7 @@ class ProfileService:
             created_at=now,  # kept from the first save: an update leaves it alone (storage.profiles.save_profile)
         )
         with self._uow() as uow:
-            created = save_profile(uow.session, row, skill_words)
+            created = save_profile(uow.session, row)
             news = News(uow.session, row.updated_at)
             news.refresh(user_id)
             if suggest:

@@ -242,12 +242,12 @@ def _week_rate(n: int, ends: datetime, *, latest: bool) -> Select[int, int, int]
 # -- skills asked for that no mentor offers --------------------------------------------------------------------
 
 
-def goal_words_of_mentees(session: Session) -> list[tuple[str, str]]:
-    """Each mentee's goal words (normalised, space-separated) and their goals as written, one row a mentee."""
-    query = select(col(Profile.goal_words), col(Profile.goals)).where(
-        col(Profile.role).in_(LEARNING), col(Profile.goal_words) != "", _still_here(col(Profile.user_id))
+def goals_of_mentees(session: Session) -> list[str]:
+    """Each mentee's goals as written (one statement), for the digest to read as concepts."""
+    query = select(col(Profile.goals)).where(
+        col(Profile.role).in_(LEARNING), col(Profile.goals) != "", _still_here(col(Profile.user_id))
     )
-    return [(str(words), str(goals)) for words, goals in session.execute(query)]
+    return [str(goals) for goals in session.execute(query).scalars()]
 
 
 def skills_of_mentors(session: Session) -> list[str]:

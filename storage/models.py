@@ -63,15 +63,6 @@ class Profile(SQLModel, table=True):
     likes_newcomers: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
-class ProfileTopic(SQLModel, table=True):
-    """One normalised word a mentor shares, so SQL can find the mentors who share what a mentee wants."""
-
-    __tablename__ = "profile_topic"
-
-    user_id: str = Field(primary_key=True, max_length=32, foreign_key="profile.user_id", ondelete="CASCADE")
-    word: str = Field(primary_key=True, max_length=40, index=True)
-
-
 class RequestStatus(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"

@@ -24,7 +24,6 @@ from storage.models import (
     PairingRequest,
     Person,
     Profile,
-    ProfileTopic,
     ProposalStatus,
     Rhythm,
     RoundProposal,
@@ -99,7 +98,6 @@ def erase_rows_of(session: Session, user_id: str, tombstone: str) -> bool:
     requests = or_(col(PairingRequest.mentee_id) == user_id, col(PairingRequest.mentor_id) == user_id)
     session.execute(update(Pairing).where(requests_of_pairing(user_id)).values(request_id=None))
     statements = [
-        delete(ProfileTopic).where(col(ProfileTopic.user_id) == user_id),
         delete(Profile).where(col(Profile.user_id) == user_id),
         delete(FeedbackGiven).where(col(FeedbackGiven.user_id) == user_id),
         delete(PairingRequest).where(requests),

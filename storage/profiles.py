@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from storage.models import Profile, ProfileTopic
+from storage.models import Profile
 from storage.pool_version import bump_pool_version
 
 _CHUNK = 500  # ids per query: far below any driver's limit on bound parameters
@@ -28,13 +28,13 @@ def get_profiles(session: Session, user_ids: Sequence[str]) -> dict[str, Profile
     return found
 
 
-def save_profile(session: Session, profile: Profile, topics: Iterable[str]) -> bool:
-    """Insert or replace, with the topics the person shares as a mentor; True when the profile is new.
+def save_profile(session: Session, profile: Profile) -> bool:
+    """Insert or replace; True when the profile is new.
 
     Race-free without reading first: the INSERT … ON CONFLICT DO NOTHING either creates the row or
     waits for whoever is creating it (PostgreSQL's row lock, SQLite's write lock) and does nothing;
-    then the UPDATE, holding the row, replaces it. Every save takes the profile row before it touches
-    the topics, so saves at once run one after the other and the last one's topics stand.
+    then the UPDATE, holding the row, replaces it: saves at once run one after the other, and the last
+    one stands whole.
     """
     values = profile.model_dump()
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
@@ -43,8 +43,6 @@ def save_profile(session: Session, profile: Profile, topics: Iterable[str]) -> b
     if not created:
         changed = {key: value for key, value in values.items() if key not in ("user_id", "created_at")}
         session.execute(update(Profile).where(col(Profile.user_id) == profile.user_id).values(**changed))
-        session.execute(delete(ProfileTopic).where(col(ProfileTopic.user_id) == profile.user_id))
-    session.add_all(ProfileTopic(user_id=profile.user_id, word=word) for word in sorted(set(topics)))
     bump_pool_version(session)
     session.flush()
     session.expire_all()

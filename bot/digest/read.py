@@ -27,7 +27,7 @@ from bot.synonyms.words import WORD, normalise_word
 from storage.digest import (
     Window,
     checkin_counts,
-    goal_words_of_mentees,
+    goals_of_mentees,
     pairing_counts,
     places,
     profile_counts,
@@ -111,7 +111,7 @@ def _unmet_skills(session: Session, k: int, synonyms: Synonyms) -> tuple[UnmetSk
     Each is shown as the mentees wrote it most often ("Kubernetes"), never as the normalised word
     matching compares ("kubernete").
     """
-    goals = [text for _, text in goal_words_of_mentees(session)]
+    goals = goals_of_mentees(session)
     wanted = [synonyms.topics(text) for text in goals]
     asked = Counter(concept for topics in wanted for concept in topics.concepts)
     often = {concept: n for concept, n in asked.items() if n >= k}

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, inspect, select, text
 
 from storage.db import make_engine, make_session_factory
 from storage.migrate import alembic_config, current_revision, upgrade
@@ -91,9 +91,17 @@ def test_mentors_saved_before_topics_were_indexed_keep_their_topics(database_url
         )
         connection.execute(insert, {"user_id": "UMENTEE", "role": "mentee", "yes": True, "words": "go", "at": now})
 
-    upgrade(engine)
+    upgrade(engine, "0021")
 
     with engine.connect() as connection:
+        rows = connection.execute(text("SELECT user_id, word FROM profile_topic ORDER BY word")).all()
+    assert [tuple(row) for row in rows] == [("UMENTOR", "python"), ("UMENTOR", "sql")]
+
+    upgrade(engine)  # 0022: nothing reads the table any more; the words stay in profile.skill_words
+    with engine.connect() as connection:
+        assert "profile_topic" not in inspect(connection).get_table_names()
+        command.downgrade(alembic_config(connection), "0021")  # and back: filled again from those words
+        connection.commit()
         rows = connection.execute(text("SELECT user_id, word FROM profile_topic ORDER BY word")).all()
     engine.dispose()
     assert [tuple(row) for row in rows] == [("UMENTOR", "python"), ("UMENTOR", "sql")]

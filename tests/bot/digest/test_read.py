@@ -15,7 +15,7 @@ from bot.digest.read import read_figures
 from bot.matching import topic_words
 from bot.synonyms.table import built_in
 from storage.db import make_session_factory
-from storage.models import Checkin, Pairing, PairingRequest, Person, Profile, ProfileTopic, Rhythm
+from storage.models import Checkin, Pairing, PairingRequest, Person, Profile, Rhythm
 from storage.uow import UnitOfWork
 
 NOW = datetime(2027, 3, 15, 8, 0, tzinfo=UTC)  # a Monday, 09:00 in Amsterdam
@@ -113,7 +113,6 @@ def script(engine: Engine) -> None:
         profile("UE6", "mentee", days_ago(2), goals="rust"),  # new this week
         profile("UGONE", "mentee", days_ago(1), goals="rust"),  # left: counted nowhere
     ])  # fmt: skip
-    add(engine, ProfileTopic, topics("UM1", "python, sql") + topics("UM2", "design, rust") + topics("UM3", "sales"))
     add(engine, Pairing, [
         pairing(1, "UM1", "UE1", "active", started=35),
         pairing(2, "UM1", "UE2", "active", started=42),  # stalled

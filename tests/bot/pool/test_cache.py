@@ -24,7 +24,7 @@ def add_mentor(engine: Engine, user_id: str) -> None:
     with make_session_factory(engine)() as session:
         row = Profile(user_id=user_id, role="mentor", function_area="Engineering", skills="k8s", capacity=2,
                       updated_at=NOW, created_at=NOW)  # fmt: skip
-        save_profile(session, row, ["k8"])
+        save_profile(session, row)
         session.commit()
 
 

@@ -48,8 +48,8 @@ def test_a_fresh_database_starts_at_version_zero(engine: Engine) -> None:
 
 
 def test_saving_a_profile_moves_the_version(engine: Engine) -> None:
-    assert in_one_go(engine, lambda s: save_profile(s, mentor(), ["python"])) == 1
-    assert in_one_go(engine, lambda s: save_profile(s, mentor(), ["python"])) == 1
+    assert in_one_go(engine, lambda s: save_profile(s, mentor())) == 1
+    assert in_one_go(engine, lambda s: save_profile(s, mentor())) == 1
     assert in_one_go(engine, lambda s: close_availability(s, "UBEA")) == 1
 
 
@@ -93,13 +93,13 @@ def test_a_person_moves_the_version_only_when_language_zone_or_gone_changed(
 
 
 def test_erasing_someone_moves_the_version(engine: Engine) -> None:
-    in_one_go(engine, lambda s: save_profile(s, mentor(), ["python"]))
+    in_one_go(engine, lambda s: save_profile(s, mentor()))
 
     assert in_one_go(engine, lambda s: erase_rows_of(s, "UBEA", "XTOMBSTONE")) == 1
 
 
 def test_an_uncommitted_change_leaves_the_version(engine: Engine) -> None:
     with make_session_factory(engine)() as session:
-        save_profile(session, mentor(), ["python"])
+        save_profile(session, mentor())
         session.rollback()
         assert pool_version(session) == 0
